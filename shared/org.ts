@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { zId, zTimestamp } from './common';
+
+export const zOrgSettings = z.object({
+  minGroupSize: z.int().min(3).max(10).meta({ description: 'k: figures resting on fewer than k people are suppressed' }),
+  commentMinimum: z.int().min(1).max(1000),
+  fiscalYearStartMonth: z.int().min(1).max(12),
+});
+export type OrgSettings = z.infer<typeof zOrgSettings>;
+
+export const zOrg = zOrgSettings
+  .extend({ id: zId, name: z.string(), createdAt: zTimestamp, updatedAt: zTimestamp })
+  .meta({ id: 'Org' });
+export type Org = z.infer<typeof zOrg>;
+
+export const zOrgPatch = zOrgSettings.partial().strict();
+export type OrgPatch = z.infer<typeof zOrgPatch>;
+
+export const zOrgCreate = zOrgSettings
+  .partial()
+  .extend({
+    name: z.string().trim().min(1).max(200),
+    admin: z.object({
+      displayName: z.string().trim().min(1).max(200),
+      email: z.email().max(254).transform((e) => e.toLowerCase()),
+    }),
+  })
+  .strict();
+export type OrgCreate = z.infer<typeof zOrgCreate>;

@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(root, 'worker/migrations'));
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: path.join(root, 'wrangler.toml') },
+        miniflare: {
+          bindings: { TEST_MIGRATIONS: migrations, BOOTSTRAP_TOKEN: 'test-bootstrap-secret' },
+        },
+      }),
+    ],
+    test: {
+      root,
+      include: ['test/worker/**/*.test.ts'],
+      setupFiles: ['test/worker/apply-migrations.ts'],
+    },
+  };
+});

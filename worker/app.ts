@@ -1,0 +1,43 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { limits } from '../shared';
+import type { AppEnv } from './env';
+import { envelope, onError } from './http/errors';
+import { validationHook } from './http/openapi';
+import { health } from './routes/health';
+import { me } from './routes/me';
+import { orgs } from './routes/orgs';
+
+/** The Dyad API: every resource a sub-app, one error envelope, one OpenAPI document. */
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.onError(onError);
+  app.notFound((c) => c.json(envelope('not_found', 'No such route'), 404));
+
+  const tooLarge = (max: number) =>
+    bodyLimit({
+      maxSize: max,
+      onError: (c) => c.json(envelope('payload_too_large', `Body larger than ${max} bytes`), 413),
+    });
+  const importLimit = tooLarge(limits.importBodyBytes);
+  const bodyLimitDefault = tooLarge(limits.bodyBytes);
+  app.use('*', function limitBody(c, next) {
+    return (c.req.path === '/v1/participants/import' ? importLimit : bodyLimitDefault)(c, next);
+  });
+
+  app.route('/', health);
+  app.route('/v1', orgs);
+  app.route('/v1/me', me);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Dyad API',
+      version: '1',
+      description:
+        'Executive mentorship programmes, measurable without exposing anyone. Errors: `{ "error": { "code", "message", "details" } }`.',
+    },
+  });
+  return app;
+}

@@ -1,0 +1,69 @@
+import type { Note, NotePut, Visibility } from '../../shared';
+
+interface NoteRow {
+  id: string;
+  org_id: string;
+  session_id: string;
+  author_id: string;
+  body: string;
+  visibility: Visibility;
+  action_items: string;
+  client_updated_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const toNote = (r: NoteRow): Note => ({
+  id: r.id,
+  sessionId: r.session_id,
+  authorId: r.author_id,
+  body: r.body,
+  visibility: r.visibility,
+  actionItems: JSON.parse(r.action_items) as Note['actionItems'],
+  clientUpdatedAt: r.client_updated_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export async function findNote(db: D1Database, id: string): Promise<(Note & { orgId: string }) | null> {
+  const row = await db.prepare(`SELECT * FROM notes WHERE id = ?1`).bind(id).first<NoteRow>();
+  return row && { ...toNote(row), orgId: row.org_id };
+}
+
+/** Notes of a session that `viewerId` may read: their own, plus (unless `ownOnly`) the shared ones. */
+export async function listReadableNotes(
+  db: D1Database,
+  orgId: string,
+  sessionId: string,
+  viewerId: string,
+  ownOnly: boolean,
+): Promise<Note[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM notes WHERE org_id = ?1 AND session_id = ?2
+       AND (author_id = ?3 OR (?4 = 0 AND visibility = 'shared')) ORDER BY created_at, id`,
+    )
+    .bind(orgId, sessionId, viewerId, ownOnly ? 1 : 0)
+    .all<NoteRow>();
+  return results.map(toNote);
+}
+
+/**
+ * Writes the author's note unless a newer edit is stored. Returns whether a row
+ * was created, updated, or left alone (stale or replayed).
+ */
+export async function upsertNote(
+  db: D1Database,
+  n: NotePut & { id: string; orgId: string; sessionId: string; authorId: string; now: string },
+): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO notes (id, org_id, session_id, author_id, body, visibility, action_items, client_updated_at, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
+       ON CONFLICT (id) DO UPDATE SET body = excluded.body, visibility = excluded.visibility,
+         action_items = excluded.action_items, client_updated_at = excluded.client_updated_at, updated_at = excluded.updated_at
+       WHERE notes.author_id = excluded.author_id AND notes.client_updated_at < excluded.client_updated_at`,
+    )
+    .bind(n.id, n.orgId, n.sessionId, n.authorId, n.body, n.visibility, JSON.stringify(n.actionItems), n.clientUpdatedAt, n.now)
+    .run();
+}

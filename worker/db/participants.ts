@@ -1,0 +1,149 @@
+import type { Participant } from '../../shared';
+import { chunk, placeholders } from './chunk';
+
+export interface ParticipantRow {
+  id: string;
+  org_id: string;
+  display_name: string;
+  email: string;
+  level: string | null;
+  function: string | null;
+  region: string | null;
+  status: 'active' | 'inactive';
+  created_at: string;
+  updated_at: string;
+}
+
+export const toParticipant = (r: ParticipantRow): Participant => ({
+  id: r.id,
+  displayName: r.display_name,
+  email: r.email,
+  level: r.level,
+  function: r.function,
+  region: r.region,
+  status: r.status,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export async function getParticipant(db: D1Database, orgId: string, id: string): Promise<Participant | null> {
+  const row = await db
+    .prepare(`SELECT * FROM participants WHERE org_id = ?1 AND id = ?2`)
+    .bind(orgId, id)
+    .first<ParticipantRow>();
+  return row && toParticipant(row);
+}
+
+export async function listParticipants(
+  db: D1Database,
+  orgId: string,
+  { q, limit, offset }: { q?: string; limit: number; offset: number },
+): Promise<{ participants: Participant[]; total: number }> {
+  const pattern = q ? `%${q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
+  const where = `org_id = ?1 AND (?2 IS NULL OR lower(display_name) LIKE ?2 ESCAPE '\\' OR email LIKE ?2 ESCAPE '\\')`;
+  const [rows, count] = await db.batch<ParticipantRow | { n: number }>([
+    db
+      .prepare(`SELECT * FROM participants WHERE ${where} ORDER BY display_name, id LIMIT ?3 OFFSET ?4`)
+      .bind(orgId, pattern, limit, offset),
+    db.prepare(`SELECT count(*) AS n FROM participants WHERE ${where}`).bind(orgId, pattern),
+  ]);
+  return {
+    participants: (rows!.results as ParticipantRow[]).map(toParticipant),
+    total: (count!.results[0] as { n: number }).n,
+  };
+}
+
+/** Participants of the organisation among `ids` (chunked under D1's bind limit). */
+export async function findParticipantIds(db: D1Database, orgId: string, ids: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunk([...new Set(ids)], 1, 1)) {
+    const { results } = await db
+      .prepare(`SELECT id FROM participants WHERE org_id = ?1 AND id IN (${placeholders(part.length, 1)})`)
+      .bind(orgId, ...part)
+      .all<{ id: string }>();
+    for (const r of results) found.add(r.id);
+  }
+  return found;
+}
+
+/** email → id for the emails that already exist in the organisation. */
+export async function findIdsByEmail(db: D1Database, orgId: string, emails: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const part of chunk([...new Set(emails)], 1, 1)) {
+    const { results } = await db
+      .prepare(`SELECT id, email FROM participants WHERE org_id = ?1 AND email IN (${placeholders(part.length, 1)})`)
+      .bind(orgId, ...part)
+      .all<{ id: string; email: string }>();
+    for (const r of results) found.set(r.email, r.id);
+  }
+  return found;
+}
+
+export async function getAttributes(db: D1Database, orgId: string, participantId: string): Promise<Record<string, string>> {
+  const { results } = await db
+    .prepare(`SELECT dimension, value FROM participant_attributes WHERE org_id = ?1 AND participant_id = ?2 ORDER BY dimension`)
+    .bind(orgId, participantId)
+    .all<{ dimension: string; value: string }>();
+  return Object.fromEntries(results.map((r) => [r.dimension, r.value]));
+}
+
+export interface ParticipantValues {
+  displayName: string;
+  email: string;
+  level: string | null;
+  function: string | null;
+  region: string | null;
+}
+
+export function insertParticipantStatement(db: D1Database, orgId: string, id: string, p: ParticipantValues, now: string) {
+  return db
+    .prepare(
+      `INSERT INTO participants (id, org_id, display_name, email, level, function, region, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)`,
+    )
+    .bind(id, orgId, p.displayName, p.email, p.level, p.function, p.region, now);
+}
+
+export function updateParticipantStatement(
+  db: D1Database,
+  orgId: string,
+  id: string,
+  p: ParticipantValues & { status: 'active' | 'inactive' },
+  now: string,
+) {
+  return db
+    .prepare(
+      `UPDATE participants SET display_name = ?3, email = ?4, level = ?5, function = ?6, region = ?7, status = ?8, updated_at = ?9
+       WHERE org_id = ?1 AND id = ?2`,
+    )
+    .bind(orgId, id, p.displayName, p.email, p.level, p.function, p.region, p.status, now);
+}
+
+/** Statements that set (value) or remove (null) attributes of one participant. */
+export function attributeStatements(
+  db: D1Database,
+  orgId: string,
+  participantId: string,
+  attributes: Record<string, string | null>,
+) {
+  return Object.entries(attributes).map(([dimension, value]) =>
+    value === null
+      ? db
+          .prepare(`DELETE FROM participant_attributes WHERE participant_id = ?1 AND dimension = ?2`)
+          .bind(participantId, dimension)
+      : db
+          .prepare(
+            `INSERT INTO participant_attributes (org_id, participant_id, dimension, value) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (participant_id, dimension) DO UPDATE SET value = excluded.value`,
+          )
+          .bind(orgId, participantId, dimension, value),
+  );
+}
+
+export async function emailTaken(db: D1Database, orgId: string, email: string, exceptId?: string): Promise<boolean> {
+  const row = await db
+    .prepare(`SELECT id FROM participants WHERE org_id = ?1 AND email = ?2 AND id IS NOT ?3`)
+    .bind(orgId, email, exceptId ?? null)
+    .first();
+  return row !== null;
+}

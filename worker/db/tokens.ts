@@ -1,0 +1,65 @@
+import type { Role, Token } from '../../shared';
+import type { Auth } from '../env';
+
+interface TokenRow {
+  id: string;
+  org_id: string;
+  participant_id: string;
+  role: Role;
+  label: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export const toToken = (r: TokenRow): Token => ({
+  id: r.id,
+  participantId: r.participant_id,
+  role: r.role,
+  label: r.label,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+});
+
+/** The caller behind a token hash; revoked tokens and inactive participants resolve to nothing. */
+export async function findAuthByHash(db: D1Database, hash: string): Promise<Auth | null> {
+  const row = await db
+    .prepare(
+      `SELECT t.id, t.org_id, t.participant_id, t.role FROM tokens t
+       JOIN participants p ON p.id = t.participant_id
+       WHERE t.hash = ?1 AND t.revoked_at IS NULL AND p.status = 'active'`,
+    )
+    .bind(hash)
+    .first<{ id: string; org_id: string; participant_id: string; role: Role }>();
+  return row && { tokenId: row.id, orgId: row.org_id, participantId: row.participant_id, role: row.role };
+}
+
+export function insertTokenStatement(
+  db: D1Database,
+  t: { id: string; orgId: string; participantId: string; role: Role; hash: string; label: string | null; now: string },
+) {
+  return db
+    .prepare(
+      `INSERT INTO tokens (id, org_id, participant_id, role, hash, label, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
+    )
+    .bind(t.id, t.orgId, t.participantId, t.role, t.hash, t.label, t.now);
+}
+
+export async function getToken(db: D1Database, orgId: string, id: string): Promise<Token | null> {
+  const row = await db.prepare(`SELECT * FROM tokens WHERE org_id = ?1 AND id = ?2`).bind(orgId, id).first<TokenRow>();
+  return row && toToken(row);
+}
+
+export async function listTokens(db: D1Database, orgId: string, participantId: string): Promise<Token[]> {
+  const { results } = await db
+    .prepare(`SELECT * FROM tokens WHERE org_id = ?1 AND participant_id = ?2 ORDER BY created_at`)
+    .bind(orgId, participantId)
+    .all<TokenRow>();
+  return results.map(toToken);
+}
+
+export async function revokeToken(db: D1Database, orgId: string, id: string, now: string): Promise<void> {
+  await db
+    .prepare(`UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?3) WHERE org_id = ?1 AND id = ?2`)
+    .bind(orgId, id, now)
+    .run();
+}

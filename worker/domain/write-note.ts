@@ -1,0 +1,34 @@
+import type { Note, NotePut } from '../../shared';
+import type { Auth } from '../env';
+import { findNote, upsertNote } from '../db/notes';
+import { forbidden, notFound } from '../http/errors';
+import { assertNotFromTheFuture } from './clock';
+import { visibleSession, type WriteResult } from './write-session';
+
+/**
+ * Writes the caller's note on a session they are a member of. Only the author edits a note;
+ * a stale or replayed edit leaves the stored note as it is and returns it.
+ */
+export async function writeNote(
+  db: D1Database,
+  auth: Auth,
+  sessionId: string,
+  noteId: string,
+  input: NotePut,
+  now: string,
+): Promise<WriteResult<Note>> {
+  assertNotFromTheFuture(input.clientUpdatedAt, now);
+  await visibleSession(db, auth, sessionId);
+  const existing = await findNote(db, noteId);
+  if (existing) {
+    const readable =
+      existing.orgId === auth.orgId &&
+      existing.sessionId === sessionId &&
+      (existing.authorId === auth.participantId || existing.visibility === 'shared');
+    if (!readable) throw notFound('note');
+    if (existing.authorId !== auth.participantId) throw forbidden('Only the author can edit a note');
+  }
+  await upsertNote(db, { ...input, id: noteId, orgId: auth.orgId, sessionId, authorId: auth.participantId, now });
+  const { orgId: _, ...stored } = (await findNote(db, noteId))!;
+  return { status: existing ? 200 : 201, body: stored };
+}

@@ -1,0 +1,21 @@
+import type { Role } from '../shared';
+
+/** Bindings of the Worker (wrangler.toml). */
+export interface Bindings {
+  DB: D1Database;
+  /** The operator's secret for creating organisations (`wrangler secret put BOOTSTRAP_TOKEN`). */
+  BOOTSTRAP_TOKEN?: string;
+}
+
+/** Who is calling: resolved from the bearer token, never from the request body. */
+export interface Auth {
+  tokenId: string;
+  orgId: string;
+  participantId: string;
+  role: Role;
+}
+
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: { auth: Auth };
+}
