@@ -4,9 +4,17 @@ import { limits } from '../shared';
 import type { AppEnv } from './env';
 import { envelope, onError } from './http/errors';
 import { validationHook } from './http/openapi';
+import { batch } from './routes/batch';
+import { engagements } from './routes/engagements';
 import { health } from './routes/health';
 import { me } from './routes/me';
 import { orgs } from './routes/orgs';
+import { participants } from './routes/participants';
+import { population } from './routes/population';
+import { programmes } from './routes/programmes';
+import { pulseQuestionsRoute } from './routes/pulse-questions';
+import { sessions } from './routes/sessions';
+import { tokens } from './routes/tokens';
 
 /** The Dyad API: every resource a sub-app, one error envelope, one OpenAPI document. */
 export function createApp() {
@@ -28,6 +36,14 @@ export function createApp() {
   app.route('/', health);
   app.route('/v1', orgs);
   app.route('/v1/me', me);
+  app.route('/v1/participants', participants);
+  app.route('/v1/tokens', tokens);
+  app.route('/v1/programmes', programmes);
+  app.route('/v1/engagements', engagements);
+  app.route('/v1/sessions', sessions);
+  app.route('/v1/pulse', pulseQuestionsRoute);
+  app.route('/v1/batch', batch);
+  app.route('/v1/population', population);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -66,15 +66,15 @@ export async function findParticipantIds(db: D1Database, orgId: string, ids: rea
   return found;
 }
 
-/** email → id for the emails that already exist in the organisation. */
-export async function findIdsByEmail(db: D1Database, orgId: string, emails: readonly string[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
+/** email → row for the emails that already exist in the organisation. */
+export async function findByEmails(db: D1Database, orgId: string, emails: readonly string[]): Promise<Map<string, ParticipantRow>> {
+  const found = new Map<string, ParticipantRow>();
   for (const part of chunk([...new Set(emails)], 1, 1)) {
     const { results } = await db
-      .prepare(`SELECT id, email FROM participants WHERE org_id = ?1 AND email IN (${placeholders(part.length, 1)})`)
+      .prepare(`SELECT * FROM participants WHERE org_id = ?1 AND email IN (${placeholders(part.length, 1)})`)
       .bind(orgId, ...part)
-      .all<{ id: string; email: string }>();
-    for (const r of results) found.set(r.email, r.id);
+      .all<ParticipantRow>();
+    for (const r of results) found.set(r.email, r);
   }
   return found;
 }

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { countRows, pairOrg, sessionBody, uuid } from './support';
+
+describe('PUT /v1/sessions/:id — tagging a calendar event', () => {
+  it('creates a session for a member and answers 201', async () => {
+    const { lee, engagement } = await pairOrg();
+    const id = uuid();
+
+    const res = await lee.put(`/v1/sessions/${id}`, sessionBody(engagement.id));
+
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ id, engagementId: engagement.id, status: 'held', cycle: null, pulseAnswered: false });
+  });
+
+  it('sent ten times creates one session', async () => {
+    const { lee, engagement } = await pairOrg();
+    const id = uuid();
+    const body = sessionBody(engagement.id);
+    const before = await countRows();
+
+    const replies = [];
+    for (let i = 0; i < 10; i++) replies.push(await lee.put(`/v1/sessions/${id}`, body));
+
+    expect(replies.map((r) => r.status)).toEqual([201, 200, 200, 200, 200, 200, 200, 200, 200, 200]);
+    expect((await countRows()).sessions).toBe(before.sessions + 1);
+    expect(new Set(replies.map((r) => JSON.stringify(r.body))).size).toBe(1);
+  });
+
+  it('tagging the same calendar event under a new id returns the existing session', async () => {
+    const { lee, mia, engagement } = await pairOrg();
+    const first = sessionBody(engagement.id);
+    const created = await lee.put(`/v1/sessions/${uuid()}`, first);
+
+    const again = await mia.put(`/v1/sessions/${uuid()}`, { ...first, clientUpdatedAt: new Date().toISOString() });
+
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(created.body.id);
+    expect((await lee.get('/v1/sessions')).body.sessions).toHaveLength(1);
+  });
+});

@@ -1,0 +1,71 @@
+import type { Participant, ParticipantCreate, ParticipantPatch, Self } from '../../shared';
+import type { Auth } from '../env';
+import {
+  attributeStatements,
+  emailTaken,
+  getAttributes,
+  getParticipant,
+  insertParticipantStatement,
+  updateParticipantStatement,
+} from '../db/participants';
+import { conflict, forbidden, notFound } from '../http/errors';
+import { isStaff } from '../http/auth';
+
+export async function createParticipant(db: D1Database, orgId: string, input: ParticipantCreate, now: string): Promise<Participant> {
+  if (await emailTaken(db, orgId, input.email)) throw conflict('A participant with this email exists', { path: 'email' });
+  const id = crypto.randomUUID();
+  const values = { displayName: input.displayName, email: input.email, level: input.level ?? null, function: input.function ?? null, region: input.region ?? null };
+  await db.batch([
+    insertParticipantStatement(db, orgId, id, values, now),
+    ...attributeStatements(db, orgId, id, input.attributes ?? {}),
+  ]);
+  return (await getParticipant(db, orgId, id))!;
+}
+
+/**
+ * A participant as the caller may see them. Staff see anyone, without attributes;
+ * a participant sees only themselves, with their own attributes.
+ */
+export async function readParticipant(db: D1Database, auth: Auth, id: string): Promise<Participant | Self> {
+  if (!isStaff(auth) && id !== auth.participantId) throw notFound('participant');
+  const participant = await getParticipant(db, auth.orgId, id);
+  if (!participant) throw notFound('participant');
+  if (id !== auth.participantId) return participant;
+  return { ...participant, attributes: await getAttributes(db, auth.orgId, id) };
+}
+
+/**
+ * Staff change anyone (attributes are write-only for them); a participant may change
+ * only their own attributes.
+ */
+export async function patchParticipant(
+  db: D1Database,
+  auth: Auth,
+  id: string,
+  patch: ParticipantPatch,
+  now: string,
+): Promise<Participant | Self> {
+  const self = id === auth.participantId;
+  if (!isStaff(auth)) {
+    if (!self) throw notFound('participant');
+    if (Object.keys(patch).some((k) => k !== 'attributes')) throw forbidden('You may change only your own attributes');
+  }
+  const before = await getParticipant(db, auth.orgId, id);
+  if (!before) throw notFound('participant');
+  if (patch.email && patch.email !== before.email && (await emailTaken(db, auth.orgId, patch.email, id))) {
+    throw conflict('A participant with this email exists', { path: 'email' });
+  }
+  const merged = {
+    displayName: patch.displayName ?? before.displayName,
+    email: patch.email ?? before.email,
+    level: patch.level === undefined ? before.level : patch.level,
+    function: patch.function === undefined ? before.function : patch.function,
+    region: patch.region === undefined ? before.region : patch.region,
+    status: patch.status ?? before.status,
+  };
+  await db.batch([
+    updateParticipantStatement(db, auth.orgId, id, merged, now),
+    ...attributeStatements(db, auth.orgId, id, patch.attributes ?? {}),
+  ]);
+  return readParticipant(db, auth, id);
+}

@@ -1,0 +1,144 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  zIdParam,
+  zImportResult,
+  zIssuedToken,
+  zParticipant,
+  zParticipantCreate,
+  zParticipantList,
+  zParticipantListQuery,
+  zParticipantPatch,
+  zSelf,
+  zToken,
+  zTokenCreate,
+} from '../../shared';
+import { getParticipant, listParticipants } from '../db/participants';
+import { listTokens } from '../db/tokens';
+import { nowIso } from '../domain/clock';
+import { importParticipants } from '../domain/import-participants';
+import { issueToken } from '../domain/issue-token';
+import { createParticipant, patchParticipant, readParticipant } from '../domain/manage-participants';
+import { authenticate, requireRole } from '../http/auth';
+import { notFound } from '../http/errors';
+import { bearer, errors, json, jsonBody, router } from '../http/openapi';
+
+const tags = ['participants'];
+const zParticipantView = z.union([zSelf, zParticipant]).meta({
+  description: 'A participant; attributes are included only when the caller is that participant',
+});
+
+export const participants = router();
+participants.use('*', authenticate());
+
+participants.openapi(
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags,
+    summary: 'List participants (coordinator, admin). Attributes are never listed.',
+    security: bearer,
+    request: { query: zParticipantListQuery },
+    responses: { 200: json(zParticipantList, 'A page of participants'), 400: errors[400], 401: errors[401], 403: errors[403] },
+  }),
+  async (c) => {
+    requireRole(c.var.auth, 'coordinator', 'admin');
+    return c.json(await listParticipants(c.env.DB, c.var.auth.orgId, c.req.valid('query')), 200);
+  },
+);
+
+participants.openapi(
+  createRoute({
+    method: 'post',
+    path: '/',
+    tags,
+    summary: 'Add a participant (coordinator, admin). Attributes are write-only.',
+    security: bearer,
+    request: { body: jsonBody(zParticipantCreate) },
+    responses: { 201: json(zParticipant, 'The participant'), 400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409] },
+  }),
+  async (c) => {
+    requireRole(c.var.auth, 'coordinator', 'admin');
+    return c.json(await createParticipant(c.env.DB, c.var.auth.orgId, c.req.valid('json'), nowIso()), 201);
+  },
+);
+
+participants.openapi(
+  createRoute({
+    method: 'post',
+    path: '/import',
+    tags,
+    summary: 'Create or update participants from CSV (coordinator, admin), all or nothing',
+    description:
+      'Columns: `displayName,email,level,function,region,attr:<dimension>,…` (displayName and email required). ' +
+      'Rows are matched to existing participants by email. An empty cell is "no value" for a new person and "unchanged" for an existing one. ' +
+      'Any row error answers 400 with `details.rows: [{ row, field, message }]` and nothing is written.',
+    security: bearer,
+    request: { body: { required: true, content: { 'text/csv': { schema: z.string() } } } },
+    responses: { 200: json(zImportResult, 'How many were created and updated'), 400: errors[400], 401: errors[401], 403: errors[403], 413: errors[413] },
+  }),
+  async (c) => {
+    requireRole(c.var.auth, 'coordinator', 'admin');
+    return c.json(await importParticipants(c.env.DB, c.var.auth.orgId, await c.req.text(), nowIso()), 200);
+  },
+);
+
+participants.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{id}',
+    tags,
+    summary: 'One participant: staff see anyone without attributes; a participant sees only themselves',
+    security: bearer,
+    request: { params: zIdParam },
+    responses: { 200: json(zParticipantView, 'The participant'), 400: errors[400], 401: errors[401], 404: errors[404] },
+  }),
+  async (c) => c.json(await readParticipant(c.env.DB, c.var.auth, c.req.valid('param').id), 200),
+);
+
+participants.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/{id}',
+    tags,
+    summary: 'Change a participant (staff), or one\'s own attributes (anyone). `attributes: { key: null }` removes one.',
+    security: bearer,
+    request: { params: zIdParam, body: jsonBody(zParticipantPatch) },
+    responses: { 200: json(zParticipantView, 'The participant'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
+  }),
+  async (c) => c.json(await patchParticipant(c.env.DB, c.var.auth, c.req.valid('param').id, c.req.valid('json'), nowIso()), 200),
+);
+
+participants.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{id}/tokens',
+    tags: ['tokens'],
+    summary: 'Issue a token for a participant (coordinator: participant tokens; admin: any). The secret is shown once.',
+    security: bearer,
+    request: { params: zIdParam, body: jsonBody(zTokenCreate) },
+    responses: { 201: json(zIssuedToken, 'The token and its secret'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  }),
+  async (c) => {
+    requireRole(c.var.auth, 'coordinator', 'admin');
+    return c.json(await issueToken(c.env.DB, c.var.auth, c.req.valid('param').id, c.req.valid('json'), nowIso()), 201);
+  },
+);
+
+participants.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{id}/tokens',
+    tags: ['tokens'],
+    summary: "A participant's tokens, without secrets (coordinator, admin)",
+    security: bearer,
+    request: { params: zIdParam },
+    responses: { 200: json(z.object({ tokens: z.array(zToken) }), 'The tokens'), 401: errors[401], 403: errors[403], 404: errors[404] },
+  }),
+  async (c) => {
+    const auth = c.var.auth;
+    requireRole(auth, 'coordinator', 'admin');
+    const { id } = c.req.valid('param');
+    if (!(await getParticipant(c.env.DB, auth.orgId, id))) throw notFound('participant');
+    return c.json({ tokens: await listTokens(c.env.DB, auth.orgId, id) }, 200);
+  },
+);
