@@ -28,6 +28,7 @@ export const zErrorCode = z.enum([
   'not_found',
   'conflict',
   'payload_too_large',
+  'unsupported_media_type',
   'rate_limited',
   'internal',
 ]);

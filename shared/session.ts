@@ -24,7 +24,11 @@ export const zSessionPut = z
     clientUpdatedAt: zClientUpdatedAt,
   })
   .strict()
-  .refine((s) => s.endsAt >= s.startsAt, { message: 'endsAt must not be before startsAt', path: ['endsAt'] })
+  .refine((s) => s.endsAt >= s.startsAt, {
+    message: 'endsAt must not be before startsAt',
+    path: ['endsAt'],
+    when: (payload) => payload.issues.length === 0, // compare only times that parsed
+  })
   .meta({ id: 'SessionPut' });
 export type SessionPut = z.infer<typeof zSessionPut>;
 export type SessionPutInput = z.input<typeof zSessionPut>;
@@ -48,5 +52,9 @@ export type Session = z.infer<typeof zSession>;
 
 export const zSessionListQuery = z
   .object({ from: zInstant.optional(), to: zInstant.optional(), engagementId: zId.optional() })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: 'from must not be after to',
+    path: ['to'],
+    when: (payload) => payload.issues.length === 0,
+  });
 export const zSessionList = z.object({ sessions: z.array(zSession) });

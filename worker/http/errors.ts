@@ -41,7 +41,15 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
     const status = err.status as ContentfulStatusCode;
     // Hono's validator throws 400 for a body that is not JSON, and body-limit 413.
     const code: ErrorCode =
-      status === 413 ? 'payload_too_large' : status === 400 ? 'malformed_json' : status === 401 ? 'unauthorized' : 'invalid_input';
+      status === 413
+        ? 'payload_too_large'
+        : status === 415
+          ? 'unsupported_media_type'
+          : status === 400
+            ? 'malformed_json'
+            : status === 401
+              ? 'unauthorized'
+              : 'invalid_input';
     return { status, body: envelope(code, err.message || 'Bad request') };
   }
   console.error('unhandled error', err);

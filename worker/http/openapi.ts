@@ -33,6 +33,7 @@ export const errors = {
   404: error('Absent, or not visible to the caller'),
   409: error('Conflict with the stored state'),
   413: error('Body too large'),
+  415: error('The body is not JSON'),
 } as const;
 
 export const bearer = [{ bearer: [] }];

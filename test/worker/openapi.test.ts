@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { call } from './support';
+
+describe('GET /openapi.json', () => {
+  it('documents every route of the API from the validating schemas', async () => {
+    const res = await call('GET', '/openapi.json');
+
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    const paths = Object.keys(res.body.paths).sort();
+    expect(paths).toEqual(
+      [
+        '/healthz',
+        '/v1/orgs',
+        '/v1/org',
+        '/v1/me',
+        '/v1/participants',
+        '/v1/participants/import',
+        '/v1/participants/{id}',
+        '/v1/participants/{id}/tokens',
+        '/v1/tokens/{id}',
+        '/v1/programmes',
+        '/v1/programmes/{id}',
+        '/v1/engagements',
+        '/v1/engagements/{id}',
+        '/v1/sessions',
+        '/v1/sessions/{id}',
+        '/v1/sessions/{id}/notes',
+        '/v1/sessions/{id}/notes/{noteId}',
+        '/v1/sessions/{id}/pulse',
+        '/v1/pulse/questions',
+        '/v1/batch',
+        '/v1/population',
+        '/v1/population/{dimension}',
+      ].sort(),
+    );
+  });
+
+  it('derives request bodies from the shared schemas (a session PUT requires engagementId and clientUpdatedAt)', async () => {
+    const res = await call('GET', '/openapi.json');
+
+    const put = res.body.paths['/v1/sessions/{id}'].put;
+    const schema = put.requestBody.content['application/json'].schema;
+    const resolved = schema.$ref ? res.body.components.schemas[schema.$ref.split('/').pop()] : schema;
+    expect(resolved.required).toEqual(expect.arrayContaining(['engagementId', 'startsAt', 'endsAt', 'source', 'clientUpdatedAt']));
+    expect(resolved.properties.source.properties.provider.enum).toEqual(['google', 'outlook', 'ics', 'manual']);
+  });
+});
