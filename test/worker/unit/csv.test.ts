@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { CsvError, parseCsv, toCsv } from '../../../worker/domain/csv';
+
+describe('parseCsv (RFC 4180)', () => {
+  it('reads quoted fields with commas, doubled quotes and line breaks', () => {
+    expect(parseCsv('a,"b, c","say ""hi""","two\nlines"\r\n1,2,3,4\r\n')).toEqual([
+      ['a', 'b, c', 'say "hi"', 'two\nlines'],
+      ['1', '2', '3', '4'],
+    ]);
+  });
+
+  it('keeps empty fields and ignores a byte-order mark', () => {
+    expect(parseCsv('\uFEFFx,,z\n,,')).toEqual([
+      ['x', '', 'z'],
+      ['', '', ''],
+    ]);
+  });
+
+  it('rejects an unterminated quote', () => {
+    expect(() => parseCsv('a,"open\n')).toThrow(CsvError);
+  });
+});
+
+describe('toCsv', () => {
+  it('quotes only what needs quoting and round-trips through parseCsv', () => {
+    const rows = [
+      ['Sales, EMEA', 'plain', 3, null],
+      ['quote "q"', 'line\nbreak', true, 0.5],
+    ] as const;
+
+    const csv = toCsv(['group', 'note', 'n', 'rate'], rows);
+
+    expect(csv.split('\r\n')[1]).toBe('"Sales, EMEA",plain,3,');
+    expect(parseCsv(csv)).toEqual([
+      ['group', 'note', 'n', 'rate'],
+      ['Sales, EMEA', 'plain', '3', ''],
+      ['quote "q"', 'line\nbreak', 'true', '0.5'],
+    ]);
+  });
+});
