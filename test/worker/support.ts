@@ -140,28 +140,29 @@ export function sessionBody(engagementId: string, overrides: Record<string, unkn
   };
 }
 
+const tables = [
+  'orgs',
+  'participants',
+  'participant_attributes',
+  'tokens',
+  'programmes',
+  'engagements',
+  'engagement_members',
+  'sessions',
+  'notes',
+  'pulse_responses',
+  'population_baselines',
+] as const;
+type Table = (typeof tables)[number];
+
 /** Rows in every table, to prove that a refused request wrote nothing. */
-export async function countRows(): Promise<Record<string, number>> {
-  const tables = [
-    'orgs',
-    'participants',
-    'participant_attributes',
-    'tokens',
-    'programmes',
-    'engagements',
-    'engagement_members',
-    'sessions',
-    'notes',
-    'pulse_responses',
-    'population_baselines',
-  ];
+export async function countRows(): Promise<Record<Table, number>> {
   const results = await env.DB.batch(tables.map((t) => env.DB.prepare(`SELECT count(*) AS n FROM ${t}`)));
-  return Object.fromEntries(tables.map((t, i) => [t, (results[i]!.results[0] as { n: number }).n]));
+  return Object.fromEntries(tables.map((t, i) => [t, (results[i]!.results[0] as { n: number }).n])) as Record<Table, number>;
 }
 
 /** A snapshot of every row's content, for "nothing changed" where counts alone would not show an update. */
 export async function snapshot(): Promise<string> {
-  const tables = ['orgs', 'participants', 'participant_attributes', 'tokens', 'programmes', 'engagements', 'engagement_members', 'sessions', 'notes', 'pulse_responses', 'population_baselines'];
   const results = await env.DB.batch(tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`)));
   return JSON.stringify(results.map((r) => r.results));
 }
