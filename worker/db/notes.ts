@@ -25,9 +25,9 @@ const toNote = (r: NoteRow): Note => ({
   updatedAt: r.updated_at,
 });
 
-export async function findNote(db: D1Database, id: string): Promise<(Note & { orgId: string }) | null> {
-  const row = await db.prepare(`SELECT * FROM notes WHERE id = ?1`).bind(id).first<NoteRow>();
-  return row && { ...toNote(row), orgId: row.org_id };
+export async function findNote(db: D1Database, orgId: string, id: string): Promise<Note | null> {
+  const row = await db.prepare(`SELECT * FROM notes WHERE org_id = ?1 AND id = ?2`).bind(orgId, id).first<NoteRow>();
+  return row && toNote(row);
 }
 
 /** Notes of a session that `viewerId` may read: their own, plus (unless `ownOnly`) the shared ones. */
@@ -49,8 +49,8 @@ export async function listReadableNotes(
 }
 
 /**
- * Writes the author's note unless a newer edit is stored. Returns whether a row
- * was created, updated, or left alone (stale or replayed).
+ * Writes the author's note unless a newer edit is stored, or the id is someone else's
+ * (then nothing changes; read the note back to see what is stored).
  */
 export async function upsertNote(
   db: D1Database,
@@ -62,7 +62,8 @@ export async function upsertNote(
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
        ON CONFLICT (id) DO UPDATE SET body = excluded.body, visibility = excluded.visibility,
          action_items = excluded.action_items, client_updated_at = excluded.client_updated_at, updated_at = excluded.updated_at
-       WHERE notes.author_id = excluded.author_id AND notes.client_updated_at < excluded.client_updated_at`,
+       WHERE notes.org_id = excluded.org_id AND notes.session_id = excluded.session_id
+         AND notes.author_id = excluded.author_id AND notes.client_updated_at < excluded.client_updated_at`,
     )
     .bind(n.id, n.orgId, n.sessionId, n.authorId, n.body, n.visibility, JSON.stringify(n.actionItems), n.clientUpdatedAt, n.now)
     .run();

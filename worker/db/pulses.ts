@@ -21,10 +21,14 @@ const toPulse = (r: PulseRow): Pulse => ({
 });
 
 /** The respondent's own answer; there is deliberately no query for anyone else's. */
-export async function getOwnPulse(db: D1Database, sessionId: string, respondentId: string): Promise<Pulse | null> {
+export async function getOwnPulse(
+  db: D1Database,
+  { orgId, participantId }: { orgId: string; participantId: string },
+  sessionId: string,
+): Promise<Pulse | null> {
   const row = await db
-    .prepare(`SELECT * FROM pulse_responses WHERE session_id = ?1 AND respondent_id = ?2`)
-    .bind(sessionId, respondentId)
+    .prepare(`SELECT * FROM pulse_responses WHERE org_id = ?1 AND session_id = ?2 AND respondent_id = ?3`)
+    .bind(orgId, sessionId, participantId)
     .first<PulseRow>();
   return row && toPulse(row);
 }

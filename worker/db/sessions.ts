@@ -33,33 +33,44 @@ export const toSession = (r: SessionRow): Session => ({
   pulseAnswered: r.pulse_answered === 1,
 });
 
+/** Who is looking: sessions are read within their organisation, as seen by that participant. */
+export interface Viewer {
+  orgId: string;
+  participantId: string;
+}
+
 /** Columns of a session as seen by participant ?1: whether they are a member, whether they answered. */
 const sessionColumns = `s.*,
   EXISTS (SELECT 1 FROM engagement_members m WHERE m.engagement_id = s.engagement_id AND m.participant_id = ?1) AS is_member,
   EXISTS (SELECT 1 FROM pulse_responses r WHERE r.session_id = s.id AND r.respondent_id = ?1) AS pulse_answered`;
 
-/** A session by id, whatever its organisation (the caller decides what it may see). */
-export async function findSession(db: D1Database, viewerId: string, id: string): Promise<SessionRow | null> {
-  return db.prepare(`SELECT ${sessionColumns} FROM sessions s WHERE s.id = ?2`).bind(viewerId, id).first<SessionRow>();
+/** A session of the viewer's organisation by id (membership is the caller's to check, via `is_member`). */
+export async function findSession(db: D1Database, viewer: Viewer, id: string): Promise<SessionRow | null> {
+  return db
+    .prepare(`SELECT ${sessionColumns} FROM sessions s WHERE s.org_id = ?2 AND s.id = ?3`)
+    .bind(viewer.participantId, viewer.orgId, id)
+    .first<SessionRow>();
 }
 
 export async function findSessionByEvent(
   db: D1Database,
-  viewerId: string,
+  viewer: Viewer,
   engagementId: string,
   source: { provider: Provider; eventId: string },
 ): Promise<SessionRow | null> {
   return db
-    .prepare(`SELECT ${sessionColumns} FROM sessions s WHERE s.engagement_id = ?2 AND s.provider = ?3 AND s.event_id = ?4`)
-    .bind(viewerId, engagementId, source.provider, source.eventId)
+    .prepare(
+      `SELECT ${sessionColumns} FROM sessions s
+       WHERE s.org_id = ?2 AND s.engagement_id = ?3 AND s.provider = ?4 AND s.event_id = ?5`,
+    )
+    .bind(viewer.participantId, viewer.orgId, engagementId, source.provider, source.eventId)
     .first<SessionRow>();
 }
 
 /** The sessions of the engagements `viewerId` is a member of, optionally within [from, to]. */
 export async function listMemberSessions(
   db: D1Database,
-  orgId: string,
-  viewerId: string,
+  { orgId, participantId: viewerId }: Viewer,
   q: { from?: string; to?: string; engagementId?: string },
 ): Promise<Session[]> {
   const { results } = await db
@@ -105,14 +116,17 @@ export async function insertSession(
 }
 
 /** Updates only if this edit is newer than the stored one, so a stale write never clobbers a newer one. */
-export async function updateSessionIfNewer(db: D1Database, s: SessionPut & { id: string; now: string }): Promise<boolean> {
+export async function updateSessionIfNewer(
+  db: D1Database,
+  s: SessionPut & { id: string; orgId: string; now: string },
+): Promise<boolean> {
   const result = await db
     .prepare(
       `UPDATE sessions SET starts_at = ?2, ends_at = ?3, provider = ?4, event_id = ?5, cycle = ?6, status = ?7,
          client_updated_at = ?8, updated_at = ?9
-       WHERE id = ?1 AND client_updated_at < ?8`,
+       WHERE id = ?1 AND org_id = ?10 AND client_updated_at < ?8`,
     )
-    .bind(s.id, s.startsAt, s.endsAt, s.source.provider, s.source.eventId, s.cycle, s.status, s.clientUpdatedAt, s.now)
+    .bind(s.id, s.startsAt, s.endsAt, s.source.provider, s.source.eventId, s.cycle, s.status, s.clientUpdatedAt, s.now, s.orgId)
     .run();
   return result.meta.changes === 1;
 }

@@ -19,16 +19,15 @@ export async function writeNote(
 ): Promise<WriteResult<Note>> {
   assertNotFromTheFuture(input.clientUpdatedAt, now);
   await visibleSession(db, auth, sessionId);
-  const existing = await findNote(db, noteId);
+  const existing = await findNote(db, auth.orgId, noteId);
   if (existing) {
-    const readable =
-      existing.orgId === auth.orgId &&
-      existing.sessionId === sessionId &&
-      (existing.authorId === auth.participantId || existing.visibility === 'shared');
+    const readable = existing.sessionId === sessionId && (existing.authorId === auth.participantId || existing.visibility === 'shared');
     if (!readable) throw notFound('note');
     if (existing.authorId !== auth.participantId) throw forbidden('Only the author can edit a note');
   }
   await upsertNote(db, { ...input, id: noteId, orgId: auth.orgId, sessionId, authorId: auth.participantId, now });
-  const { orgId: _, ...stored } = (await findNote(db, noteId))!;
+  // The upsert leaves a note of another organisation untouched; reading back within ours tells.
+  const stored = await findNote(db, auth.orgId, noteId);
+  if (!stored) throw notFound('note');
   return { status: existing ? 200 : 201, body: stored };
 }

@@ -27,7 +27,7 @@ export async function writePulse(
   if (answeredAt > Date.parse(session.ends_at) + pulseWindowDays * dayMs) {
     throw conflict(`The pulse closes ${pulseWindowDays} days after the session ends`);
   }
-  const existing = await getOwnPulse(db, sessionId, auth.participantId);
+  const existing = await getOwnPulse(db, auth, sessionId);
   await upsertPulse(db, { ...input, orgId: auth.orgId, sessionId, respondentId: auth.participantId, now });
-  return { status: existing ? 200 : 201, body: (await getOwnPulse(db, sessionId, auth.participantId))! };
+  return { status: existing ? 200 : 201, body: (await getOwnPulse(db, auth, sessionId))! };
 }

@@ -12,8 +12,8 @@ export interface WriteResult<T> {
 
 /** The session if the caller may see it (same organisation, member of its engagement), else 404. */
 export async function visibleSession(db: D1Database, auth: Auth, id: string): Promise<SessionRow> {
-  const row = await findSession(db, auth.participantId, id);
-  if (!row || row.org_id !== auth.orgId || row.is_member !== 1) throw notFound('session');
+  const row = await findSession(db, auth, id);
+  if (!row || row.is_member !== 1) throw notFound('session');
   return row;
 }
 
@@ -31,21 +31,22 @@ export async function writeSession(
   now: string,
 ): Promise<WriteResult<Session>> {
   assertNotFromTheFuture(input.clientUpdatedAt, now);
-  const existing = await findSession(db, auth.participantId, id);
+  const existing = await findSession(db, auth, id);
   if (existing) return updateExisting(db, auth, existing, input, now);
 
   const engagement = await getEngagement(db, auth.orgId, input.engagementId, auth.participantId);
   if (!engagement) throw notFound('engagement', { path: 'engagementId' });
 
-  const sameEvent = await findSessionByEvent(db, auth.participantId, input.engagementId, input.source);
+  const sameEvent = await findSessionByEvent(db, auth, input.engagementId, input.source);
   if (sameEvent) return { status: 200, body: toSession(sameEvent) };
 
   if (await insertSession(db, { ...input, id, orgId: auth.orgId, createdBy: auth.participantId, now })) {
-    return { status: 201, body: toSession((await findSession(db, auth.participantId, id))!) };
+    return { status: 201, body: toSession((await findSession(db, auth, id))!) };
   }
-  // Lost a race with a concurrent replay (same id) or a concurrent tag of the same event (other id).
-  const winner = (await findSession(db, auth.participantId, id)) ?? (await findSessionByEvent(db, auth.participantId, input.engagementId, input.source));
-  if (!winner || winner.org_id !== auth.orgId || winner.is_member !== 1) throw notFound('session');
+  // Lost a race with a concurrent replay (same id) or a concurrent tag of the same event (other id);
+  // nothing found means the id is taken outside the caller's organisation, which must not be revealed.
+  const winner = (await findSession(db, auth, id)) ?? (await findSessionByEvent(db, auth, input.engagementId, input.source));
+  if (!winner || winner.is_member !== 1) throw notFound('session');
   if (winner.id === id) return updateExisting(db, auth, winner, input, now);
   return { status: 200, body: toSession(winner) };
 }
@@ -57,7 +58,7 @@ async function updateExisting(
   input: SessionPut,
   now: string,
 ): Promise<WriteResult<Session>> {
-  if (existing.org_id !== auth.orgId || existing.is_member !== 1) throw notFound('session');
+  if (existing.is_member !== 1) throw notFound('session');
   if (existing.engagement_id !== input.engagementId) {
     throw conflict('A session cannot move to another engagement', { path: 'engagementId' });
   }
@@ -65,11 +66,11 @@ async function updateExisting(
 
   const movedEvent = existing.provider !== input.source.provider || existing.event_id !== input.source.eventId;
   if (movedEvent) {
-    const other = await findSessionByEvent(db, auth.participantId, input.engagementId, input.source);
+    const other = await findSessionByEvent(db, auth, input.engagementId, input.source);
     if (other && other.id !== existing.id) {
       throw conflict('Another session of this engagement is linked to that calendar event', { sessionId: other.id });
     }
   }
-  await updateSessionIfNewer(db, { ...input, id: existing.id, now });
-  return { status: 200, body: toSession((await findSession(db, auth.participantId, existing.id))!) };
+  await updateSessionIfNewer(db, { ...input, id: existing.id, orgId: auth.orgId, now });
+  return { status: 200, body: toSession((await findSession(db, auth, existing.id))!) };
 }

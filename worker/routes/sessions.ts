@@ -63,8 +63,7 @@ sessions.openapi(
     responses: { 200: json(zSessionList, 'Sessions, oldest first (at most 2,000)'), 400: errors[400], 401: errors[401] },
   }),
   async (c) => {
-    const { orgId, participantId } = c.var.auth;
-    return c.json({ sessions: await listMemberSessions(c.env.DB, orgId, participantId, c.req.valid('query')) }, 200);
+    return c.json({ sessions: await listMemberSessions(c.env.DB, c.var.auth, c.req.valid('query')) }, 200);
   },
 );
 
@@ -145,7 +144,7 @@ sessions.openapi(
   }),
   async (c) => {
     const session = await visibleSession(c.env.DB, c.var.auth, c.req.valid('param').id);
-    const pulse = await getOwnPulse(c.env.DB, session.id, c.var.auth.participantId);
+    const pulse = await getOwnPulse(c.env.DB, c.var.auth, session.id);
     if (!pulse) throw notFound('pulse answer');
     return c.json(pulse, 200);
   },

@@ -1,0 +1,166 @@
+/// <reference types="node" />
+/**
+ * `npm start`: everything a fresh clone needs to try Dyad locally, in one command.
+ *
+ * 1. `.dev.vars` with a random BOOTSTRAP_TOKEN (made once, gitignored);
+ * 2. the D1 migrations, applied to the local database;
+ * 3. the demo organisation, seeded (upserts: re-running refreshes, never duplicates);
+ * 4. the extension, built;
+ * 5. `wrangler dev` on 127.0.0.1:8787, and once /healthz answers, what to do next.
+ *
+ * Ctrl-C stops wrangler (and its workerd) before this script exits.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { newTokenSecret } from '../domain/token-secrets';
+import { DEMO_ORG_NAME } from './demo-data';
+import { paths } from './paths';
+import { applySeed, writeDemoSeed } from './seed-demo';
+import { runWrangler, wranglerEnv } from './wrangler';
+
+const host = '127.0.0.1';
+const port = 8787;
+const apiUrl = `http://${host}:${port}`;
+
+async function main() {
+  await step('Bootstrap token', async () => ensureBootstrapToken());
+  await step('Migrations (local D1)', () => runWrangler(['d1', 'migrations', 'apply', 'DB', '--local']));
+  const seed = await step('Demo data', async () => {
+    const s = await writeDemoSeed();
+    await applySeed(s.sqlFile);
+    return s;
+  });
+  await step('Extension build', () => run('npm', ['run', '--silent', 'build:extension']));
+
+  if (await portAnswers(port)) {
+    throw new Error(`Something is already listening on ${host}:${port} — stop it (another npm start?) and retry.`);
+  }
+  console.log(`▸ Starting wrangler dev on ${apiUrl} …`);
+  const wrangler = spawn(
+    paths.wranglerBin,
+    ['dev', '--ip', host, '--port', String(port), '--show-interactive-dev-session=false'],
+    // Its own process group, so one signal reaches wrangler and the workerd it runs.
+    { cwd: paths.root, stdio: ['ignore', 'inherit', 'inherit'], env: wranglerEnv(), detached: true },
+  );
+  forwardStopSignals(wrangler);
+  const exited = new Promise<number>((resolve) => wrangler.on('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1))));
+  exited.then((code) => process.exit(code));
+
+  await waitForHealth(exited);
+  const c = seed.counts;
+  const leaderRoles = seed.data.leaderEngagements.map((e) => `${e.role} in ${e.programme}`).join('; ');
+  const { admin, coordinator, leader } = seed.data.people;
+  console.log(`
+Dyad is running.
+
+  API          ${apiUrl}   (OpenAPI: ${apiUrl}/openapi.json)
+  Demo org     ${DEMO_ORG_NAME}: ${c.participants} people, ${c.programmes} programmes, ${c.engagements} engagements,
+               ${c.sessions} sessions, ${c.pulse_responses} pulse answers, ${c.notes} notes
+
+  Demo tokens  (Authorization: Bearer <token>; kept in ${rel(paths.demoTokens)}, valid across restarts)
+    admin        ${seed.secrets.admin}
+                 ${admin.displayName} <${admin.email}>
+    coordinator  ${seed.secrets.coordinator}
+                 ${coordinator.displayName} <${coordinator.email}>
+    leader       ${seed.secrets.leader}
+                 ${leader.displayName} <${leader.email}> — ${leaderRoles}
+
+  Bootstrap    BOOTSTRAP_TOKEN in ${paths.devVars} (Bearer for POST /v1/orgs)
+
+  Extension    ${paths.extension}
+               Chrome: open chrome://extensions, switch on Developer mode, click "Load unpacked"
+               and choose that folder. Sign in on its options page with the leader token.
+
+  Try          curl -H "Authorization: Bearer ${seed.secrets.leader}" ${apiUrl}/v1/me
+
+Ctrl-C stops the server.
+`);
+}
+
+/** Makes `.dev.vars` hold a BOOTSTRAP_TOKEN, keeping whatever else is in it. */
+function ensureBootstrapToken(): string {
+  const line = `BOOTSTRAP_TOKEN=${newTokenSecret()}\n`;
+  if (!existsSync(paths.devVars)) {
+    writeFileSync(paths.devVars, `# Local secrets for wrangler dev. Never commit this file.\n${line}`, { mode: 0o600 });
+    return `created ${rel(paths.devVars)}`;
+  }
+  const current = readFileSync(paths.devVars, 'utf8');
+  if (/^\s*BOOTSTRAP_TOKEN\s*=/m.test(current)) return `kept ${rel(paths.devVars)}`;
+  appendFileSync(paths.devVars, `${current.endsWith('\n') || current === '' ? '' : '\n'}${line}`);
+  return `added to ${rel(paths.devVars)}`;
+}
+
+/** Ctrl-C, kill and a closed terminal stop wrangler first; a second Ctrl-C, or 10 s, forces it. */
+function forwardStopSignals(child: ChildProcess) {
+  let stopping = false;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (stopping) return signalGroup('SIGKILL');
+      stopping = true;
+      signalGroup('SIGINT');
+      setTimeout(() => signalGroup('SIGKILL'), 10_000).unref();
+    });
+  }
+  process.on('exit', () => signalGroup('SIGKILL'));
+}
+
+async function waitForHealth(exited: Promise<number>, timeoutMs = 120_000) {
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const deadline = Date.now() + timeoutMs;
+  while (!gone && Date.now() < deadline) {
+    try {
+      const res = await fetch(`${apiUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  if (!gone) throw new Error(`${apiUrl}/healthz did not answer within ${timeoutMs / 1000} s`);
+}
+
+function portAnswers(p: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port: p });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Runs a command quietly; its output is shown only if it fails. */
+function run(command: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: paths.root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}\n${output}`))));
+  });
+}
+
+async function step<T>(label: string, action: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  process.stdout.write(`▸ ${label} … `);
+  const result = await action();
+  const detail = typeof result === 'string' && result.length < 80 && !result.includes('\n') ? ` (${result})` : '';
+  console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s${detail}`);
+  return result;
+}
+
+const rel = (p: string) => path.relative(process.cwd(), p) || '.';
+
+main().catch((error: unknown) => {
+  console.error(`\n✖ ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
