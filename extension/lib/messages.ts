@@ -1,0 +1,101 @@
+/**
+ * The one typed message table between the extension's pages and its background service worker.
+ * Content scripts and pages never hold the API token and never call the API: they send these
+ * messages; the background answers from storage and its write queue.
+ */
+import type { ActionItem, Cycle, Engagement, Me, Provider, SessionStatus, Visibility } from '../../shared';
+
+export type AuthState = { signedIn: false; apiUrl: string | null } | { signedIn: true; apiUrl: string; me: Me };
+
+/** A session as the extension knows it: the server's copy, or a local one still waiting to sync. */
+export interface LocalSession {
+  id: string;
+  engagementId: string;
+  startsAt: string;
+  endsAt: string;
+  source: { provider: Provider; eventId: string };
+  cycle: Cycle | null;
+  status: SessionStatus;
+  /** The calendar event's title, kept locally for the popup (never sent to the API). */
+  title: string | null;
+  /** The caller's pulse answer, if any (local until synced). */
+  pulse: { value: number; safety: number | null; applied: number | null; checkIn: boolean } | null;
+  /** True while a write of this session waits in the queue. */
+  pending: boolean;
+  clientUpdatedAt: string;
+}
+
+export interface LocalNote {
+  id: string;
+  sessionId: string;
+  body: string;
+  visibility: Visibility;
+  actionItems: ActionItem[];
+  pending: boolean;
+  clientUpdatedAt: string;
+}
+
+export interface SyncState {
+  /** Writes waiting in the queue. */
+  waiting: number;
+  lastError: string | null;
+  lastSyncedAt: string | null;
+  /** When the next automatic attempt is due (after backoff), if any. */
+  nextAttemptAt: string | null;
+}
+
+export interface TagRequest {
+  provider: Provider;
+  eventId: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  engagementId: string;
+  cycle?: Cycle | null;
+}
+
+/** Request and response of each message. */
+export interface MessageTable {
+  'auth.state': { req: void; res: AuthState };
+  'auth.signIn': { req: { apiUrl: string; token: string }; res: AuthState };
+  'auth.signOut': { req: void; res: AuthState };
+  /** The caller's engagements (cached for offline use); refreshed from the API when online. */
+  'engagements.list': { req: void; res: Engagement[] };
+  /** The engagement last used for tagging, to pre-select when no guest matches. */
+  'engagements.lastUsed': { req: void; res: string | null };
+  /** The session tagged for a calendar event, if any. */
+  'session.forEvent': { req: { provider: Provider; eventId: string }; res: LocalSession | null };
+  /** Tag a calendar event: idempotent (same event + engagement → the same session). */
+  'session.tag': { req: TagRequest; res: LocalSession };
+  'session.setCycle': { req: { sessionId: string; cycle: Cycle | null }; res: LocalSession };
+  /** Tagged sessions between two instants (default: the last 30 days and the next 30). */
+  'sessions.list': { req: { from?: string; to?: string }; res: LocalSession[] };
+  /** Sessions that ended within the pulse window and have no answer yet. */
+  'pulse.pending': { req: void; res: LocalSession[] };
+  'pulse.answer': {
+    req: { sessionId: string; value: number; safety?: number | null; applied?: number | null; checkIn?: boolean };
+    res: LocalSession;
+  };
+  /** The caller's own note on a session (readable offline). */
+  'note.get': { req: { sessionId: string }; res: LocalNote | null };
+  'note.save': {
+    req: { sessionId: string; body: string; visibility: Visibility; actionItems: ActionItem[] };
+    res: LocalNote;
+  };
+  'sync.state': { req: void; res: SyncState };
+  /** Flush the queue now (the popup's retry button). */
+  'sync.flush': { req: void; res: SyncState };
+}
+
+export type MessageType = keyof MessageTable;
+export type Request<T extends MessageType> = MessageTable[T]['req'];
+export type Response<T extends MessageType> = MessageTable[T]['res'];
+
+/** What travels over `runtime.sendMessage`. */
+export interface Envelope<T extends MessageType = MessageType> {
+  dyad: T;
+  payload: Request<T>;
+}
+
+/** The background's answer: the response, or an error message to show. */
+export type Reply<T extends MessageType> = { ok: true; value: Response<T> } | { ok: false; error: string };
