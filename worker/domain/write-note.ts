@@ -1,6 +1,7 @@
 import type { Note, NotePut } from '../../shared';
 import type { Auth } from '../env';
 import { findNote, upsertNote } from '../db/notes';
+import { isStaff } from '../http/auth';
 import { forbidden, notFound } from '../http/errors';
 import { assertNotFromTheFuture } from './clock';
 import { visibleSession, type WriteResult } from './write-session';
@@ -21,7 +22,10 @@ export async function writeNote(
   await visibleSession(db, auth, sessionId);
   const existing = await findNote(db, auth.orgId, noteId);
   if (existing) {
-    const readable = existing.sessionId === sessionId && (existing.authorId === auth.participantId || existing.visibility === 'shared');
+    // Coordinators and admins never read another's note, shared or not (PRODUCT.md §5.1): to them it is absent.
+    const readable =
+      existing.sessionId === sessionId &&
+      (existing.authorId === auth.participantId || (existing.visibility === 'shared' && !isStaff(auth)));
     if (!readable) throw notFound('note');
     if (existing.authorId !== auth.participantId) throw forbidden('Only the author can edit a note');
   }

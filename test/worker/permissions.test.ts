@@ -1,0 +1,594 @@
+import { describe, expect, it } from 'vitest';
+import type { Participant } from '../../shared';
+import { addEngagement, addPerson, as, call, pairOrg, sessionBody, snapshot, tokenFor, uuid, type Client } from './support';
+
+/**
+ * Who may do what (PRODUCT.md §3), for every endpoint and every kind of caller:
+ * a participant who is a member of the engagement (Lee), a participant who belongs to
+ * nothing (Olu), a coordinator and an admin (neither of them a member), and callers
+ * without a valid token. 401: no, bad or revoked token; 403: the role may not do it;
+ * 404: the resource is absent or not visible to the caller.
+ */
+
+type Caller = 'member' | 'outsider' | 'coordinator' | 'admin';
+type Anonymous = 'no token' | 'bad token' | 'revoked token';
+const callers: Caller[] = ['member', 'outsider', 'coordinator', 'admin'];
+const anonymous: Anonymous[] = ['no token', 'bad token', 'revoked token'];
+
+interface Req {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  body?: unknown;
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+const now = () => new Date().toISOString();
+const staffRoles = [
+  { role: 'coordinator', a: 'a coordinator' },
+  { role: 'admin', a: 'an admin' },
+] as const;
+
+/**
+ * A pair organisation with something behind every endpoint: a session Lee tagged and answered,
+ * Mia's shared and private notes on it, a second coordinator and a second admin (whose tokens
+ * others try to revoke), and a revoked token of Lee's.
+ */
+async function world() {
+  const org = await pairOrg();
+  const { admin, coordinator, lee, mia, engagement, people, coordinatorPerson } = org;
+  const miaShared = uuid();
+  const miaPrivate = uuid();
+  const [adminPerson, session, cole, abe, toRevoke] = await Promise.all([
+    admin.get('/v1/me').then((r) => r.body.participant as Participant),
+    (async () => {
+      const created = (await lee.put(`/v1/sessions/${uuid()}`, sessionBody(engagement.id))).body;
+      await Promise.all([
+        lee.put(`/v1/sessions/${created.id}/pulse`, { value: 4, clientUpdatedAt: now() }),
+        mia.put(`/v1/sessions/${created.id}/notes/${miaShared}`, { body: 'Shared by Mia', visibility: 'shared', clientUpdatedAt: now() }),
+        mia.put(`/v1/sessions/${created.id}/notes/${miaPrivate}`, { body: 'Private to Mia', clientUpdatedAt: now() }),
+      ]);
+      return created;
+    })(),
+    // A second coordinator and a second admin, whose tokens the callers try to revoke.
+    addPerson(admin, 'Cole Coordinator').then(async (p) => (await tokenFor(admin, p.id, 'coordinator'), p)),
+    addPerson(admin, 'Abe Admin').then(async (p) => (await tokenFor(admin, p.id, 'admin'), p)),
+    // A token of Lee's, revoked.
+    admin.post(`/v1/participants/${people.lee.id}/tokens`, { role: 'participant', label: 'old laptop' }).then(async (r) => {
+      await admin.delete(`/v1/tokens/${r.body.token.id}`);
+      return r.body as { token: { id: string }; secret: string };
+    }),
+  ]);
+
+  /** The id of each person's first token (the one the fixture hands out). */
+  const tokenOf = async (p: Participant) => (await admin.get(`/v1/participants/${p.id}/tokens`)).body.tokens[0].id as string;
+  const [leeToken, oluToken, coordinatorTokenId, adminTokenId, miaToken, coleToken, abeToken] = await Promise.all(
+    [people.lee, people.olu, coordinatorPerson, adminPerson, people.mia, cole, abe].map(tokenOf),
+  );
+
+  const clients: Record<Caller | Anonymous, Pick<Client, 'send'>> = {
+    member: lee,
+    outsider: org.olu,
+    coordinator,
+    admin,
+    'no token': { send: (method, path, opts) => call(method, path, opts) },
+    'bad token': as('dyad_not-a-token-anyone-was-ever-given'),
+    'revoked token': as(toRevoke.secret),
+  };
+  const self: Record<Caller | Anonymous, Participant> = {
+    member: people.lee,
+    outsider: people.olu,
+    coordinator: coordinatorPerson,
+    admin: adminPerson,
+    'no token': people.lee,
+    'bad token': people.lee,
+    'revoked token': people.lee,
+  };
+  const ownToken: Record<Caller | Anonymous, string> = {
+    member: leeToken!,
+    outsider: oluToken!,
+    coordinator: coordinatorTokenId!,
+    admin: adminTokenId!,
+    'no token': leeToken!,
+    'bad token': leeToken!,
+    'revoked token': leeToken!,
+  };
+  return {
+    ...org,
+    session,
+    notes: { miaShared, miaPrivate },
+    tokens: { mia: miaToken!, cole: coleToken!, abe: abeToken! },
+    clients,
+    self,
+    ownToken,
+  };
+}
+type World = Awaited<ReturnType<typeof world>>;
+
+interface Rule {
+  /** The request, as the spec names it. */
+  what: string;
+  request: (w: World, who: Caller | Anonymous) => Req;
+  /** The status each caller gets; no, bad and revoked tokens always get 401. */
+  expect: Record<Caller, number>;
+}
+
+const everyone = (status: number): Record<Caller, number> => ({ member: status, outsider: status, coordinator: status, admin: status });
+const staff = (status: number): Record<Caller, number> => ({ member: 403, outsider: 403, coordinator: status, admin: status });
+const membersOnly = (status: number): Record<Caller, number> => ({ member: status, outsider: 404, coordinator: 404, admin: 404 });
+
+const rules: Rule[] = [
+  { what: 'GET /v1/me', request: () => ({ method: 'GET', path: '/v1/me' }), expect: everyone(200) },
+  {
+    what: 'PATCH /v1/org',
+    request: () => ({ method: 'PATCH', path: '/v1/org', body: { minGroupSize: 6 } }),
+    expect: { member: 403, outsider: 403, coordinator: 403, admin: 200 },
+  },
+
+  { what: 'GET /v1/participants', request: () => ({ method: 'GET', path: '/v1/participants' }), expect: staff(200) },
+  {
+    what: 'POST /v1/participants',
+    request: () => ({ method: 'POST', path: '/v1/participants', body: { displayName: 'Nia New', email: `nia.${uuid()}@example.com` } }),
+    expect: staff(201),
+  },
+  {
+    what: 'POST /v1/participants/import',
+    request: () => ({
+      method: 'POST',
+      path: '/v1/participants/import',
+      raw: `displayName,email,attr:gender\nIvy Import,ivy.${uuid()}@example.com,woman\n`,
+      headers: { 'content-type': 'text/csv' },
+    }),
+    expect: staff(200),
+  },
+  {
+    what: 'GET /v1/participants/:id of oneself',
+    request: (w, who) => ({ method: 'GET', path: `/v1/participants/${w.self[who].id}` }),
+    expect: everyone(200),
+  },
+  {
+    what: 'GET /v1/participants/:id of someone else',
+    request: (w) => ({ method: 'GET', path: `/v1/participants/${w.people.mia.id}` }),
+    expect: { member: 404, outsider: 404, coordinator: 200, admin: 200 },
+  },
+  {
+    what: 'GET /v1/participants/:id that does not exist',
+    request: () => ({ method: 'GET', path: `/v1/participants/${uuid()}` }),
+    expect: everyone(404),
+  },
+  {
+    what: "PATCH /v1/participants/:id of oneself, only attributes",
+    request: (w, who) => ({ method: 'PATCH', path: `/v1/participants/${w.self[who].id}`, body: { attributes: { region_of_birth: 'emea' } } }),
+    expect: everyone(200),
+  },
+  {
+    what: 'PATCH /v1/participants/:id of oneself, another field',
+    request: (w, who) => ({ method: 'PATCH', path: `/v1/participants/${w.self[who].id}`, body: { displayName: 'Renamed' } }),
+    expect: staff(200),
+  },
+  {
+    what: 'PATCH /v1/participants/:id of someone else, a field',
+    request: (w) => ({ method: 'PATCH', path: `/v1/participants/${w.people.mia.id}`, body: { region: 'apac' } }),
+    expect: { member: 404, outsider: 404, coordinator: 200, admin: 200 },
+  },
+  {
+    what: 'PATCH /v1/participants/:id of someone else, attributes',
+    request: (w) => ({ method: 'PATCH', path: `/v1/participants/${w.people.mia.id}`, body: { attributes: { gender: 'non-binary' } } }),
+    expect: { member: 404, outsider: 404, coordinator: 200, admin: 200 },
+  },
+
+  {
+    what: 'POST /v1/participants/:id/tokens for a participant token',
+    request: (w) => ({ method: 'POST', path: `/v1/participants/${w.people.olu.id}/tokens`, body: { role: 'participant' } }),
+    expect: staff(201),
+  },
+  {
+    what: 'POST /v1/participants/:id/tokens for a coordinator token',
+    request: (w) => ({ method: 'POST', path: `/v1/participants/${w.people.olu.id}/tokens`, body: { role: 'coordinator' } }),
+    expect: { member: 403, outsider: 403, coordinator: 403, admin: 201 },
+  },
+  {
+    what: 'POST /v1/participants/:id/tokens for an admin token',
+    request: (w) => ({ method: 'POST', path: `/v1/participants/${w.people.olu.id}/tokens`, body: { role: 'admin' } }),
+    expect: { member: 403, outsider: 403, coordinator: 403, admin: 201 },
+  },
+  {
+    what: 'GET /v1/participants/:id/tokens',
+    request: (w) => ({ method: 'GET', path: `/v1/participants/${w.people.mia.id}/tokens` }),
+    expect: staff(200),
+  },
+  {
+    what: "DELETE /v1/tokens/:id of one's own token",
+    request: (w, who) => ({ method: 'DELETE', path: `/v1/tokens/${w.ownToken[who]}` }),
+    expect: everyone(200),
+  },
+  {
+    what: "DELETE /v1/tokens/:id of another participant's token",
+    request: (w) => ({ method: 'DELETE', path: `/v1/tokens/${w.tokens.mia}` }),
+    expect: { member: 404, outsider: 404, coordinator: 200, admin: 200 },
+  },
+  {
+    what: "DELETE /v1/tokens/:id of another coordinator's token",
+    request: (w) => ({ method: 'DELETE', path: `/v1/tokens/${w.tokens.cole}` }),
+    expect: { member: 404, outsider: 404, coordinator: 403, admin: 200 },
+  },
+  {
+    what: "DELETE /v1/tokens/:id of another admin's token",
+    request: (w) => ({ method: 'DELETE', path: `/v1/tokens/${w.tokens.abe}` }),
+    expect: { member: 404, outsider: 404, coordinator: 403, admin: 200 },
+  },
+
+  { what: 'GET /v1/programmes', request: () => ({ method: 'GET', path: '/v1/programmes' }), expect: everyone(200) },
+  { what: 'GET /v1/programmes/:id', request: (w) => ({ method: 'GET', path: `/v1/programmes/${w.programme.id}` }), expect: everyone(200) },
+  {
+    what: 'POST /v1/programmes',
+    request: () => ({ method: 'POST', path: '/v1/programmes', body: { name: 'Advisory council', kind: 'advisory' } }),
+    expect: staff(201),
+  },
+  {
+    what: 'PATCH /v1/programmes/:id',
+    request: (w) => ({ method: 'PATCH', path: `/v1/programmes/${w.programme.id}`, body: { charter: 'Meet monthly.' } }),
+    expect: staff(200),
+  },
+
+  { what: 'GET /v1/engagements', request: () => ({ method: 'GET', path: '/v1/engagements' }), expect: everyone(200) },
+  {
+    what: 'POST /v1/engagements',
+    request: (w) => ({
+      method: 'POST',
+      path: '/v1/engagements',
+      body: {
+        programmeId: w.programme.id,
+        members: [
+          { participantId: w.people.olu.id, role: 'mentor' },
+          { participantId: w.people.mia.id, role: 'mentee' },
+        ],
+        startsOn: '2026-02-02',
+      },
+    }),
+    expect: staff(201),
+  },
+  {
+    what: 'GET /v1/engagements/:id',
+    request: (w) => ({ method: 'GET', path: `/v1/engagements/${w.engagement.id}` }),
+    expect: { member: 200, outsider: 404, coordinator: 200, admin: 200 },
+  },
+  {
+    // A participant may change no engagement, their own included; 403 comes before any lookup, so it tells nothing.
+    what: 'PATCH /v1/engagements/:id',
+    request: (w) => ({ method: 'PATCH', path: `/v1/engagements/${w.engagement.id}`, body: { objectives: ['Ship the launch review'] } }),
+    expect: staff(200),
+  },
+
+  {
+    what: 'PUT /v1/sessions/:id (new)',
+    request: (w) => ({ method: 'PUT', path: `/v1/sessions/${uuid()}`, body: sessionBody(w.engagement.id) }),
+    expect: membersOnly(201),
+  },
+  {
+    what: 'PUT /v1/sessions/:id (existing)',
+    request: (w) => ({
+      method: 'PUT',
+      path: `/v1/sessions/${w.session.id}`,
+      body: sessionBody(w.engagement.id, { startsAt: w.session.startsAt, endsAt: w.session.endsAt, source: w.session.source, cycle: 'talent_review' }),
+    }),
+    expect: membersOnly(200),
+  },
+  { what: 'GET /v1/sessions/:id', request: (w) => ({ method: 'GET', path: `/v1/sessions/${w.session.id}` }), expect: membersOnly(200) },
+  { what: 'GET /v1/sessions', request: () => ({ method: 'GET', path: '/v1/sessions' }), expect: everyone(200) },
+
+  {
+    what: 'PUT /v1/sessions/:id/notes/:noteId (new)',
+    request: (w) => ({ method: 'PUT', path: `/v1/sessions/${w.session.id}/notes/${uuid()}`, body: { body: 'My note', clientUpdatedAt: now() } }),
+    expect: membersOnly(201),
+  },
+  {
+    what: "PUT /v1/sessions/:id/notes/:noteId over another member's shared note",
+    request: (w) => ({
+      method: 'PUT',
+      path: `/v1/sessions/${w.session.id}/notes/${w.notes.miaShared}`,
+      body: { body: 'Overwritten', visibility: 'shared', clientUpdatedAt: now() },
+    }),
+    expect: membersOnly(403),
+  },
+  {
+    what: "PUT /v1/sessions/:id/notes/:noteId over another member's private note",
+    request: (w) => ({ method: 'PUT', path: `/v1/sessions/${w.session.id}/notes/${w.notes.miaPrivate}`, body: { body: 'Overwritten', clientUpdatedAt: now() } }),
+    expect: membersOnly(404),
+  },
+  { what: 'GET /v1/sessions/:id/notes', request: (w) => ({ method: 'GET', path: `/v1/sessions/${w.session.id}/notes` }), expect: membersOnly(200) },
+
+  {
+    what: 'PUT /v1/sessions/:id/pulse',
+    request: (w) => ({ method: 'PUT', path: `/v1/sessions/${w.session.id}/pulse`, body: { value: 5, clientUpdatedAt: now() } }),
+    expect: membersOnly(200), // Lee answered already: answering again replaces it
+  },
+  { what: 'GET /v1/sessions/:id/pulse', request: (w) => ({ method: 'GET', path: `/v1/sessions/${w.session.id}/pulse` }), expect: membersOnly(200) },
+  { what: 'GET /v1/pulse/questions', request: () => ({ method: 'GET', path: '/v1/pulse/questions' }), expect: everyone(200) },
+  {
+    what: 'POST /v1/batch',
+    request: (w) => ({ method: 'POST', path: '/v1/batch', body: { ops: [{ method: 'PUT', path: `/v1/sessions/${uuid()}`, body: sessionBody(w.engagement.id) }] } }),
+    expect: everyone(200),
+  },
+
+  { what: 'GET /v1/population', request: () => ({ method: 'GET', path: '/v1/population' }), expect: staff(200) },
+  {
+    what: 'PUT /v1/population/:dimension',
+    request: () => ({ method: 'PUT', path: '/v1/population/gender', body: { counts: { woman: 480, man: 510, 'non-binary': 10 } } }),
+    expect: staff(200),
+  },
+];
+
+const errorCode: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' };
+
+function send(w: World, who: Caller | Anonymous, rule: Rule) {
+  const { method, path, ...opts } = rule.request(w, who);
+  return w.clients[who].send(method, path, opts);
+}
+
+describe('who may call what (PRODUCT.md §3)', () => {
+  /**
+   * One organisation per endpoint, every caller in turn. Refusals come first and are checked to
+   * write nothing, so they cannot change what a later caller gets; allowed calls come last.
+   */
+  const summary = (rule: Rule) =>
+    `${rule.what}: ${callers.map((who) => `${who} ${rule.expect[who]}`).join(', ')}; 401 without a valid token`;
+
+  it.each(rules.map((rule) => [summary(rule), rule] as const))('%s', async (_, rule) => {
+    const w = await world();
+    const expected: Record<Caller | Anonymous, number> = { 'no token': 401, 'bad token': 401, 'revoked token': 401, ...rule.expect };
+    const everyCaller = Object.keys(expected) as (Caller | Anonymous)[];
+    const refused = everyCaller.filter((who) => expected[who] >= 400);
+    const allowed = everyCaller.filter((who) => expected[who] < 400);
+    const before = await snapshot();
+
+    const answered: Partial<Record<Caller | Anonymous, number>> = {};
+    const errors: Partial<Record<Caller | Anonymous, unknown>> = {};
+    for (const who of refused) {
+      const res = await send(w, who, rule);
+      answered[who] = res.status;
+      errors[who] = res.body;
+    }
+    const afterRefusals = await snapshot();
+    for (const who of allowed) answered[who] = (await send(w, who, rule)).status;
+
+    expect(answered).toEqual(expected);
+    for (const who of refused) {
+      expect(errors[who], who).toMatchObject({ error: { code: errorCode[expected[who]], message: expect.any(String) } });
+    }
+    expect(afterRefusals, 'refused requests write nothing').toBe(before);
+  });
+});
+
+describe('tokens that no longer work', () => {
+  it('a token is refused from the moment it is revoked', async () => {
+    const { admin, people } = await pairOrg();
+    const issued = (await admin.post(`/v1/participants/${people.olu.id}/tokens`, { role: 'participant' })).body;
+    const olu = as(issued.secret);
+    const before = await olu.get('/v1/me');
+
+    await admin.delete(`/v1/tokens/${issued.token.id}`);
+
+    expect(before.status).toBe(200);
+    expect(await olu.get('/v1/me')).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
+  });
+
+  it("a deactivated participant's token is refused", async () => {
+    const { coordinator, olu, people } = await pairOrg();
+
+    await coordinator.patch(`/v1/participants/${people.olu.id}`, { status: 'inactive' });
+
+    expect(await olu.get('/v1/me')).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
+  });
+
+  it('an Authorization header that is not a bearer token is refused', async () => {
+    const { adminToken } = await pairOrg();
+
+    const res = await call('GET', '/v1/me', { headers: { authorization: `Basic ${adminToken}` } });
+
+    expect(res).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
+  });
+});
+
+describe('POST /v1/batch — each op with the caller\'s own rights', () => {
+  it.each([
+    ['the member writes a session, a note and a pulse', 'member', [201, 201, 200]],
+    ['the outsider gets 404 for each', 'outsider', [404, 404, 404]],
+    ['a coordinator who is not a member gets 404 for each', 'coordinator', [404, 404, 404]],
+    ['an admin who is not a member gets 404 for each', 'admin', [404, 404, 404]],
+  ] as const)('%s', async (_, who, statuses) => {
+    const w = await world();
+    const ops = [
+      { method: 'PUT', path: `/v1/sessions/${uuid()}`, body: sessionBody(w.engagement.id) },
+      { method: 'PUT', path: `/v1/sessions/${w.session.id}/notes/${uuid()}`, body: { body: 'Queued offline', clientUpdatedAt: now() } },
+      { method: 'PUT', path: `/v1/sessions/${w.session.id}/pulse`, body: { value: 3, clientUpdatedAt: now() } },
+    ];
+
+    const res = await w.clients[who].send('POST', '/v1/batch', { body: { ops } });
+
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { status: number }) => r.status)).toEqual(statuses);
+  });
+});
+
+describe('what each caller sees in lists', () => {
+  it('a participant lists only the engagements they are a member of', async () => {
+    const { lee, olu, engagement, coordinator, programme, people } = await pairOrg();
+    await addEngagement(coordinator, programme.id, [
+      [people.olu.id, 'mentor'],
+      [people.mia.id, 'mentee'],
+    ]);
+
+    const [leeList, oluList, staffList] = await Promise.all([lee.get('/v1/engagements'), olu.get('/v1/engagements'), coordinator.get('/v1/engagements')]);
+
+    expect(leeList.body.engagements.map((e: { id: string }) => e.id)).toEqual([engagement.id]);
+    expect(oluList.body.engagements).toHaveLength(1);
+    expect(oluList.body.engagements[0].id).not.toBe(engagement.id);
+    expect(staffList.body.engagements).toHaveLength(2);
+  });
+
+  it('sessions are listed only to members of their engagement, staff included', async () => {
+    const { lee, mia, olu, coordinator, admin, engagement } = await pairOrg();
+    const created = await lee.put(`/v1/sessions/${uuid()}`, sessionBody(engagement.id));
+
+    const lists = await Promise.all([lee, mia, olu, coordinator, admin].map((c) => c.get('/v1/sessions')));
+
+    expect(lists.map((l) => l.body.sessions.map((s: { id: string }) => s.id))).toEqual([[created.body.id], [created.body.id], [], [], []]);
+  });
+});
+
+describe('attributes: write-only for staff, readable by the person', () => {
+  const hasNoAttributes = (value: unknown) => expect(value).not.toHaveProperty('attributes');
+
+  it.each(staffRoles)("$a never receives another person's attributes", async ({ role }) => {
+    const org = await pairOrg();
+    const client = org[role];
+    const csv = `displayName,email,attr:gender\nIvy Import,ivy.${uuid()}@example.com,woman\n`;
+
+    const created = await client.post('/v1/participants', { displayName: 'Nia New', email: `nia.${uuid()}@example.com`, attributes: { gender: 'woman' } });
+    const read = await client.get(`/v1/participants/${org.people.mia.id}`);
+    const patched = await client.patch(`/v1/participants/${org.people.mia.id}`, { attributes: { ethnicity: 'asian' } });
+    const list = await client.get('/v1/participants');
+    const imported = await client.send('POST', '/v1/participants/import', { raw: csv, headers: { 'content-type': 'text/csv' } });
+    const engagement = await client.get(`/v1/engagements/${org.engagement.id}`);
+
+    expect([created.status, read.status, patched.status, list.status, imported.status]).toEqual([201, 200, 200, 200, 200]);
+    hasNoAttributes(created.body);
+    hasNoAttributes(read.body);
+    hasNoAttributes(patched.body);
+    expect(list.body.participants.length).toBeGreaterThan(3);
+    list.body.participants.forEach(hasNoAttributes);
+    engagement.body.members.forEach(hasNoAttributes);
+    expect(JSON.stringify([created.body, read.body, patched.body, list.body, imported.body, engagement.body])).not.toMatch(/woman|asian/);
+  });
+
+  it('a participant reads their own attributes on GET /v1/me and GET /v1/participants/:self', async () => {
+    const { mia, people } = await pairOrg();
+
+    const me = await mia.get('/v1/me');
+    const self = await mia.get(`/v1/participants/${people.mia.id}`);
+
+    expect(me.body.participant.attributes).toEqual({ gender: 'woman' });
+    expect(self.body.attributes).toEqual({ gender: 'woman' });
+  });
+
+  it('a participant changes their own attributes, and null removes one', async () => {
+    const { mia, people } = await pairOrg();
+    await mia.patch(`/v1/participants/${people.mia.id}`, { attributes: { ethnicity: 'black' } });
+
+    const res = await mia.patch(`/v1/participants/${people.mia.id}`, { attributes: { gender: null } });
+
+    expect(res.status).toBe(200);
+    expect(res.body.attributes).toEqual({ ethnicity: 'black' });
+    expect((await mia.get('/v1/me')).body.participant.attributes).toEqual({ ethnicity: 'black' });
+  });
+
+  it('a participant who changes another field of their own record is refused and nothing changes', async () => {
+    const { mia, people } = await pairOrg();
+    const before = await snapshot();
+
+    const res = await mia.patch(`/v1/participants/${people.mia.id}`, { attributes: { gender: 'man' }, level: 'executive' });
+
+    expect(res).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+    expect(await snapshot()).toBe(before);
+  });
+});
+
+describe('notes: members read their own and the shared ones; staff only their own', () => {
+  it("a member reads their own notes and the engagement's shared notes, never another member's private note", async () => {
+    const { lee, mia, engagement } = await pairOrg();
+    const session = (await lee.put(`/v1/sessions/${uuid()}`, sessionBody(engagement.id))).body;
+    await mia.put(`/v1/sessions/${session.id}/notes/${uuid()}`, { body: 'Mia shared', visibility: 'shared', clientUpdatedAt: now() });
+    await mia.put(`/v1/sessions/${session.id}/notes/${uuid()}`, { body: 'Mia private', clientUpdatedAt: now() });
+    await lee.put(`/v1/sessions/${session.id}/notes/${uuid()}`, { body: 'Lee private', clientUpdatedAt: now() });
+
+    const res = await lee.get(`/v1/sessions/${session.id}/notes`);
+
+    expect(res.body.notes.map((n: { body: string }) => n.body).sort()).toEqual(['Lee private', 'Mia shared']);
+  });
+
+  it.each(staffRoles)(
+    "$a who is a member reads only their own notes, never a member's shared note",
+    async ({ role }) => {
+      const org = await pairOrg();
+      const staffPerson = role === 'coordinator' ? org.coordinatorPerson : (await org.admin.get('/v1/me')).body.participant;
+      const engagement = await addEngagement(org.coordinator, org.programme.id, [
+        [staffPerson.id, 'mentor'],
+        [org.people.lee.id, 'mentee'],
+      ]);
+      const session = (await org.lee.put(`/v1/sessions/${uuid()}`, sessionBody(engagement.id))).body;
+      await org.lee.put(`/v1/sessions/${session.id}/notes/${uuid()}`, { body: 'Lee shared', visibility: 'shared', clientUpdatedAt: now() });
+      await org.lee.put(`/v1/sessions/${session.id}/notes/${uuid()}`, { body: 'Lee private', clientUpdatedAt: now() });
+      await org[role].put(`/v1/sessions/${session.id}/notes/${uuid()}`, { body: 'Staff shared', visibility: 'shared', clientUpdatedAt: now() });
+
+      const staffNotes = await org[role].get(`/v1/sessions/${session.id}/notes`);
+      const leeNotes = await org.lee.get(`/v1/sessions/${session.id}/notes`);
+
+      expect(staffNotes.status).toBe(200);
+      expect(staffNotes.body.notes.map((n: { body: string }) => n.body)).toEqual(['Staff shared']);
+      expect(leeNotes.body.notes.map((n: { body: string }) => n.body).sort()).toEqual(['Lee private', 'Lee shared', 'Staff shared']);
+    },
+  );
+
+  it.each(staffRoles)(
+    "$a who is a member gets 404, not 403, writing under a member's shared note id, and the note is unchanged",
+    async ({ role }) => {
+      const org = await pairOrg();
+      const staffPerson = role === 'coordinator' ? org.coordinatorPerson : (await org.admin.get('/v1/me')).body.participant;
+      const engagement = await addEngagement(org.coordinator, org.programme.id, [
+        [staffPerson.id, 'mentor'],
+        [org.people.lee.id, 'mentee'],
+      ]);
+      const session = (await org.lee.put(`/v1/sessions/${uuid()}`, sessionBody(engagement.id))).body;
+      const noteId = uuid();
+      await org.lee.put(`/v1/sessions/${session.id}/notes/${noteId}`, { body: 'Lee shared', visibility: 'shared', clientUpdatedAt: now() });
+      const before = await snapshot();
+
+      const res = await org[role].put(`/v1/sessions/${session.id}/notes/${noteId}`, { body: 'Overwritten', clientUpdatedAt: now() });
+
+      expect(res).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+      expect(await snapshot()).toBe(before);
+    },
+  );
+
+  it.each(staffRoles)('$a who is not a member gets 404 for the notes and the pulse', async ({ role }) => {
+    const org = await pairOrg();
+    const session = (await org.lee.put(`/v1/sessions/${uuid()}`, sessionBody(org.engagement.id))).body;
+    await org.lee.put(`/v1/sessions/${session.id}/notes/${uuid()}`, { body: 'Lee shared', visibility: 'shared', clientUpdatedAt: now() });
+    await org.lee.put(`/v1/sessions/${session.id}/pulse`, { value: 2, checkIn: true, clientUpdatedAt: now() });
+
+    const replies = await Promise.all([
+      org[role].get(`/v1/sessions/${session.id}/notes`),
+      org[role].get(`/v1/sessions/${session.id}/pulse`),
+    ]);
+
+    expect(replies.map((r) => r.status)).toEqual([404, 404]);
+    expect(JSON.stringify(replies.map((r) => r.body))).not.toMatch(/Lee shared|checkIn/);
+  });
+});
+
+describe('pulse: nobody reads anyone else\'s answer', () => {
+  it("GET /v1/sessions/:id/pulse returns the caller's own answer only", async () => {
+    const { lee, mia, engagement } = await pairOrg();
+    const session = (await lee.put(`/v1/sessions/${uuid()}`, sessionBody(engagement.id))).body;
+    await lee.put(`/v1/sessions/${session.id}/pulse`, { value: 2, safety: 1, checkIn: true, clientUpdatedAt: now() });
+    await mia.put(`/v1/sessions/${session.id}/pulse`, { value: 5, clientUpdatedAt: now() });
+
+    const [leeAnswer, miaAnswer] = await Promise.all([lee.get(`/v1/sessions/${session.id}/pulse`), mia.get(`/v1/sessions/${session.id}/pulse`)]);
+
+    expect(leeAnswer.body).toMatchObject({ sessionId: session.id, value: 2, safety: 1, checkIn: true });
+    expect(miaAnswer.body).toMatchObject({ sessionId: session.id, value: 5, safety: null, checkIn: false });
+  });
+
+  it('a member who has not answered gets 404, though another member has', async () => {
+    const { lee, mia, engagement } = await pairOrg();
+    const session = (await lee.put(`/v1/sessions/${uuid()}`, sessionBody(engagement.id))).body;
+    await lee.put(`/v1/sessions/${session.id}/pulse`, { value: 4, clientUpdatedAt: now() });
+
+    const res = await mia.get(`/v1/sessions/${session.id}/pulse`);
+
+    expect(res).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    expect((await mia.get(`/v1/sessions/${session.id}`)).body.pulseAnswered).toBe(false);
+    expect((await lee.get(`/v1/sessions/${session.id}`)).body.pulseAnswered).toBe(true);
+  });
+});
