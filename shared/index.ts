@@ -10,3 +10,4 @@ export * from './pulse';
 export * from './population';
 export * from './me';
 export * from './batch';
+export * from './analytics';

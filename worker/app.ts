@@ -4,6 +4,7 @@ import { limits } from '../shared';
 import type { AppEnv } from './env';
 import { envelope, onError } from './http/errors';
 import { validationHook } from './http/openapi';
+import { analytics } from './routes/analytics';
 import { batch } from './routes/batch';
 import { engagements } from './routes/engagements';
 import { health } from './routes/health';
@@ -44,6 +45,7 @@ export function createApp() {
   app.route('/v1/pulse', pulseQuestionsRoute);
   app.route('/v1/batch', batch);
   app.route('/v1/population', population);
+  app.route('/v1/analytics', analytics);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { zDate, zId } from './common';
+import { zMemberRole, zEngagementStatus } from './engagement';
+import { zProgrammeKind } from './programme';
+
+/**
+ * Query of every analytics endpoint. `from`/`to` default to the fiscal quarter containing `asOf`;
+ * `asOf` defaults to today (UTC). Dates are inclusive calendar days in UTC.
+ */
+const zAnalyticsQueryBase = z.object({
+  programmeId: zId.optional(),
+  from: zDate.optional(),
+  to: zDate.optional(),
+  asOf: zDate.optional(),
+  format: z.enum(['json', 'csv']).default('json').meta({ description: '`csv` returns text/csv built from the same suppressed result' }),
+});
+
+/** An analytics query, with endpoint-specific fields, checked for `from ≤ to`. */
+export const analyticsQuery = <T extends z.ZodRawShape>(extra: T) =>
+  zAnalyticsQueryBase.extend(extra).refine(
+    (q) => {
+      const { from, to } = q as { from?: string; to?: string };
+      return !from || !to || from <= to;
+    },
+    {
+      message: 'from must not be after to',
+      path: ['to'],
+      when: (payload) => payload.issues.length === 0,
+    },
+  );
+
+export const zAnalyticsQuery = analyticsQuery({});
+export type AnalyticsQuery = z.infer<typeof zAnalyticsQueryBase>;
+
+export const zHealth = z.enum(['healthy', 'at_risk', 'lapsed']);
+export type Health = z.infer<typeof zHealth>;
+
+/**
+ * A figure about people. Resting on 1 to k−1 people it is suppressed: `value: null, suppressed: true`
+ * (PRODUCT.md §5). Zero is shown as zero.
+ */
+export const zFigure = z.object({ value: z.number().nullable(), suppressed: z.boolean() }).meta({ id: 'Figure' });
+export type Figure = z.infer<typeof zFigure>;
+
+export const zPeriodOut = z.object({ from: zDate, to: zDate, asOf: zDate });
+
+const zAnalyticsHead = {
+  period: zPeriodOut,
+  programmeId: zId.nullable(),
+  minGroupSize: z.int().meta({ description: 'k: figures about people resting on fewer than k are suppressed' }),
+};
+
+export const zEngagementMemberBrief = z.object({ participantId: zId, displayName: z.string(), role: zMemberRole });
+
+export const zEngagementRow = z.object({
+  engagementId: zId,
+  programmeId: zId,
+  programmeName: z.string(),
+  kind: zProgrammeKind,
+  status: zEngagementStatus,
+  members: z.array(zEngagementMemberBrief),
+  startsOn: zDate,
+  endsOn: zDate.nullable(),
+  sessionsHeld: z.int(),
+  sessionsCancelled: z.int(),
+  expected: z.number().meta({ description: 'Sessions the commitment asks for over the days this engagement ran in the period (1 decimal)' }),
+  expectedIntervalDays: z.number(),
+  lastSessionAt: z.string().nullable(),
+  daysSinceLastSession: z.int(),
+  health: zHealth.nullable().meta({ description: 'null unless the engagement is active' }),
+});
+export type EngagementRow = z.infer<typeof zEngagementRow>;
+
+const zEngagementFigures = {
+  sessionsHeld: z.int(),
+  sessionsCancelled: z.int(),
+  activeEngagements: z.int(),
+  activeParticipants: z.int(),
+  commitmentMetRate: z.number().nullable(),
+  commitmentEligible: z.int().meta({ description: '(engagement, completed quarter) pairs the rate is over' }),
+  medianDaysBetweenSessions: z.number().nullable(),
+  pulseResponseRate: zFigure,
+};
+
+export const zEngagementAnalytics = z
+  .object({
+    ...zAnalyticsHead,
+    totals: z.object({ ...zEngagementFigures, health: z.object({ healthy: z.int(), at_risk: z.int(), lapsed: z.int() }) }),
+    byProgramme: z.array(z.object({ programmeId: zId, name: z.string(), kind: zProgrammeKind, ...zEngagementFigures })),
+    byMonth: z.array(z.object({ month: z.string(), sessionsHeld: z.int(), sessionsCancelled: z.int(), pulseResponseRate: zFigure })),
+    engagements: z.array(zEngagementRow),
+  })
+  .meta({ id: 'EngagementAnalytics' });
+export type EngagementAnalytics = z.infer<typeof zEngagementAnalytics>;
+
+export const zAlertReason = z.enum(['at_risk', 'lapsed', 'behind_commitment', 'check_in_requested', 'repeated_cancellations', 'debrief_missing']);
+export type AlertReason = z.infer<typeof zAlertReason>;
+
+export const zAlert = z.object({
+  engagementId: zId,
+  programmeId: zId,
+  programmeName: z.string(),
+  kind: zProgrammeKind,
+  members: z.array(zEngagementMemberBrief),
+  reasons: z.array(zAlertReason),
+  health: zHealth,
+  daysSinceLastSession: z.int(),
+  heldThisQuarter: z.int(),
+  expectedByNow: z.int(),
+});
+export type Alert = z.infer<typeof zAlert>;
+
+export const zAlerts = z.object({ ...zAnalyticsHead, alerts: z.array(zAlert) }).meta({ id: 'Alerts' });
+export type Alerts = z.infer<typeof zAlerts>;
+
+export const zRepresentationQuery = analyticsQuery({
+  dimension: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/).meta({ description: 'An attribute key, e.g. gender' }),
+  role: zMemberRole.optional().meta({ description: 'Only people holding this role; all roles if absent' }),
+});
+export type RepresentationQuery = z.infer<typeof zRepresentationQuery>;
+
+export const zRepresentationGroup = z.object({
+  group: z.string().meta({ description: 'A value of the dimension; `undisclosed` for people with none' }),
+  suppressed: z.boolean(),
+  participants: z.int().nullable(),
+  share: z.number().nullable(),
+  population: z.int().nullable(),
+  populationShare: z.number().nullable(),
+  representationIndex: z.number().nullable(),
+  selectionRate: z.number().nullable(),
+  impactRatio: z.number().nullable(),
+  adverseImpact: z.boolean().nullable().meta({ description: 'impactRatio < 0.8 — the four-fifths rule, 29 CFR 1607.4(D)' }),
+  sessionsPerParticipant: z.number().nullable(),
+  seniorMinutesPerParticipant: z.number().nullable(),
+});
+export type RepresentationGroup = z.infer<typeof zRepresentationGroup>;
+
+export const zRepresentation = z
+  .object({
+    ...zAnalyticsHead,
+    dimension: z.string(),
+    role: zMemberRole.nullable(),
+    suppressed: z.boolean().meta({ description: 'The whole result is withheld (too few people, or the remainder rule)' }),
+    totalParticipants: z.int().nullable(),
+    groups: z.array(zRepresentationGroup),
+  })
+  .meta({ id: 'Representation' });
+export type Representation = z.infer<typeof zRepresentation>;
+
+export const zQuestionStats = z.object({
+  question: z.enum(['value', 'safety', 'applied']),
+  suppressed: z.boolean(),
+  respondents: z.int().nullable(),
+  responses: z.int().nullable(),
+  mean: z.number().nullable(),
+  distribution: z.array(z.int()).nullable().meta({ description: 'Responses scoring 1, 2, 3, 4, 5' }),
+});
+export type QuestionStats = z.infer<typeof zQuestionStats>;
+
+export const zPulseSlice = z.object({ questions: z.array(zQuestionStats) });
+
+export const zPulseAnalytics = z
+  .object({
+    ...zAnalyticsHead,
+    overall: z.object({
+      questions: z.array(zQuestionStats.extend({ previousMean: z.number().nullable(), change: z.number().nullable() })),
+    }),
+    previousPeriod: z.object({ from: zDate, to: zDate }),
+    byKind: z.array(zPulseSlice.extend({ kind: zProgrammeKind })),
+    byMonth: z.array(zPulseSlice.extend({ month: z.string() })),
+  })
+  .meta({ id: 'PulseAnalytics' });
+export type PulseAnalytics = z.infer<typeof zPulseAnalytics>;

@@ -1,0 +1,169 @@
+import type { EngagementAnalytics, EngagementRow, EngagementStatus, Figure, ProgrammeKind } from '../../shared';
+import { daysBetween, monthsOf, type Period } from './calendar';
+import { daysSinceLastSession, expectedIntervalDays, healthOf, quarterDays } from './health';
+import { medianOfHistogram, round } from './median';
+import { complementarySuppression, figure, isSmall, remainderIsSmall, withheld } from './privacy';
+
+/** What the database knows about one engagement, for the period asked. */
+export interface EngagementFacts {
+  id: string;
+  programmeId: string;
+  programmeName: string;
+  kind: ProgrammeKind;
+  minSessionsPerQuarter: number;
+  status: EngagementStatus;
+  startsOn: string;
+  endsOn: string | null;
+  members: EngagementRow['members'];
+  heldInPeriod: number;
+  cancelledInPeriod: number;
+  /** Start of the last held session on or before `asOf`. */
+  lastHeldAt: string | null;
+  /** Held sessions in each of `quarters`, in the same order. */
+  heldByQuarter: number[];
+}
+
+/** Pulse responses against the chances to respond, for one cell (a programme, a month, or all). */
+export interface ResponseCell {
+  responses: number;
+  /** Held sessions × their engagement's members. */
+  slots: number;
+  /** Distinct people who responded: what the figure rests on. */
+  respondents: number;
+}
+
+export interface EngagementInputs {
+  period: Period;
+  asOf: string;
+  k: number;
+  programmeId: string | null;
+  /** Completed fiscal quarters wholly inside the period. */
+  quarters: Period[];
+  engagements: EngagementFacts[];
+  programmes: { id: string; name: string; kind: ProgrammeKind }[];
+  months: { month: string; held: number; cancelled: number }[];
+  /** Gaps in days between consecutive held sessions of an engagement, both inside the period. */
+  gaps: { programmeId: string; gap: number; count: number }[];
+  responses: {
+    total: ResponseCell;
+    byProgramme: Map<string, ResponseCell>;
+    byMonth: Map<string, ResponseCell>;
+    /** Respondents of what the filters leave out of wider results (remainder rule). */
+    complements: number[];
+  };
+}
+
+const empty: ResponseCell = { responses: 0, slots: 0, respondents: 0 };
+/** No held session, no chance to respond: the rate is undefined (null), not zero. */
+const rate = (c: ResponseCell) => (c.slots === 0 ? null : round(c.responses / c.slots));
+
+const overlaps = (e: { startsOn: string; endsOn: string | null }, p: Period) => e.startsOn <= p.to && (e.endsOn === null || e.endsOn >= p.from);
+const coversWhole = (e: { startsOn: string; endsOn: string | null }, q: Period) => e.startsOn <= q.from && (e.endsOn === null || e.endsOn >= q.to);
+
+/**
+ * Engagement analytics (PRODUCT.md §4) from plain facts. Session counts, health and commitment are
+ * programme activity coordinators administer, so they are shown as they are; the pulse response rate
+ * rests on respondents and follows §5.
+ */
+export function computeEngagementAnalytics(input: EngagementInputs): Omit<EngagementAnalytics, 'minGroupSize'> {
+  const { period, asOf, k, quarters } = input;
+  const runningUntil = period.to < asOf ? period.to : asOf;
+
+  const rows: EngagementRow[] = input.engagements
+    .filter((e) => overlaps(e, period) || e.heldInPeriod + e.cancelledInPeriod > 0)
+    .map((e) => {
+      const interval = expectedIntervalDays(e.minSessionsPerQuarter);
+      const days = daysSinceLastSession(e.lastHeldAt, e.startsOn, asOf);
+      const from = e.startsOn > period.from ? e.startsOn : period.from;
+      const until = e.endsOn !== null && e.endsOn < runningUntil ? e.endsOn : runningUntil;
+      const daysRunning = Math.max(0, daysBetween(from, until) + 1);
+      return {
+        engagementId: e.id,
+        programmeId: e.programmeId,
+        programmeName: e.programmeName,
+        kind: e.kind,
+        status: e.status,
+        members: e.members,
+        startsOn: e.startsOn,
+        endsOn: e.endsOn,
+        sessionsHeld: e.heldInPeriod,
+        sessionsCancelled: e.cancelledInPeriod,
+        expected: round((e.minSessionsPerQuarter * daysRunning) / quarterDays, 1),
+        expectedIntervalDays: Number.isFinite(interval) ? round(interval, 2) : 0,
+        lastSessionAt: e.lastHeldAt,
+        daysSinceLastSession: days,
+        health: e.status === 'active' && e.startsOn <= asOf ? healthOf(days, interval) : null,
+      };
+    });
+
+  const figuresFor = (engagements: EngagementFacts[], gaps: EngagementInputs['gaps'], responseRate: Figure) => {
+    const active = engagements.filter((e) => e.status === 'active' && overlaps(e, period));
+    let eligible = 0;
+    let met = 0;
+    for (const e of engagements) {
+      if (e.status === 'paused') continue; // not running its commitment
+      quarters.forEach((q, i) => {
+        if (!coversWhole(e, q)) return;
+        eligible++;
+        if ((e.heldByQuarter[i] ?? 0) >= e.minSessionsPerQuarter) met++;
+      });
+    }
+    return {
+      sessionsHeld: engagements.reduce((n, e) => n + e.heldInPeriod, 0),
+      sessionsCancelled: engagements.reduce((n, e) => n + e.cancelledInPeriod, 0),
+      activeEngagements: active.length,
+      activeParticipants: new Set(active.flatMap((e) => e.members.map((m) => m.participantId))).size,
+      commitmentMetRate: eligible === 0 ? null : round(met / eligible),
+      commitmentEligible: eligible,
+      medianDaysBetweenSessions: medianOfHistogram(gaps.map((g) => ({ value: g.gap, count: g.count }))),
+      pulseResponseRate: responseRate,
+    };
+  };
+
+  // The pulse response rate: ≥ k respondents, the remainder rule for the whole result,
+  // complementary suppression inside each breakdown.
+  const { responses } = input;
+  const wholeWithheld = remainderIsSmall(responses.complements, k);
+  const totalRate = figure(rate(responses.total), responses.total.respondents, k, wholeWithheld);
+  const breakdown = <K>(keys: K[], cellOf: (key: K) => ResponseCell): Figure[] => {
+    const cells = keys.map(cellOf);
+    const flags = complementarySuppression(cells.map((c) => ({ people: c.respondents, suppressed: wholeWithheld || isSmall(c.respondents, k) })));
+    return cells.map((c, i) => (flags[i] ? withheld : figure(rate(c), c.respondents, k)));
+  };
+
+  const programmeIds = input.programmes.filter((p) => input.engagements.some((e) => e.programmeId === p.id)).map((p) => p.id);
+  const programmeRates = breakdown(programmeIds, (id) => responses.byProgramme.get(id) ?? empty);
+  const months = monthsOf(period);
+  const monthRates = breakdown(months, (m) => responses.byMonth.get(m) ?? empty);
+  const monthCounts = new Map(input.months.map((m) => [m.month, m]));
+
+  const health = { healthy: 0, at_risk: 0, lapsed: 0 };
+  for (const r of rows) if (r.health) health[r.health]++;
+
+  return {
+    period: { ...period, asOf },
+    programmeId: input.programmeId,
+    totals: { ...figuresFor(input.engagements, input.gaps, totalRate), health },
+    byProgramme: programmeIds.map((id, i) => {
+      const p = input.programmes.find((x) => x.id === id)!;
+      return {
+        programmeId: id,
+        name: p.name,
+        kind: p.kind,
+        ...figuresFor(
+          input.engagements.filter((e) => e.programmeId === id),
+          input.gaps.filter((g) => g.programmeId === id),
+          programmeRates[i]!,
+        ),
+      };
+    }),
+    byMonth: months.map((month, i) => ({
+      month,
+      sessionsHeld: monthCounts.get(month)?.held ?? 0,
+      sessionsCancelled: monthCounts.get(month)?.cancelled ?? 0,
+      pulseResponseRate: monthRates[i]!,
+    })),
+    engagements: rows.sort((a, b) => b.daysSinceLastSession - a.daysSinceLastSession || a.engagementId.localeCompare(b.engagementId)),
+  };
+}
+

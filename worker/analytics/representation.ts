@@ -1,0 +1,110 @@
+import type { MemberRole, Representation, RepresentationGroup } from '../../shared';
+import { round } from './median';
+import { complementarySuppression, isSmall, remainderIsSmall } from './privacy';
+
+/** Participants with no value for the dimension form this group. */
+export const undisclosed = 'undisclosed';
+
+/** Four-fifths rule, 29 CFR 1607.4(D): a selection rate under 80% of the highest signals adverse impact. */
+export const fourFifths = 0.8;
+
+export interface GroupFacts {
+  group: string;
+  participants: number;
+  /** Held sessions in the period of the engagements these people are in, summed over them. */
+  sessions: number;
+  /** Minutes of those sessions that had an executive-level counterpart, summed over them. */
+  seniorMinutes: number;
+}
+
+export interface RepresentationInputs {
+  k: number;
+  dimension: string;
+  role: MemberRole | null;
+  groups: GroupFacts[];
+  /** The eligible population per group, from the baseline. */
+  population: Record<string, number>;
+  /** Participants per group of each wider result (without the programme, role or period filter). */
+  wholes: Map<string, number>[];
+}
+
+/**
+ * Representation (PRODUCT.md §4) under every rule of §5: groups of 1 to k−1 are suppressed, a lone
+ * suppressed group takes the next smallest with it, and a group (or the whole result) is withheld
+ * when a wider result differs from it by 1 to k−1 people. Impact ratios compare only groups that
+ * have a baseline and are shown, so a suppressed group's rate cannot be read back from them.
+ */
+export function computeRepresentation(input: RepresentationInputs): Omit<Representation, 'period' | 'programmeId' | 'minGroupSize'> {
+  const { k, population } = input;
+  const facts = new Map(input.groups.map((g) => [g.group, g]));
+  const names = [...new Set([...Object.keys(population), ...facts.keys()])].sort((a, b) =>
+    a === undisclosed ? 1 : b === undisclosed ? -1 : a.localeCompare(b),
+  );
+  const cells = names.map((group) => facts.get(group) ?? { group, participants: 0, sessions: 0, seniorMinutes: 0 });
+  const total = cells.reduce((n, c) => n + c.participants, 0);
+  const totalsOfWholes = input.wholes.map((w) => [...w.values()].reduce((n, x) => n + x, 0));
+
+  const wholeWithheld = isSmall(total, k) || remainderIsSmall(totalsOfWholes.map((t) => t - total), k);
+  const flags = wholeWithheld
+    ? cells.map(() => true)
+    : complementarySuppression(
+        cells.map((c) => ({
+          people: c.participants,
+          suppressed: isSmall(c.participants, k) || remainderIsSmall(input.wholes.map((w) => (w.get(c.group) ?? 0) - c.participants), k),
+        })),
+      );
+
+  const populationTotal = Object.values(population).reduce((n, x) => n + x, 0);
+  const selectionRate = (c: GroupFacts) => {
+    const pop = population[c.group];
+    return pop ? c.participants / pop : null;
+  };
+  const shownRates = cells.flatMap((c, i) => (flags[i] ? [] : [selectionRate(c)])).filter((r): r is number => r !== null);
+  const highestRate = shownRates.length ? Math.max(...shownRates) : null;
+
+  const groups: RepresentationGroup[] = cells.map((c, i) => {
+    const pop = population[c.group] ?? null;
+    const populationShare = pop !== null && populationTotal > 0 ? round(pop / populationTotal) : null;
+    if (flags[i]) {
+      return {
+        group: c.group,
+        suppressed: true,
+        participants: null,
+        share: null,
+        population: pop,
+        populationShare,
+        representationIndex: null,
+        selectionRate: null,
+        impactRatio: null,
+        adverseImpact: null,
+        sessionsPerParticipant: null,
+        seniorMinutesPerParticipant: null,
+      };
+    }
+    const share = total > 0 ? c.participants / total : null;
+    const rate = selectionRate(c);
+    const impactRatio = rate !== null && highestRate ? rate / highestRate : null;
+    return {
+      group: c.group,
+      suppressed: false,
+      participants: c.participants,
+      share: share === null ? null : round(share),
+      population: pop,
+      populationShare,
+      representationIndex: share !== null && populationShare ? round(share / (pop! / populationTotal)) : null,
+      selectionRate: rate === null ? null : round(rate),
+      impactRatio: impactRatio === null ? null : round(impactRatio),
+      adverseImpact: impactRatio === null ? null : impactRatio < fourFifths,
+      sessionsPerParticipant: c.participants > 0 ? round(c.sessions / c.participants, 2) : null,
+      seniorMinutesPerParticipant: c.participants > 0 ? round(c.seniorMinutes / c.participants, 1) : null,
+    };
+  });
+
+  return {
+    dimension: input.dimension,
+    role: input.role,
+    suppressed: wholeWithheld,
+    totalParticipants: wholeWithheld ? null : total,
+    groups,
+  };
+}

@@ -1,0 +1,85 @@
+import type { ProgrammeKind } from '../../shared';
+import { instantsOf, type Period } from '../analytics/calendar';
+import { questions, type Question, type SliceFacts } from '../analytics/pulse';
+
+type Counts = Record<string, number | string | null>;
+
+// One column per (question, score) and one of distinct respondents per question, so that no
+// statement needs a compound SELECT (D1 allows only a few terms in one).
+const scoreColumns = questions.flatMap((q) => [1, 2, 3, 4, 5].map((n) => `SUM(${q} = ${n}) AS ${q}_${n}`)).join(', ');
+const respondentColumns = questions.map((q) => `count(DISTINCT CASE WHEN ${q} IS NOT NULL THEN respondent_id END) AS ${q}_people`).join(', ');
+
+function addScores(slice: SliceFacts, row: Counts) {
+  for (const q of questions) {
+    const facts = (slice[q] ??= { distribution: [0, 0, 0, 0, 0], respondents: 0 });
+    facts.distribution = facts.distribution.map((count, i) => count + Number(row[`${q}_${i + 1}`] ?? 0)) as typeof facts.distribution;
+  }
+}
+
+function setRespondents(slice: SliceFacts, row: Counts) {
+  for (const q of questions) (slice[q] ??= { distribution: [0, 0, 0, 0, 0], respondents: 0 }).respondents = Number(row[`${q}_people`] ?? 0);
+}
+
+/** Drops questions nobody answered, so they read as empty rather than as zeros. */
+function prune(slice: SliceFacts): SliceFacts {
+  for (const q of Object.keys(slice) as Question[]) if (slice[q]!.respondents === 0) delete slice[q];
+  return slice;
+}
+
+/**
+ * Answers per score and distinct respondents per question — overall, by programme kind, by month,
+ * and for the previous equal period — plus the remainder-rule complements, in one round trip.
+ */
+export async function loadPulseFacts(db: D1Database, orgId: string, programmeId: string | null, period: Period, previous: Period) {
+  const cur = instantsOf(period);
+  const prev = instantsOf(previous);
+  // ?1 org, ?2 programme, ?3 start, ?4 end
+  const answers = `
+    FROM pulse_responses r JOIN sessions s ON s.id = r.session_id
+      JOIN engagements e ON e.id = s.engagement_id JOIN programmes p ON p.id = e.programme_id
+    WHERE r.org_id = ?1 AND s.status = 'held' AND s.starts_at BETWEEN ?3 AND ?4 AND (?2 IS NULL OR e.programme_id = ?2)`;
+  const inProgramme = `(?2 IS NULL OR s.engagement_id IN (SELECT id FROM engagements WHERE org_id = ?1 AND programme_id = ?2))`;
+  const binds = (p: { start: string; end: string }) => [orgId, programmeId, p.start, p.end] as const;
+
+  const [scores, everyone, byKindPeople, byMonthPeople, previousScores, previousPeople, complements] = await db.batch<Counts>([
+    db.prepare(`SELECT p.kind, substr(s.starts_at, 1, 7) AS month, ${scoreColumns} ${answers} GROUP BY p.kind, month`).bind(...binds(cur)),
+    db.prepare(`SELECT ${respondentColumns} ${answers}`).bind(...binds(cur)),
+    db.prepare(`SELECT p.kind, ${respondentColumns} ${answers} GROUP BY p.kind`).bind(...binds(cur)),
+    db.prepare(`SELECT substr(s.starts_at, 1, 7) AS month, ${respondentColumns} ${answers} GROUP BY month`).bind(...binds(cur)),
+    db.prepare(`SELECT ${scoreColumns} ${answers}`).bind(...binds(prev)),
+    db.prepare(`SELECT ${respondentColumns} ${answers}`).bind(...binds(prev)),
+    db
+      .prepare(
+        `SELECT
+           (SELECT count(DISTINCT r.respondent_id) FROM pulse_responses r JOIN sessions s ON s.id = r.session_id
+             WHERE s.org_id = ?1 AND s.status = 'held' AND s.starts_at BETWEEN ?3 AND ?4 AND NOT ${inProgramme}) AS other_programmes,
+           (SELECT count(DISTINCT r.respondent_id) FROM pulse_responses r JOIN sessions s ON s.id = r.session_id
+             WHERE s.org_id = ?1 AND s.status = 'held' AND ${inProgramme} AND s.starts_at NOT BETWEEN ?3 AND ?4) AS other_periods`,
+      )
+      .bind(...binds(cur)),
+  ]);
+
+  const overall: SliceFacts = {};
+  const byKind = new Map<ProgrammeKind, SliceFacts>();
+  const byMonth = new Map<string, SliceFacts>();
+  const slice = <K>(map: Map<K, SliceFacts>, key: K) => map.get(key) ?? map.set(key, {}).get(key)!;
+  for (const row of scores!.results) {
+    addScores(overall, row);
+    addScores(slice(byKind, row.kind as ProgrammeKind), row);
+    addScores(slice(byMonth, row.month as string), row);
+  }
+  setRespondents(overall, everyone!.results[0]!);
+  for (const row of byKindPeople!.results) setRespondents(slice(byKind, row.kind as ProgrammeKind), row);
+  for (const row of byMonthPeople!.results) setRespondents(slice(byMonth, row.month as string), row);
+  const previousFacts: SliceFacts = {};
+  addScores(previousFacts, previousScores!.results[0]!);
+  setRespondents(previousFacts, previousPeople!.results[0]!);
+  const c = complements!.results[0]!;
+  return {
+    overall: prune(overall),
+    previous: prune(previousFacts),
+    byKind: new Map([...byKind].map(([k, v]) => [k, prune(v)])),
+    byMonth: new Map([...byMonth].map(([k, v]) => [k, prune(v)])),
+    complements: [Number(c.other_programmes), Number(c.other_periods)],
+  };
+}

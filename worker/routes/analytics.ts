@@ -1,0 +1,209 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { analyticsQuery, zAlerts, zAnalyticsQuery, zEngagementAnalytics, zPulseAnalytics, zRepresentation, zRepresentationQuery, type Org } from '../../shared';
+import { computeAlerts } from '../analytics/alerts';
+import { fiscalQuarterOf, previousPeriod } from '../analytics/calendar';
+import { computeEngagementAnalytics } from '../analytics/engagement';
+import { computePulse } from '../analytics/pulse';
+import { computeRepresentation } from '../analytics/representation';
+import { alertsCsv, engagementCsv, pulseCsv, representationCsv } from '../analytics/csv';
+import { scopeOf } from '../analytics/scope';
+import { loadAlertFacts } from '../db/analytics-alerts';
+import { loadEngagementFacts } from '../db/analytics-engagement';
+import { loadPulseFacts } from '../db/analytics-pulse';
+import { loadRepresentationFacts } from '../db/analytics-representation';
+import { getOrg } from '../db/orgs';
+import type { AppEnv } from '../env';
+import { authenticate, requireRole } from '../http/auth';
+import { notFound } from '../http/errors';
+import { bearer, errors, json, router } from '../http/openapi';
+
+const tags = ['analytics'];
+const csvContent = { 'text/csv': { schema: z.string() } };
+const today = () => new Date().toISOString().slice(0, 10);
+
+export const analytics = router();
+analytics.use('*', authenticate());
+analytics.use('*', async function staffOnly(c, next) {
+  requireRole(c.var.auth, 'coordinator', 'admin');
+  await next();
+});
+
+async function orgOf(c: Context<AppEnv>): Promise<Org> {
+  return (await getOrg(c.env.DB, c.var.auth.orgId))!;
+}
+
+async function assertProgramme(db: D1Database, orgId: string, programmeId: string | null) {
+  if (programmeId && !(await db.prepare(`SELECT 1 FROM programmes WHERE org_id = ?1 AND id = ?2`).bind(orgId, programmeId).first())) {
+    throw notFound('programme', { path: 'programmeId' });
+  }
+}
+
+/** JSON, or the CSV of the same (already suppressed) result. */
+function reply<T>(c: Context<AppEnv>, result: T, format: 'json' | 'csv', csv: (r: T) => string, name: string) {
+  if (format === 'csv') {
+    return c.body(csv(result), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="dyad-${name}.csv"`,
+    });
+  }
+  return c.json(result as object, 200);
+}
+
+const zEngagementQuery = analyticsQuery({
+  table: z.enum(['engagements', 'programmes', 'months']).default('engagements').meta({ description: 'Which table `format=csv` returns' }),
+});
+
+analytics.openapi(
+  createRoute({
+    method: 'get',
+    path: '/engagement',
+    tags,
+    summary: 'Engagement analytics: cadence against commitment, health, and pulse response rate (coordinator, admin)',
+    description: [
+      '`from`/`to` default to the fiscal quarter containing `asOf` (default today). Sessions count where their start falls in the period (UTC dates).',
+      '`expected` (per engagement) = commitment × days the engagement ran within the period up to `asOf` / 91.25, to 1 decimal.',
+      '`daysSinceLastSession` counts from the last held session starting on or before `asOf`, else from `startsOn`; never negative. Health is given for active engagements that have started.',
+      '`commitmentMetRate` is over (engagement, quarter) pairs: fiscal quarters wholly inside the period and ended before `asOf`, engagements not paused whose span covers the whole quarter.',
+      '`medianDaysBetweenSessions`: calendar-day gaps between consecutive held sessions of an engagement, both starting in the period.',
+      '`pulseResponseRate` = responses / (held sessions × members). It rests on the distinct respondents: fewer than k (but not zero) → suppressed; ',
+      'so is the whole figure when what a filter leaves out (other programmes in the period, or this scope outside the period) rests on 1 to k−1 respondents; ',
+      'in the by-programme and by-month breakdowns, a lone suppressed cell takes the next smallest with it.',
+    ].join(''),
+    security: bearer,
+    request: { query: zEngagementQuery },
+    responses: {
+      200: { description: 'The analytics', content: { 'application/json': { schema: zEngagementAnalytics }, ...csvContent } },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: errors[404],
+    },
+  }),
+  async (c) => {
+    const query = c.req.valid('query');
+    const org = await orgOf(c);
+    const scope = scopeOf(query, org, today());
+    await assertProgramme(c.env.DB, org.id, scope.programmeId);
+    const facts = await loadEngagementFacts(c.env.DB, org.id, scope.programmeId, scope.period, scope.asOf, scope.completedQuarters);
+    const result = {
+      ...computeEngagementAnalytics({ ...facts, period: scope.period, asOf: scope.asOf, k: scope.k, programmeId: scope.programmeId, quarters: scope.completedQuarters }),
+      minGroupSize: scope.k,
+    };
+    return reply(c, result, query.format, engagementCsv[query.table], `engagement-${query.table}`);
+  },
+);
+
+const jsonOrCsv = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema }, ...csvContent },
+});
+const analyticsErrors = { 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] };
+
+analytics.openapi(
+  createRoute({
+    method: 'get',
+    path: '/alerts',
+    tags,
+    summary: 'Engagements that need a coordinator, with reasons (coordinator, admin)',
+    description: [
+      'Active engagements running on `asOf` (default today). Reasons: `at_risk` / `lapsed` (health as in engagement analytics); ',
+      '`behind_commitment`: held sessions since the start of the fiscal quarter containing `asOf` are fewer than the commitment × elapsed days ',
+      '(counting `asOf`, and from the engagement\'s start if it began mid-quarter) / the quarter\'s days, rounded down; ',
+      '`check_in_requested`: a member asked in the 30 days up to `asOf` — the alert never says who; ',
+      '`repeated_cancellations`: the last two sessions up to `asOf` were cancelled. ',
+      '`debrief_missing` is reserved for when rotation debriefs exist. `from`/`to` are ignored.',
+    ].join(''),
+    security: bearer,
+    request: { query: zAnalyticsQuery },
+    responses: { 200: jsonOrCsv(zAlerts, 'The alerts, most urgent first'), ...analyticsErrors },
+  }),
+  async (c) => {
+    const query = c.req.valid('query');
+    const org = await orgOf(c);
+    const scope = scopeOf(query, org, today());
+    await assertProgramme(c.env.DB, org.id, scope.programmeId);
+    const quarter = fiscalQuarterOf(scope.asOf, org.fiscalYearStartMonth);
+    const facts = await loadAlertFacts(c.env.DB, org.id, scope.programmeId, quarter, scope.asOf);
+    const result = {
+      period: { ...quarter, asOf: scope.asOf },
+      programmeId: scope.programmeId,
+      minGroupSize: scope.k,
+      alerts: computeAlerts(facts, quarter, scope.asOf),
+    };
+    return reply(c, result, query.format, alertsCsv, 'alerts');
+  },
+);
+
+analytics.openapi(
+  createRoute({
+    method: 'get',
+    path: '/representation',
+    tags,
+    summary: 'Who takes part and who gets access, by group of a dimension, against the eligible population (coordinator, admin)',
+    description: [
+      'Distinct participants holding `role` (any role if absent) in active engagements overlapping the period, per group of `dimension` ',
+      '(no value: `undisclosed`). Baseline groups with nobody in scope appear with 0. `share` = n / Σn; `populationShare` from the baseline; ',
+      '`representationIndex` = share / populationShare; `selectionRate` = n / population; `impactRatio` = selectionRate / the highest ',
+      'selectionRate among shown groups with a baseline; `adverseImpact` = impactRatio < 0.8 (four-fifths rule, 29 CFR 1607.4(D)). ',
+      '`sessionsPerParticipant`: held sessions in the period of their engagements / n; `seniorMinutesPerParticipant`: minutes of those ',
+      'sessions with an executive-level counterpart / n. Privacy: a group of 1 to k−1 is suppressed (figures null); a lone suppressed group ',
+      'takes the next smallest with it; a group is also suppressed when the same query without the programme, role or period filter differs ',
+      'from it by 1 to k−1 people, and the whole result when its total does (or the total is under k). Population figures come from the ',
+      'baseline and are always shown.',
+    ].join(''),
+    security: bearer,
+    request: { query: zRepresentationQuery },
+    responses: { 200: jsonOrCsv(zRepresentation, 'The representation by group'), ...analyticsErrors },
+  }),
+  async (c) => {
+    const query = c.req.valid('query');
+    const org = await orgOf(c);
+    const scope = scopeOf(query, org, today());
+    await assertProgramme(c.env.DB, org.id, scope.programmeId);
+    const role = query.role ?? null;
+    const facts = await loadRepresentationFacts(c.env.DB, org.id, { programmeId: scope.programmeId, role, dimension: query.dimension, period: scope.period });
+    const result = {
+      period: { ...scope.period, asOf: scope.asOf },
+      programmeId: scope.programmeId,
+      minGroupSize: scope.k,
+      ...computeRepresentation({ ...facts, k: scope.k, dimension: query.dimension, role }),
+    };
+    return reply(c, result, query.format, representationCsv, `representation-${query.dimension}`);
+  },
+);
+
+analytics.openapi(
+  createRoute({
+    method: 'get',
+    path: '/pulse',
+    tags,
+    summary: 'Pulse means, distributions and counts; by programme kind and month; change against the previous equal period (coordinator, admin)',
+    description: [
+      'Answers to sessions held in the period. Per question: distinct respondents, responses, mean (2 decimals) and the distribution of scores 1–5. ',
+      'A figure needs ≥ k distinct respondents to that question, else it is suppressed; in the by-kind and by-month breakdowns a lone suppressed ',
+      'cell takes the next smallest with it; the whole result is withheld when what its filters leave out (other programmes in the period, or this ',
+      'scope outside the period) rests on 1 to k−1 respondents. `change` = mean − the mean of the previous period of equal length (null if either is ',
+      'withheld). No single answer is ever returned.',
+    ].join(''),
+    security: bearer,
+    request: { query: zAnalyticsQuery },
+    responses: { 200: jsonOrCsv(zPulseAnalytics, 'The pulse analytics'), ...analyticsErrors },
+  }),
+  async (c) => {
+    const query = c.req.valid('query');
+    const org = await orgOf(c);
+    const scope = scopeOf(query, org, today());
+    await assertProgramme(c.env.DB, org.id, scope.programmeId);
+    const previous = previousPeriod(scope.period);
+    const facts = await loadPulseFacts(c.env.DB, org.id, scope.programmeId, scope.period, previous);
+    const result = {
+      period: { ...scope.period, asOf: scope.asOf },
+      programmeId: scope.programmeId,
+      minGroupSize: scope.k,
+      previousPeriod: previous,
+      ...computePulse({ ...facts, k: scope.k, period: scope.period }),
+    };
+    return reply(c, result, query.format, pulseCsv, 'pulse');
+  },
+);
