@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { limits } from '../shared';
 import type { AppEnv } from './env';
+import { countD1RoundTrips } from './http/d1-round-trips';
 import { envelope, onError } from './http/errors';
 import { validationHook } from './http/openapi';
 import { analytics } from './routes/analytics';
@@ -33,6 +34,8 @@ export function createApp() {
   app.use('*', function limitBody(c, next) {
     return (c.req.path === '/v1/participants/import' ? importLimit : bodyLimitDefault)(c, next);
   });
+
+  app.use('*', countD1RoundTrips());
 
   app.route('/', health);
   app.route('/v1', orgs);

@@ -32,6 +32,10 @@ describe('GET /openapi.json', () => {
         '/v1/batch',
         '/v1/population',
         '/v1/population/{dimension}',
+        '/v1/analytics/engagement',
+        '/v1/analytics/alerts',
+        '/v1/analytics/representation',
+        '/v1/analytics/pulse',
       ].sort(),
     );
   });
