@@ -1,0 +1,59 @@
+import { warnOnce } from './warn-once';
+
+/**
+ * One selector the extension depends on, as the variants that have matched the host's page over
+ * time (newest first). Each variant carries a comment in the host's selectors module saying which
+ * layout it matches and where we learned it.
+ */
+export interface Selector {
+  /** Host and purpose, e.g. `google.eventTitle`: the key of its one-time warning. */
+  name: string;
+  variants: readonly string[];
+}
+
+/** The first element the variants find inside `root`, trying them in order. */
+export function pick<E extends Element = HTMLElement>(root: ParentNode, selector: Selector): E | null {
+  for (const variant of selector.variants) {
+    const found = root.querySelector<E>(variant);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Like {@link pick}, but a miss is reported once: use it where the element should be there. */
+export function pickOrWarn<E extends Element = HTMLElement>(root: ParentNode, selector: Selector): E | null {
+  const found = pick<E>(root, selector);
+  if (!found) warnOnce(selector.name, `selector ${selector.name} found nothing (tried ${selector.variants.join(' | ')})`);
+  return found;
+}
+
+/** Every element found by the first variant that finds any (variants are alternatives, not a union). */
+export function pickAll<E extends Element = HTMLElement>(root: ParentNode, selector: Selector): E[] {
+  for (const variant of selector.variants) {
+    const found = root.querySelectorAll<E>(variant);
+    if (found.length > 0) return Array.from(found);
+  }
+  return [];
+}
+
+/** Whether `element` itself matches one of the variants. */
+export function matches(element: Element, selector: Selector): boolean {
+  return selector.variants.some((variant) => element.matches(variant));
+}
+
+/** Text with runs of white space collapsed, or '' for null. */
+export function cleanText(text: string | null | undefined): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+const emailPattern = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
+/** Every email address in `text`, lower-cased. */
+export function emailsIn(text: string | null | undefined): string[] {
+  return (text ?? '').match(emailPattern)?.map((email) => email.toLowerCase()) ?? [];
+}
+
+/** Unique values in first-seen order. */
+export function unique<T>(values: Iterable<T>): T[] {
+  return Array.from(new Set(values));
+}

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+// Tests run from the repository root (see vitest.config.ts); happy-dom rewrites import.meta.url.
+const fixturesDir = path.join(process.cwd(), 'test/fixtures');
+
+/**
+ * Loads a saved page from test/fixtures into the test's global document (head and body replaced,
+ * so MutationObservers and `document` see it as the page).
+ */
+export function loadFixture(name: 'google-calendar.html' | 'outlook.html'): Document {
+  const html = readFileSync(path.join(fixturesDir, name), 'utf8');
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  document.head.replaceWith(document.importNode(parsed.head, true));
+  document.body.replaceWith(document.importNode(parsed.body, true));
+  return document;
+}
+
+/** The local-time instant as ISO, the way the adapters build it (calendars show local time). */
+export function local(year: number, month: number, day: number, hour = 0, minute = 0): string {
+  return new Date(year, month - 1, day, hour, minute).toISOString();
+}
