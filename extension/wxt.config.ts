@@ -10,12 +10,28 @@ import { defineConfig, type WxtViteConfig } from 'wxt';
 // TODO(2026-11-21): drop the cast once WXT moves to Vite 8.
 const preactPlugins = preact() as unknown as NonNullable<WxtViteConfig['plugins']>;
 
+// `DYAD_TEST_BUILD=1 npm run build:extension`: a build for end-to-end tests, whose API runs on
+// 127.0.0.1 or localhost. Those origins are granted at install, so signing in needs no prompt.
+const testBuild = process.env.DYAD_TEST_BUILD === '1';
+const localApiOrigins = ['http://127.0.0.1/*', 'http://localhost/*'];
+const calendarHosts = [
+  'https://calendar.google.com/*',
+  'https://outlook.office.com/*',
+  'https://outlook.office365.com/*',
+  'https://outlook.live.com/*',
+];
+
 export default defineConfig({
   manifestVersion: 3,
   manifest: {
     name: 'Dyad',
     description: 'Tag calendar events as mentorship sessions, keep notes, answer a one-click pulse.',
     version: '0.1.0',
+    permissions: ['storage', 'alarms', 'notifications'],
+    host_permissions: testBuild ? [...calendarHosts, ...localApiOrigins] : calendarHosts,
+    // The API's origin is only known at sign-in: the options page asks for that one origin then.
+    // Plain http only for a local Worker (`npm start`).
+    optional_host_permissions: ['https://*/*', ...localApiOrigins],
   },
   vite: () => ({
     plugins: [preactPlugins],

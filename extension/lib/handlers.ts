@@ -1,0 +1,83 @@
+/**
+ * The background's side of the message table: one handler per message, each answering from
+ * storage and the write queue. `handleMessage` turns a handler's result or error into a `Reply`.
+ */
+import type { Browser } from '#imports';
+import { authState, signIn, signOut } from './auth';
+import type { Envelope, MessageTable, MessageType, Reply, Request, Response } from './messages';
+import { getNote, saveNote } from './notes';
+import { answerPulse, pendingPulses } from './pulse';
+import { flush, syncState } from './queue';
+import { refreshIfStale } from './refresh';
+import { listSessions, sessionForEvent, setCycle, tagSession } from './sessions';
+import { read } from './storage';
+
+type Sender = Browser.runtime.MessageSender;
+type Handlers = { [T in MessageType]: (req: Request<T>, sender: Sender) => Promise<Response<T>> };
+
+/** How stale the local copies may be before a read also refreshes them from the API (in the background). */
+const staleAfterMs = 2 * 60_000;
+const backgroundRefresh = () => void refreshIfStale(staleAfterMs);
+
+/** Only the extension's own pages (popup, options) may sign in or out; content scripts may not. */
+function fromExtensionPage(sender: Sender): void {
+  if (sender.tab) throw new Error('Sign in and out from the options page');
+}
+
+export const handlers: Handlers = {
+  'auth.state': async () => authState(),
+  'auth.signIn': async ({ apiUrl, token }, sender) => {
+    fromExtensionPage(sender);
+    return signIn(apiUrl, token);
+  },
+  'auth.signOut': async (_req, sender) => {
+    fromExtensionPage(sender);
+    return signOut();
+  },
+  'engagements.list': async () => {
+    const { engagements } = await read('engagements');
+    // Right after sign-in the list may still be on its way: wait for it once, briefly.
+    if (engagements.length === 0) {
+      await Promise.race([refreshIfStale(0), new Promise((resolve) => setTimeout(resolve, 5000))]);
+      return (await read('engagements')).engagements;
+    }
+    backgroundRefresh();
+    return engagements;
+  },
+  'engagements.lastUsed': async () => (await read('lastEngagement')).lastEngagement,
+  'session.forEvent': async ({ provider, eventId }) => sessionForEvent(provider, eventId),
+  'session.tag': async (req) => tagSession(req),
+  'session.setCycle': async ({ sessionId, cycle }) => setCycle(sessionId, cycle),
+  'sessions.list': async (range) => {
+    backgroundRefresh();
+    return listSessions(range ?? {});
+  },
+  'pulse.pending': async () => {
+    backgroundRefresh();
+    return pendingPulses();
+  },
+  'pulse.answer': async (req) => answerPulse(req),
+  'note.get': async ({ sessionId }) => getNote(sessionId),
+  'note.save': async (req) => saveNote(req),
+  'sync.state': async () => syncState(),
+  'sync.flush': async () => flush('manual'),
+};
+
+function isEnvelope(message: unknown): message is Envelope {
+  return typeof message === 'object' && message !== null && typeof (message as Envelope).dyad === 'string';
+}
+
+/**
+ * Answers one message, or `undefined` for a message that is not ours (so another listener may).
+ *
+ * @example browser.runtime.onMessage.addListener((m, sender, respond) => { … handleMessage(m, sender).then(respond) … });
+ */
+export async function handleMessage(message: unknown, sender: Sender): Promise<Reply<MessageType> | undefined> {
+  if (!isEnvelope(message) || !Object.hasOwn(handlers, message.dyad)) return undefined;
+  const handler = handlers[message.dyad] as (req: unknown, sender: Sender) => Promise<MessageTable[MessageType]['res']>;
+  try {
+    return { ok: true, value: await handler(message.payload, sender) };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * Every piece of the extension's state, declared once. The service worker may die at any instant,
+ * so nothing lives in module variables: the background reads what it needs from here, changes it
+ * with `update` (read, change, write in one `storage.local.set`), and a later worker picks up
+ * exactly where the last one stopped.
+ *
+ * Pages and content scripts never read these items (the token is here): they ask the background
+ * through the message table (`messages.ts`).
+ */
+import { browser, storage } from '#imports';
+import type { Engagement, Me, NotePut, PulsePut, SessionPut } from '../../shared';
+import type { LocalNote, LocalSession } from './messages';
+import { withLock } from './lock';
+
+/** The API URL stays after sign-out, to pre-fill the form; token and `me` only while signed in. */
+export interface AuthRecord {
+  apiUrl: string | null;
+  token: string | null;
+  me: Me | null;
+}
+
+/**
+ * A session as stored: `pending` is not stored but derived from the queue, and `pulseAnswered`
+ * says whether the caller answered its pulse (the server says so without the values).
+ */
+export type StoredSession = Omit<LocalSession, 'pending'> & { pulseAnswered: boolean };
+
+/** The caller's own note on a session, keyed by session id. */
+export type StoredNote = Omit<LocalNote, 'pending'>;
+
+interface QueuedBase {
+  /** The entry's own id, sent as the batch op's `ref`. */
+  ref: string;
+  sessionId: string;
+  enqueuedAt: string;
+}
+/** One write waiting to reach the API. Its body carries the client ids and `clientUpdatedAt`, so a replay is harmless. */
+export type QueuedWrite =
+  | (QueuedBase & { kind: 'session'; body: SessionPut })
+  | (QueuedBase & { kind: 'note'; noteId: string; body: NotePut })
+  | (QueuedBase & { kind: 'pulse'; body: PulsePut });
+export type WriteKind = QueuedWrite['kind'];
+
+export interface SyncMeta {
+  /** Consecutive failed attempts (network, 5xx, 429); drives the backoff. */
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastSyncedAt: string | null;
+  /**
+   * `transient` (network, 5xx, 429, refused token) clears on the next successful flush;
+   * `dropped` (a write the API refused with a 4xx) stays until the user retries.
+   */
+  lastError: { message: string; kind: 'transient' | 'dropped'; at: string } | null;
+}
+
+export interface RefreshMeta {
+  /** When sessions and engagements were last fetched from the API. */
+  at: string | null;
+  /** When a refresh was last tried (throttles tries while offline). */
+  attemptedAt: string | null;
+}
+
+export interface State {
+  auth: AuthRecord;
+  queue: QueuedWrite[];
+  sync: SyncMeta;
+  sessions: Record<string, StoredSession>;
+  notes: Record<string, StoredNote>;
+  /** Session ids the API replaced by an existing session's id (same event, same engagement): old → new. */
+  aliases: Record<string, string>;
+  engagements: Engagement[];
+  lastEngagement: string | null;
+  refreshed: RefreshMeta;
+}
+export type StateName = keyof State;
+
+/** Current version of each item; bump it together with a migration. */
+const versions: Record<StateName, number> = {
+  auth: 1,
+  queue: 1,
+  sync: 1,
+  sessions: 1,
+  notes: 1,
+  aliases: 1,
+  engagements: 1,
+  lastEngagement: 1,
+  refreshed: 1,
+};
+
+export const items = {
+  auth: storage.defineItem<AuthRecord>('local:auth', {
+    fallback: { apiUrl: null, token: null, me: null },
+    version: versions.auth,
+    migrations: {},
+  }),
+  queue: storage.defineItem<QueuedWrite[]>('local:queue', { fallback: [], version: versions.queue, migrations: {} }),
+  sync: storage.defineItem<SyncMeta>('local:sync', {
+    fallback: { attempts: 0, nextAttemptAt: null, lastSyncedAt: null, lastError: null },
+    version: versions.sync,
+    migrations: {},
+  }),
+  sessions: storage.defineItem<Record<string, StoredSession>>('local:sessions', {
+    fallback: {},
+    version: versions.sessions,
+    migrations: {},
+  }),
+  notes: storage.defineItem<Record<string, StoredNote>>('local:notes', { fallback: {}, version: versions.notes, migrations: {} }),
+  aliases: storage.defineItem<Record<string, string>>('local:aliases', { fallback: {}, version: versions.aliases, migrations: {} }),
+  engagements: storage.defineItem<Engagement[]>('local:engagements', {
+    fallback: [],
+    version: versions.engagements,
+    migrations: {},
+  }),
+  lastEngagement: storage.defineItem<string | null>('local:lastEngagement', {
+    fallback: null,
+    version: versions.lastEngagement,
+    migrations: {},
+  }),
+  refreshed: storage.defineItem<RefreshMeta>('local:refreshed', {
+    fallback: { at: null, attemptedAt: null },
+    version: versions.refreshed,
+    migrations: {},
+  }),
+} as const;
+
+const stateNames = Object.keys(items) as StateName[];
+
+/**
+ * Reads some items (after their migrations), as copies the caller may change freely.
+ *
+ * @example const { queue, sync } = await read('queue', 'sync');
+ */
+export async function read<K extends StateName>(...names: K[]): Promise<Pick<State, K>> {
+  const values = await Promise.all(names.map((name) => items[name].getValue()));
+  const out = {} as Pick<State, K>;
+  // Copies: a fallback object is shared by every read, and callers edit what they get.
+  names.forEach((name, i) => (out[name] = structuredClone(values[i]) as State[K]));
+  return out;
+}
+
+/**
+ * Writes items in one `storage.local.set`, so a worker killed mid-write leaves either all of
+ * the change or none of it. Each value goes with its version metadata (what WXT's migrations read).
+ */
+export async function write(values: Partial<State>): Promise<void> {
+  const raw: Record<string, unknown> = {};
+  for (const name of Object.keys(values) as StateName[]) {
+    const key = items[name].key.slice('local:'.length);
+    raw[key] = values[name];
+    raw[`${key}$`] = { v: versions[name] };
+  }
+  if (Object.keys(raw).length > 0) await browser.storage.local.set(raw);
+}
+
+/**
+ * Read, change, write, with no other `update` of this worker in between. `change` returns the
+ * items to write (all at once) and a result for the caller.
+ *
+ * @example const n = await update(['queue'], ({ queue }) => ({ write: { queue: [] }, result: queue.length }));
+ */
+export async function update<K extends StateName, R>(
+  names: K[],
+  change: (state: Pick<State, K>) => { write: Partial<State>; result: R } | Promise<{ write: Partial<State>; result: R }>,
+): Promise<R> {
+  return withLock('dyad-state', async () => {
+    const state = await read(...names);
+    const { write: values, result } = await change(state);
+    await write(values);
+    return result;
+  });
+}
+
+/** Forgets everything but the API URL (sign-out, or another person signing in). */
+export async function clearAll(keepApiUrl: string | null): Promise<void> {
+  await withLock('dyad-state', async () => {
+    await browser.storage.local.remove(stateNames.flatMap((name) => [items[name].key.slice('local:'.length)]));
+    await write({ auth: { apiUrl: keepApiUrl, token: null, me: null } });
+  });
+}
