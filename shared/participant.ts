@@ -71,5 +71,14 @@ export const zParticipantListQuery = z.object({
 
 export const zImportRowError = z.object({ row: z.int(), field: z.string().optional(), message: z.string() });
 export type ImportRowError = z.infer<typeof zImportRowError>;
-export const zImportResult = z.object({ created: z.int(), updated: z.int() }).meta({ id: 'ImportResult' });
+export const zImportResult = z
+  .object({ created: z.int(), updated: z.int(), dryRun: z.boolean().meta({ description: 'True when nothing was written (a preview)' }) })
+  .meta({ id: 'ImportResult' });
+export const zImportQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .meta({ description: 'Check the file and count what would change, without writing' }),
+});
 export type ImportResult = z.infer<typeof zImportResult>;

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { pairOrg } from './support';
+import { pairOrg, snapshot } from './support';
 
 const csvHeaders = { 'content-type': 'text/csv' };
 
@@ -69,7 +69,7 @@ describe('POST /v1/participants/import', () => {
     const res = await coordinator.send('POST', '/v1/participants/import', { raw: csv, headers: csvHeaders });
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ created: 1, updated: 1 });
+    expect(res.body).toEqual({ created: 1, updated: 1, dryRun: false });
     const mia = await coordinator.get(`/v1/participants/${people.mia.id}`);
     expect(mia.body).toMatchObject({ displayName: 'Mia "M" Mentor', level: 'mid' });
     const ana = (await coordinator.get('/v1/participants?q=ana@example.com')).body.participants[0];
@@ -89,8 +89,19 @@ describe('POST /v1/participants/import', () => {
     const first = await coordinator.send('POST', '/v1/participants/import', { raw: csv, headers: csvHeaders });
     const again = await coordinator.send('POST', '/v1/participants/import', { raw: csv, headers: csvHeaders });
 
-    expect(first.body).toEqual({ created: 250, updated: 0 });
-    expect(again.body).toEqual({ created: 0, updated: 250 });
+    expect(first.body).toEqual({ created: 250, updated: 0, dryRun: false });
+    expect(again.body).toEqual({ created: 0, updated: 250, dryRun: false });
+  });
+
+  it('previews with dryRun: counts what would change and writes nothing', async () => {
+    const { coordinator, people } = await pairOrg();
+    const csv = `displayName,email\nNew Person,new@example.com\nMia,${people.mia.email}\n`;
+    const before = await snapshot();
+
+    const res = await coordinator.send('POST', '/v1/participants/import?dryRun=true', { raw: csv, headers: csvHeaders });
+
+    expect(res.body).toEqual({ created: 1, updated: 1, dryRun: true });
+    expect(await snapshot()).toBe(before);
   });
 
   it('lists every bad row and column, and imports nothing', async () => {

@@ -85,13 +85,26 @@ export function checkParticipantsCsv(csv: string): { rows: ImportRow[]; errors: 
   return { rows, errors };
 }
 
-/** Imports all rows or none: any row error answers 400 with every error, and nothing is written. */
-export async function importParticipants(db: D1Database, orgId: string, csv: string, now: string): Promise<ImportResult> {
+/**
+ * Imports all rows or none: any row error answers 400 with every error, and nothing is written.
+ * A dry run checks the same way and counts what would change, writing nothing (the preview).
+ */
+export async function importParticipants(
+  db: D1Database,
+  orgId: string,
+  csv: string,
+  now: string,
+  { dryRun = false }: { dryRun?: boolean } = {},
+): Promise<ImportResult> {
   const { rows, errors } = checkParticipantsCsv(csv);
   if (errors.length) throw invalid(`${errors.length} error(s) in the file; nothing was imported`, { rows: errors });
   if (rows.length === 0) throw invalid('The file has no rows', { rows: [{ row: 0, message: 'No rows after the header' }] });
 
   const existing = await findByEmails(db, orgId, rows.map((r) => r.email));
+  if (dryRun) {
+    const updated = rows.filter((r) => existing.has(r.email)).length;
+    return { created: rows.length - updated, updated, dryRun };
+  }
   const statements: D1PreparedStatement[] = [];
   let created = 0;
   for (const row of rows) {
@@ -131,5 +144,5 @@ export async function importParticipants(db: D1Database, orgId: string, csv: str
     }
   }
   await db.batch(statements); // one transaction: all or nothing
-  return { created, updated: rows.length - created };
+  return { created, updated: rows.length - created, dryRun };
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   zIdParam,
+  zImportQuery,
   zImportResult,
   zIssuedToken,
   zParticipant,
@@ -71,14 +72,16 @@ participants.openapi(
     description:
       'Columns: `displayName,email,level,function,region,attr:<dimension>,…` (displayName and email required). ' +
       'Rows are matched to existing participants by email. An empty cell is "no value" for a new person and "unchanged" for an existing one. ' +
-      'Any row error answers 400 with `details.rows: [{ row, field, message }]` and nothing is written.',
+      'Any row error answers 400 with `details.rows: [{ row, field, message }]` and nothing is written. ' +
+      '`?dryRun=true` checks and counts without writing: the preview before committing.',
     security: bearer,
-    request: { body: { required: true, content: { 'text/csv': { schema: z.string() } } } },
+    request: { query: zImportQuery, body: { required: true, content: { 'text/csv': { schema: z.string() } } } },
     responses: { 200: json(zImportResult, 'How many were created and updated'), 400: errors[400], 401: errors[401], 403: errors[403], 413: errors[413] },
   }),
   async (c) => {
     requireRole(c.var.auth, 'coordinator', 'admin');
-    return c.json(await importParticipants(c.env.DB, c.var.auth.orgId, await c.req.text(), nowIso()), 200);
+    const { dryRun } = c.req.valid('query');
+    return c.json(await importParticipants(c.env.DB, c.var.auth.orgId, await c.req.text(), nowIso(), { dryRun }), 200);
   },
 );
 
