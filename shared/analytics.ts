@@ -87,7 +87,15 @@ export const zEngagementAnalytics = z
     ...zAnalyticsHead,
     totals: z.object({ ...zEngagementFigures, health: z.object({ healthy: z.int(), at_risk: z.int(), lapsed: z.int() }) }),
     byProgramme: z.array(z.object({ programmeId: zId, name: z.string(), kind: zProgrammeKind, ...zEngagementFigures })),
-    byMonth: z.array(z.object({ month: z.string(), sessionsHeld: z.int(), sessionsCancelled: z.int(), pulseResponseRate: zFigure })),
+    byMonth: z.array(
+      z.object({
+        month: z.string(),
+        sessionsHeld: z.int(),
+        sessionsCancelled: z.int(),
+        pulseResponseRate: zFigure,
+        byProgramme: z.array(z.object({ programmeId: zId, sessionsHeld: z.int(), sessionsCancelled: z.int() })),
+      }),
+    ),
     engagements: z.array(zEngagementRow),
   })
   .meta({ id: 'EngagementAnalytics' });

@@ -99,17 +99,25 @@ describe('GET /v1/analytics/engagement', () => {
   });
 
   it('breaks down by month, counting each session on its UTC date', async () => {
-    const { fx } = await quarterOrg();
+    const { fx, reverse, advisory } = await quarterOrg();
 
     const { body } = await fx.coordinator.get(`/v1/analytics/engagement?${query}`);
 
-    expect(body.byMonth).toEqual([
+    expect(body.byMonth.map(({ byProgramme, ...month }: any) => month)).toEqual([
       { month: '2025-10', sessionsHeld: 1, sessionsCancelled: 0, pulseResponseRate: { value: 0, suppressed: false } },
       { month: '2025-11', sessionsHeld: 0, sessionsCancelled: 0, pulseResponseRate: { value: null, suppressed: false } },
       { month: '2025-12', sessionsHeld: 2, sessionsCancelled: 0, pulseResponseRate: { value: 0, suppressed: false } },
       { month: '2026-01', sessionsHeld: 3, sessionsCancelled: 0, pulseResponseRate: { value: 1, suppressed: false } },
       { month: '2026-02', sessionsHeld: 2, sessionsCancelled: 0, pulseResponseRate: { value: 0, suppressed: false } },
       { month: '2026-03', sessionsHeld: 0, sessionsCancelled: 1, pulseResponseRate: { value: null, suppressed: false } },
+    ]);
+    expect(body.byMonth.map((m: any) => m.byProgramme.map((p: any) => [p.programmeId, p.sessionsHeld, p.sessionsCancelled]))).toEqual([
+      [[advisory, 1, 0], [reverse, 0, 0]],
+      [[advisory, 0, 0], [reverse, 0, 0]],
+      [[advisory, 1, 0], [reverse, 1, 0]],
+      [[advisory, 1, 0], [reverse, 2, 0]],
+      [[advisory, 0, 0], [reverse, 2, 0]],
+      [[advisory, 0, 0], [reverse, 0, 1]],
     ]);
   });
 

@@ -41,7 +41,8 @@ export interface EngagementInputs {
   quarters: Period[];
   engagements: EngagementFacts[];
   programmes: { id: string; name: string; kind: ProgrammeKind }[];
-  months: { month: string; held: number; cancelled: number }[];
+  /** Sessions per programme and month. */
+  months: { programmeId: string; month: string; held: number; cancelled: number }[];
   /** Gaps in days between consecutive held sessions of an engagement, both inside the period. */
   gaps: { programmeId: string; gap: number; count: number }[];
   responses: {
@@ -135,7 +136,11 @@ export function computeEngagementAnalytics(input: EngagementInputs): Omit<Engage
   const programmeRates = breakdown(programmeIds, (id) => responses.byProgramme.get(id) ?? empty);
   const months = monthsOf(period);
   const monthRates = breakdown(months, (m) => responses.byMonth.get(m) ?? empty);
-  const monthCounts = new Map(input.months.map((m) => [m.month, m]));
+  const monthCounts = new Map<string, { held: number; cancelled: number }>();
+  for (const m of input.months) {
+    const c = monthCounts.get(m.month) ?? { held: 0, cancelled: 0 };
+    monthCounts.set(m.month, { held: c.held + m.held, cancelled: c.cancelled + m.cancelled });
+  }
 
   const health = { healthy: 0, at_risk: 0, lapsed: 0 };
   for (const r of rows) if (r.health) health[r.health]++;
@@ -162,6 +167,10 @@ export function computeEngagementAnalytics(input: EngagementInputs): Omit<Engage
       sessionsHeld: monthCounts.get(month)?.held ?? 0,
       sessionsCancelled: monthCounts.get(month)?.cancelled ?? 0,
       pulseResponseRate: monthRates[i]!,
+      byProgramme: programmeIds.map((programmeId) => {
+        const m = input.months.find((x) => x.programmeId === programmeId && x.month === month);
+        return { programmeId, sessionsHeld: m?.held ?? 0, sessionsCancelled: m?.cancelled ?? 0 };
+      }),
     })),
     engagements: rows.sort((a, b) => b.daysSinceLastSession - a.daysSinceLastSession || a.engagementId.localeCompare(b.engagementId)),
   };

@@ -47,8 +47,10 @@ export function engagementStatements(
     programmes: db.prepare(`SELECT id, name, kind FROM programmes WHERE org_id = ?1 ORDER BY name, id`).bind(orgId),
     months: db
       .prepare(
-        `SELECT substr(s.starts_at, 1, 7) AS month, SUM(s.status = 'held') AS held, SUM(s.status = 'cancelled') AS cancelled
-         FROM sessions s WHERE s.org_id = ?1 AND s.starts_at BETWEEN ?3 AND ?4 AND ${inProgramme} GROUP BY month`,
+        `SELECT e.programme_id, substr(s.starts_at, 1, 7) AS month, SUM(s.status = 'held') AS held, SUM(s.status = 'cancelled') AS cancelled
+         FROM sessions s JOIN engagements e ON e.id = s.engagement_id
+         WHERE s.org_id = ?1 AND s.starts_at BETWEEN ?3 AND ?4 AND (?2 IS NULL OR e.programme_id = ?2)
+         GROUP BY e.programme_id, month`,
       )
       .bind(orgId, programmeId, start, end),
     gaps: db
@@ -168,7 +170,12 @@ export async function loadEngagementFacts(
   return {
     engagements: facts,
     programmes: programmes!.results as { id: string; name: string; kind: ProgrammeKind }[],
-    months: months!.results as { month: string; held: number; cancelled: number }[],
+    months: (months!.results as { programme_id: string; month: string; held: number; cancelled: number }[]).map((m) => ({
+      programmeId: m.programme_id,
+      month: m.month,
+      held: m.held,
+      cancelled: m.cancelled,
+    })),
     gaps: (gaps!.results as { programme_id: string; gap: number; count: number }[]).map((g) => ({ programmeId: g.programme_id, gap: g.gap, count: g.count })),
     responses: { total, byProgramme, byMonth, complements: [c.other_programmes, c.other_periods] },
   };
