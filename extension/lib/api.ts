@@ -4,6 +4,8 @@
 import type { ZodType } from 'zod';
 import { zErrorEnvelope } from '../../shared';
 
+export { normaliseApiUrl, originPattern } from './api-url';
+
 export interface Credentials {
   apiUrl: string;
   token: string;
@@ -32,30 +34,6 @@ export class ApiError extends Error {
 /** 0 (network), 408, 429 and 5xx are retried; any other 4xx would fail the same way again. */
 export function isRetryableStatus(status: number): boolean {
   return status === 0 || status === 408 || status === 429 || status >= 500;
-}
-
-/**
- * Normalises what the user typed as the API URL: `https://dyad.example.org/` → `https://dyad.example.org`.
- * Throws for anything but http(s); plain http only for a local Worker.
- */
-export function normaliseApiUrl(input: string): string {
-  let url: URL;
-  try {
-    url = new URL(input.trim());
-  } catch {
-    throw new Error('Enter the API URL, e.g. https://dyad.example.org');
-  }
-  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-    throw new Error('The API URL must start with https:// (plain http only for localhost)');
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-/** The match pattern of an API URL's origin, for `permissions.request` (ports are not part of a pattern). */
-export function originPattern(apiUrl: string): string {
-  const url = new URL(apiUrl);
-  return `${url.protocol}//${url.hostname}/*`;
 }
 
 /**

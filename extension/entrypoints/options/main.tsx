@@ -1,4 +1,4 @@
 import { render } from 'preact';
-import { SignedOut } from '../../components/signed-out';
+import { OptionsPage } from '../../components/options-page';
 
-render(<SignedOut where="options" />, document.getElementById('app')!);
+render(<OptionsPage />, document.getElementById('app')!);

@@ -1,4 +1,4 @@
 import { render } from 'preact';
-import { SignedOut } from '../../components/signed-out';
+import { PopupPage } from '../../components/popup-page';
 
-render(<SignedOut where="popup" />, document.getElementById('app')!);
+render(<PopupPage />, document.getElementById('app')!);

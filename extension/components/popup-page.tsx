@@ -1,0 +1,68 @@
+import { browser } from '#imports';
+import type { Me } from '../../shared';
+import { IcsImport } from '../features/ics-import';
+import { send } from '../lib/send';
+import { PendingPulses } from './pending-pulses';
+import { SessionList } from './session-list';
+import { SignedOut } from './signed-out';
+import { SyncStatus } from './sync-status';
+import { roleLabel } from './labels';
+import { useLive } from './use-live';
+
+/** The popup: pending pulses, next and recent sessions, the sync state, and .ics import. */
+export function PopupPage() {
+  const auth = useLive(() => send('auth.state', undefined));
+  if (auth.error) return <main class="dyad popup"><p class="error">{auth.error}</p></main>;
+  if (!auth.value) return <main class="dyad popup" />;
+  if (!auth.value.signedIn) return <SignedOut where="popup" />;
+  return <SignedIn me={auth.value.me} />;
+}
+
+function SignedIn({ me }: { me: Me }) {
+  const sessions = useLive(() => send('sessions.list', {}));
+  const pending = useLive(() => send('pulse.pending', undefined));
+  const sync = useLive(() => send('sync.state', undefined));
+  const engagements = useLive(() => send('engagements.list', undefined));
+  const lastUsed = useLive(() => send('engagements.lastUsed', undefined));
+  const meId = me.participant.id;
+  const list = engagements.value ?? [];
+
+  const now = new Date().toISOString();
+  const all = sessions.value ?? [];
+  const next = all.filter((s) => s.endsAt >= now && s.status === 'held').slice(0, 5);
+  const recent = all.filter((s) => s.endsAt < now).slice(-5).reverse();
+  const staff = me.role === 'coordinator' || me.role === 'admin';
+
+  return (
+    <main class="dyad popup">
+      <header>
+        <h1>Dyad</h1>
+        <span class="muted" data-dyad="popup-signed-in-as">
+          {me.participant.displayName} · {roleLabel[me.role]}
+        </span>
+        {staff && (
+          // The dashboard page arrives with a later issue.
+          <a data-dyad="dashboard-link" href="/dashboard.html" target="_blank" rel="noopener">
+            Dashboard
+          </a>
+        )}
+      </header>
+      {sessions.error && <p class="error">{sessions.error}</p>}
+      <PendingPulses
+        sessions={pending.value ?? []}
+        engagements={list}
+        meId={meId}
+        onAnswer={(sessionId, value) => void send('pulse.answer', { sessionId, value }).then(pending.reload, () => pending.reload())}
+      />
+      <SessionList heading="Next" sessions={next} engagements={list} meId={meId} empty="No upcoming tagged session." />
+      <SessionList heading="Recent" sessions={recent} engagements={list} meId={meId} empty="No tagged session in the last 30 days." />
+      {sync.value && <SyncStatus sync={sync.value} onRetry={() => send('sync.flush', undefined).then(sync.reload)} />}
+      <IcsImport engagements={list} meId={meId} lastUsed={lastUsed.value ?? null} />
+      <footer>
+        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+          Options
+        </button>
+      </footer>
+    </main>
+  );
+}
