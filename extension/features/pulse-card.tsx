@@ -1,0 +1,90 @@
+import { useRef, useState } from 'preact/hooks';
+import type { LocalSession } from '../lib/messages';
+import { send } from '../lib/send';
+
+/** A member may answer up to 14 days after the session ends (PRODUCT.md §2). */
+export const pulseWindowMs = 14 * 24 * 60 * 60 * 1000;
+
+/** Whether the pulse should be offered: a held session that has ended, within the window, unanswered. */
+export function pulseDue(session: LocalSession, now = Date.now()): boolean {
+  if (session.status !== 'held' || session.pulse) return false;
+  const end = Date.parse(session.endsAt);
+  return end <= now && now - end <= pulseWindowMs;
+}
+
+type Answer = NonNullable<LocalSession['pulse']>;
+
+function Scale({ name, value, onPick, legend }: { name: 'pulse' | 'safety' | 'applied'; value: number | null; onPick(n: number): void; legend: [string, string] }) {
+  return (
+    <div>
+      <div class="scale" role="group">
+        {[1, 2, 3, 4, 5].map((n) => (
+          <button key={n} type="button" data-dyad-action={`${name}-${n}`} aria-pressed={value === n} aria-label={`${n} of 5`} onClick={() => onPick(n)}>
+            {n}
+          </button>
+        ))}
+      </div>
+      <div class="scale-legend" aria-hidden="true">
+        <span>{legend[0]}</span>
+        <span>{legend[1]}</span>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The one-click pulse: once a tagged session has ended, one click on "How valuable was this
+ * session?" is a complete answer. Then, optionally, candour, intent to act and a request for the
+ * coordinator to check in; each click replaces the answer. Answered sessions stop asking.
+ */
+export function PulseCard({ session, onAnswered }: { session: LocalSession; onAnswered(session: LocalSession): void }) {
+  const [answering, setAnswering] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // The answer as last clicked, ahead of the background's reply, so quick clicks build on each other.
+  const latest = useRef<Answer | null>(session.pulse);
+
+  const answer = async (patch: Partial<Answer>) => {
+    const next: Answer = { ...(latest.current ?? { value: 0, safety: null, applied: null, checkIn: false }), ...patch };
+    latest.current = next;
+    setError(null);
+    try {
+      const updated = await send('pulse.answer', { sessionId: session.id, value: next.value, safety: next.safety, applied: next.applied, checkIn: next.checkIn });
+      setAnswering(true);
+      onAnswered(updated);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : 'Could not save the answer.');
+    }
+  };
+
+  if (!session.pulse) {
+    if (!pulseDue(session)) return null;
+    return (
+      <div class="section" data-dyad="pulse">
+        <p class="title">How valuable was this session?</p>
+        <Scale name="pulse" value={null} onPick={(value) => void answer({ value })} legend={['Not at all', 'Very']} />
+        {error && <p class="error">{error}</p>}
+      </div>
+    );
+  }
+  if (!answering) return null;
+
+  const { safety, applied, checkIn } = latest.current ?? session.pulse;
+  return (
+    <div class="section" data-dyad="pulse">
+      <p class="muted" style="margin:0 0 6px">Thanks — that is a complete answer. Optionally:</p>
+      <p style="margin:0 0 2px">I could speak candidly</p>
+      <Scale name="safety" value={safety} onPick={(n) => void answer({ safety: n })} legend={['Disagree', 'Agree']} />
+      <p style="margin:6px 0 2px">I will act on something from this session</p>
+      <Scale name="applied" value={applied} onPick={(n) => void answer({ applied: n })} legend={['Disagree', 'Agree']} />
+      <div class="row">
+        <button type="button" data-dyad-action="check-in" aria-pressed={checkIn} onClick={() => void answer({ checkIn: !checkIn })}>
+          {checkIn ? '✓ Coordinator will check in' : 'Ask the coordinator to check in'}
+        </button>
+        <button type="button" data-dyad-action="pulse-done" onClick={() => setAnswering(false)}>
+          Done
+        </button>
+      </div>
+      {error && <p class="error">{error}</p>}
+    </div>
+  );
+}
