@@ -36,4 +36,15 @@ export default defineConfig({
   vite: () => ({
     plugins: [preactPlugins],
   }),
+  hooks: {
+    // Test builds (DYAD_TEST_BUILD=1) also run the calendar content script on the saved fixture
+    // pages (test/fixtures/*.html) served from localhost; extension/hosts/index.ts picks the host
+    // adapter from the page's name there.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (process.env.DYAD_TEST_BUILD !== '1') return;
+      for (const script of manifest.content_scripts ?? []) {
+        if (script.matches?.includes('https://calendar.google.com/*')) script.matches.push('http://localhost/*', 'http://127.0.0.1/*');
+      }
+    },
+  },
 });
