@@ -2,7 +2,7 @@
  * The background's side of the message table: one handler per message, each answering from
  * storage and the write queue. `handleMessage` turns a handler's result or error into a `Reply`.
  */
-import type { Browser } from '#imports';
+import { browser, type Browser } from '#imports';
 import { authState, signIn, signOut } from './auth';
 import type { Envelope, MessageTable, MessageType, Reply, Request, Response } from './messages';
 import { getNote, saveNote } from './notes';
@@ -19,9 +19,13 @@ type Handlers = { [T in MessageType]: (req: Request<T>, sender: Sender) => Promi
 const staleAfterMs = 2 * 60_000;
 const backgroundRefresh = () => void refreshIfStale(staleAfterMs);
 
-/** Only the extension's own pages (popup, options) may sign in or out; content scripts may not. */
+/**
+ * Only the extension's own pages (popup, options — in a tab or not) may sign in or out; a content
+ * script (a calendar tab's page URL) may not.
+ */
 function fromExtensionPage(sender: Sender): void {
-  if (sender.tab) throw new Error('Sign in and out from the options page');
+  const ours = sender.url?.startsWith(browser.runtime.getURL('/'));
+  if (sender.tab && !ours) throw new Error('Sign in and out from the options page');
 }
 
 export const handlers: Handlers = {

@@ -44,6 +44,10 @@ export class FakeApi {
   sessions = new Map<string, Session>();
   notes = new Map<string, Note>();
   pulses = new Map<string, Pulse>();
+  /** Accepted tokens, and whom each belongs to. */
+  tokens = new Map<string, Me>([['tok', me]]);
+  /** Engagements `GET /v1/engagements` answers. */
+  engagements: unknown[] = [];
   /** Every request, in order: `POST /v1/batch` with its ops' paths. */
   log: Array<{ method: string; path: string; ops?: string[] }> = [];
   /** Requests answered by a network error before reaching the server. */
@@ -66,9 +70,9 @@ export class FakeApi {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     const method = init?.method ?? 'GET';
     if (this.offline) throw new TypeError('Failed to fetch');
-    if (init?.headers && (init.headers as Record<string, string>).Authorization !== 'Bearer tok') {
-      return json(401, envelope('unauthorized', 'Bad token'));
-    }
+    const bearer = ((init?.headers as Record<string, string> | undefined)?.Authorization ?? '').replace(/^Bearer /, '');
+    const caller = this.tokens.get(bearer);
+    if (!caller) return json(401, envelope('unauthorized', 'Bad token'));
     const path = url.pathname;
     if (method === 'POST' && path === '/v1/batch') {
       const { ops } = JSON.parse(String(init?.body)) as { ops: Op[] };
@@ -87,11 +91,16 @@ export class FakeApi {
       return json(200, { results });
     }
     this.log.push({ method, path });
-    if (method === 'GET' && path === '/v1/me') return json(200, me);
-    if (method === 'GET' && path === '/v1/engagements') return json(200, { engagements: [] });
+    if (method === 'GET' && path === '/v1/me') return json(200, caller);
+    if (method === 'GET' && path === '/v1/engagements') return json(200, { engagements: this.engagements });
     if (method === 'GET' && path === '/v1/sessions') return json(200, { sessions: [...this.sessions.values()] });
     const notes = new RegExp(`^/v1/sessions/${uuid}/notes$`).exec(path);
     if (method === 'GET' && notes) return json(200, { notes: [...this.notes.values()].filter((n) => n.sessionId === notes[1]) });
+    const pulse = new RegExp(`^/v1/sessions/${uuid}/pulse$`).exec(path);
+    if (method === 'GET' && pulse) {
+      const answer = this.pulses.get(pulse[1]!);
+      return answer ? json(200, answer) : json(404, envelope('not_found', 'pulse answer not found'));
+    }
     return json(404, envelope('not_found', 'Not found'));
   };
 

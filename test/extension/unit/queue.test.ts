@@ -2,47 +2,23 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { backoff, backoffDelay, retryDelay } from '../../../extension/lib/backoff';
 import { handleMessage } from '../../../extension/lib/handlers';
-import type { TagRequest } from '../../../extension/lib/messages';
 import { getNote, saveNote } from '../../../extension/lib/notes';
 import { answerPulse } from '../../../extension/lib/pulse';
 import { FLUSH_ALARM, flush, planBatch, supersede, syncState } from '../../../extension/lib/queue';
 import { listSessions, tagSession } from '../../../extension/lib/sessions';
 import { read, write, type QueuedWrite } from '../../../extension/lib/storage';
 import { apiUrl, engagementId, FakeApi, me } from './fake-api';
+import { event, hour, offline as offlineWith, signedInWithFakeApi } from './support';
 
-const hour = 3600_000;
+const getApi = signedInWithFakeApi();
 let api: FakeApi;
-
-beforeEach(async () => {
-  fakeBrowser.reset();
-  api = new FakeApi();
-  vi.stubGlobal('fetch', api.fetch);
-  await write({ auth: { apiUrl, token: 'tok', me } });
+beforeEach(() => {
+  api = getApi();
 });
-
-function event(eventId: string, startsInHours = -2): TagRequest {
-  const startsAt = new Date(Date.now() + startsInHours * hour);
-  return {
-    provider: 'google',
-    eventId,
-    title: `Event ${eventId}`,
-    startsAt: startsAt.toISOString(),
-    endsAt: new Date(startsAt.getTime() + hour).toISOString(),
-    engagementId,
-  };
-}
+const offline = <T,>(writes: () => Promise<T>) => offlineWith(api, writes);
 
 /** Lets the flushes started by enqueues run, then one more, and answers the sync state. */
 const settle = () => flush('manual');
-
-/** Makes writes with the network down, and lets the flushes they start fail before it comes back. */
-async function offline<T>(writes: () => Promise<T>): Promise<T> {
-  api.offline = true;
-  const result = await writes();
-  await flush('alarm');
-  api.offline = false;
-  return result;
-}
 
 describe('queue ordering', () => {
   it('sends writes in the order they were made, a session before its note and pulse', async () => {
