@@ -1,7 +1,7 @@
 import { browser, defineBackground } from '#imports';
-import { handleMessage } from '../lib/handlers';
-import { openPulsePopup, PULSE_ALARM_PREFIX, remindPulse } from '../lib/pulse-reminders';
-import { FLUSH_ALARM, flush, type FlushTrigger } from '../lib/queue';
+import { handleMessage, isDyadMessage } from '../lib/handlers';
+import { openPulsePopup, PULSE_ALARM_PREFIX, remindPulse, syncPulseAlarms } from '../lib/pulse-reminders';
+import { FLUSH_ALARM, flush, scheduleFlushAlarm, type FlushTrigger } from '../lib/queue';
 import { REFRESH_ALARM, refreshIfStale } from '../lib/refresh';
 
 /** How often the local copies are refreshed from the API, and the queue retried, while the browser runs. */
@@ -14,6 +14,7 @@ export default defineBackground(() => {
   const kick = (trigger: FlushTrigger) => void flush(trigger).catch((err) => console.warn('[dyad] flush failed', err));
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (!isDyadMessage(message)) return undefined; // someone else's message: no answer from us
     const reply = handleMessage(message, sender);
     // Chrome answers asynchronously through `sendResponse` (and `return true`); a runtime that
     // passes no callback takes the promise.
@@ -41,6 +42,11 @@ export default defineBackground(() => {
     // Button 0 answers now; button 1 ("Later") leaves the pulse in the popup's pending list.
     if (button === 0) void openPulsePopup();
   });
+
+  // Chrome may drop alarms when the browser restarts, and does when the extension updates.
+  const restoreAlarms = () => void Promise.all([syncPulseAlarms(), scheduleFlushAlarm()]).catch((err) => console.warn('[dyad] alarms', err));
+  browser.runtime.onStartup.addListener(restoreAlarms);
+  browser.runtime.onInstalled.addListener(restoreAlarms);
 
   // Back online: flush now rather than at the end of the backoff.
   globalThis.addEventListener?.('online', () => kick('online'));

@@ -43,7 +43,14 @@ export async function signIn(apiUrlInput: string, tokenInput: string): Promise<A
     await clearAll(apiUrl);
     await clearReminders();
   }
-  await update(['auth'], () => ({ write: { auth: { apiUrl, token, me } }, result: null }));
+  // A fresh start for the queue: no backoff left from a refused token.
+  await update(['auth', 'sync'], ({ sync }) => ({
+    write: {
+      auth: { apiUrl, token, me },
+      sync: { ...sync, attempts: 0, nextAttemptAt: null, lastError: sync.lastError?.kind === 'dropped' ? sync.lastError : null },
+    },
+    result: null,
+  }));
   void refresh().catch((err) => console.info('[dyad] refresh after sign-in failed', err instanceof Error ? err.message : err));
   return { signedIn: true, apiUrl, me };
 }

@@ -67,8 +67,11 @@ export const handlers: Handlers = {
   'sync.flush': async () => flush('manual'),
 };
 
-function isEnvelope(message: unknown): message is Envelope {
-  return typeof message === 'object' && message !== null && typeof (message as Envelope).dyad === 'string';
+/** Whether a runtime message is one of the table's (anything else is left to other listeners). */
+export function isDyadMessage(message: unknown): message is Envelope {
+  if (typeof message !== 'object' || message === null) return false;
+  const type = (message as Envelope).dyad;
+  return typeof type === 'string' && Object.hasOwn(handlers, type);
 }
 
 /**
@@ -77,7 +80,7 @@ function isEnvelope(message: unknown): message is Envelope {
  * @example browser.runtime.onMessage.addListener((m, sender, respond) => { … handleMessage(m, sender).then(respond) … });
  */
 export async function handleMessage(message: unknown, sender: Sender): Promise<Reply<MessageType> | undefined> {
-  if (!isEnvelope(message) || !Object.hasOwn(handlers, message.dyad)) return undefined;
+  if (!isDyadMessage(message)) return undefined;
   const handler = handlers[message.dyad] as (req: unknown, sender: Sender) => Promise<MessageTable[MessageType]['res']>;
   try {
     return { ok: true, value: await handler(message.payload, sender) };

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { normaliseApiUrl, originPattern } from '../../../extension/lib/api-url';
 import { authState, signIn, signOut } from '../../../extension/lib/auth';
 import { saveNote } from '../../../extension/lib/notes';
+import { flush } from '../../../extension/lib/queue';
 import { tagSession } from '../../../extension/lib/sessions';
 import { read, write } from '../../../extension/lib/storage';
 import { apiUrl, me, type FakeApi } from './fake-api';
@@ -13,6 +14,9 @@ let api: FakeApi;
 beforeEach(() => {
   api = getApi();
 });
+
+const flushManual = () => flush('manual');
+const flushAlarm = () => flush('alarm');
 
 const someoneElse = { ...me, participant: { ...me.participant, id: '00000000-0000-4000-8000-000000000002', displayName: 'Bo Chen' } };
 
@@ -63,6 +67,19 @@ describe('sign-in', () => {
     await signIn(apiUrl, 'tok-2');
 
     expect((await read('queue')).queue).toHaveLength(1);
+  });
+
+  it('signing in again after a refused token sends the queue at once', async () => {
+    await offline(api, () => tagSession(event('a')));
+    await write({ auth: { apiUrl, token: 'revoked', me } });
+    await flushManual();
+    expect((await read('sync')).sync.lastError?.message).toMatch(/sign in again/);
+
+    await signIn(apiUrl, 'tok');
+    await flushAlarm();
+
+    expect(api.sessions.size).toBe(1);
+    expect((await read('sync')).sync).toMatchObject({ attempts: 0, lastError: null });
   });
 
   it('signs out: sends what it can, then forgets the token and local copies, keeping the API URL', async () => {
