@@ -11,6 +11,12 @@ const refreshEveryMinutes = 15;
 // registered synchronously here so the event that wakes the worker is delivered, and all state
 // is in storage (lib/storage.ts). `main` stays synchronous, as WXT requires.
 export default defineBackground(() => {
+  // The token lives in storage.local; content scripts never need storage (they ask us), so keep
+  // them out of it altogether where the browser lets us.
+  void browser.storage.local
+    .setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })
+    ?.catch((err: unknown) => console.warn('[dyad] could not restrict storage to extension pages', err));
+
   const kick = (trigger: FlushTrigger) => void flush(trigger).catch((err) => console.warn('[dyad] flush failed', err));
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
