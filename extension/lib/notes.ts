@@ -56,13 +56,16 @@ export async function getNote(sessionIdIn: string, options: { timeoutMs?: number
   }
 }
 
+/** How long a save waits for its flush before answering that the note is only on this device. */
+const confirmWithinMs = 2_000;
+
 /** Saves the caller's note on a session (one note per session and author, edited in place). */
 export async function saveNote(req: Request<'note.save'>): Promise<LocalNote> {
   if (req.body.length > limits.noteChars) throw new Error(`A note holds at most ${limits.noteChars.toLocaleString('en')} characters`);
   const visibility = zVisibility.parse(req.visibility);
   const actionItems = zActionItem.array().max(limits.actionItems).parse(req.actionItems);
 
-  const { note, queue } = await update(['notes', 'queue', 'sessions', 'aliases'], ({ notes, queue, sessions, aliases }) => {
+  const note = await update(['notes', 'queue', 'sessions', 'aliases'], ({ notes, queue, sessions, aliases }) => {
     const sessionId = resolveId(aliases, req.sessionId);
     if (!sessions[sessionId]) throw new Error('This session is not known here');
     const existing = notes[sessionId];
@@ -83,8 +86,14 @@ export async function saveNote(req: Request<'note.save'>): Promise<LocalNote> {
       body,
       enqueuedAt: new Date().toISOString(),
     });
-    return { write: { notes: { ...notes, [sessionId]: note }, queue: next }, result: { note, queue: next } };
+    return { write: { notes: { ...notes, [sessionId]: note }, queue: next }, result: note };
   });
-  await afterEnqueue();
-  return toLocalNote(note, queue);
+  // Online, the flush this save starts sends the note within moments: answer once it has (or
+  // after a short wait), so the panel says "Saved" rather than "syncs when online" while online.
+  const { flushed } = await afterEnqueue();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([flushed, new Promise((resolve) => (timer = setTimeout(resolve, confirmWithinMs)))]);
+  clearTimeout(timer);
+  const { queue: after } = await read('queue');
+  return toLocalNote(note, after);
 }

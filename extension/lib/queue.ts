@@ -365,9 +365,17 @@ export async function scheduleFlushAlarm(): Promise<void> {
   await browser.alarms.create(FLUSH_ALARM, { when });
 }
 
-/** After an enqueue: make sure an alarm will flush even if this worker dies now, then flush. */
-export async function afterEnqueue(): Promise<void> {
+/**
+ * After an enqueue: make sure an alarm will flush even if this worker dies now, then flush.
+ * Resolves once the alarm is set, with the flush it started (which never rejects), for a caller
+ * that wants to tell the user whether the write went out.
+ */
+export async function afterEnqueue(): Promise<{ flushed: Promise<void> }> {
   const existing = await browser.alarms.get(FLUSH_ALARM);
   if (!existing) await browser.alarms.create(FLUSH_ALARM, { when: Date.now() + backoff.alarmMinMs });
-  void flush('enqueue').catch((err) => console.warn('[dyad] flush failed', err));
+  const flushed = flush('enqueue').then(
+    () => undefined,
+    (err: unknown) => console.warn('[dyad] flush failed', err),
+  );
+  return { flushed };
 }

@@ -15,6 +15,16 @@ beforeEach(() => {
 });
 
 describe('notes offline', () => {
+  it('answers a note saved online as sent, and one saved offline as waiting', async () => {
+    const s = await tagSession(event('a'));
+
+    const online = await saveNote({ sessionId: s.id, body: 'sent', visibility: 'private', actionItems: [] });
+    const waiting = await offline(api, () => saveNote({ sessionId: s.id, body: 'kept here', visibility: 'private', actionItems: [] }));
+
+    expect(online).toMatchObject({ body: 'sent', pending: false });
+    expect(waiting).toMatchObject({ body: 'kept here', pending: true });
+  });
+
   it('reads the local copy offline, and the API copy once it answers', async () => {
     const s = await offline(api, async () => {
       const s = await tagSession(event('a'));
