@@ -23,6 +23,9 @@ const calendarHosts = [
 
 export default defineConfig({
   manifestVersion: 3,
+  // The end-to-end tests build to their own folder (test/e2e/harness.ts), so a developer's loaded
+  // build in .output/chrome-mv3 is never swapped for a test build under their feet.
+  outDir: process.env.DYAD_OUT_DIR || undefined,
   manifest: {
     name: 'Dyad',
     description: 'Tag calendar events as mentorship sessions, keep notes, answer a one-click pulse.',

@@ -1,0 +1,553 @@
+/**
+ * End-to-end harness: the real Worker (`wrangler dev` on a throwaway local D1), a pass-through
+ * "gate" between the browser and the Worker, the fixture calendar pages served from 127.0.0.1, and
+ * Debian's Chromium driven by playwright-core with the built extension loaded unpacked.
+ *
+ * Built for reuse by every browser test (the extension today, the coordinator dashboard next):
+ * each piece starts on its own free port, keeps its state in a temp folder, and stops only the
+ * processes it started. Nothing here touches the repository's `.wrangler/state` or `.dev.vars`.
+ *
+ * @example
+ * const worker = await LocalWorker.start();
+ * const gate = await ApiGate.start(worker);
+ * const browser = await ExtensionBrowser.launch();
+ * const org = await seedOrg(worker.url, worker.bootstrapToken);
+ * await browser.signIn(gate.url, org.leader.token);
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { MessageTable, MessageType } from '../../extension/lib/messages';
+import { sessionsOf, type ApiClient, type SessionRecord } from './api';
+import { browserTimeZone } from './calendar-pages';
+
+export * from './api';
+export * from './calendar-pages';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const paths = {
+  root,
+  /** The test build's own folder, so a developer's loaded build in extension/.output/chrome-mv3 is left alone. */
+  extensionOutDir: path.join(root, 'extension', '.output', 'e2e'),
+  extension: path.join(root, 'extension', '.output', 'e2e', 'chrome-mv3'),
+  wranglerBin: path.join(root, 'node_modules', '.bin', 'wrangler'),
+  wxtBin: path.join(root, 'node_modules', '.bin', 'wxt'),
+  /** Screenshots (gitignored). */
+  results: path.join(root, 'test-results', 'e2e'),
+  chromium: process.env.DYAD_CHROMIUM ?? '/usr/bin/chromium',
+};
+
+/** Runs a command to completion; rejects with its output when it fails. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code}\n${output}`))));
+  });
+}
+
+/**
+ * Builds the extension for end-to-end tests (`DYAD_TEST_BUILD=1`: localhost API without a
+ * permission prompt, the content script on the fixture pages) into `paths.extension`.
+ */
+export async function buildExtension(): Promise<string> {
+  await run(paths.wxtBin, ['build', 'extension'], { ...process.env, DYAD_TEST_BUILD: '1', DYAD_OUT_DIR: paths.extensionOutDir });
+  return paths.extension;
+}
+
+/** A TCP port nobody listens on right now (on 127.0.0.1). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls `probe` until it returns something other than `undefined` (or stops throwing), for
+ * conditions only the API can tell (a flush reached D1).
+ *
+ * @example const [session] = await until(async () => { const s = await sessionsOf(api, id); return s.length ? s : undefined; });
+ */
+export async function until<T>(probe: () => Promise<T | undefined>, { timeoutMs = 20_000, intervalMs = 200, what = 'the condition' } = {}): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await sleep(intervalMs);
+  }
+}
+
+/**
+ * The caller's sessions of an engagement as D1 has them (`sessionsOf`), once `ready` holds: for
+ * writes the extension sends in the background.
+ *
+ * @example const [only] = await sessionsWhen(org.leader.api, org.engagement.id, (s) => s[0]?.pulse != null, 'the pulse');
+ */
+export function sessionsWhen(api: ApiClient, engagementId: string, ready: (records: SessionRecord[]) => boolean, what: string): Promise<SessionRecord[]> {
+  return until(
+    async () => {
+      const records = await sessionsOf(api, engagementId);
+      return ready(records) ? records : undefined;
+    },
+    { what: `${what} in D1` },
+  );
+}
+
+/**
+ * `wrangler dev` running this repository's Worker on 127.0.0.1, with its own D1 in a temp folder
+ * (migrations applied first) and its own BOOTSTRAP_TOKEN. `stop()` and `resume()` take the Worker
+ * away and bring it back on the same URL with the same data, as a network outage would.
+ */
+export class LocalWorker {
+  private child: ChildProcess | null = null;
+  private exited: Promise<void> = Promise.resolve();
+  private output = '';
+  private port = 0;
+
+  private constructor(
+    /** Temp folder holding the D1 (`d1/`) and wrangler's logs. */
+    readonly stateDir: string,
+    /** The operator secret for `POST /v1/orgs`. */
+    readonly bootstrapToken: string,
+  ) {}
+
+  /** The Worker's own URL, e.g. `http://127.0.0.1:43121` (the same across stop and resume). */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get running(): boolean {
+    return this.child !== null;
+  }
+
+  /** What wrangler printed (for a failing test's message). */
+  get logs(): string {
+    return this.output;
+  }
+
+  /** Applies the migrations to a fresh temp D1, then starts the Worker on a free port. */
+  static async start(): Promise<LocalWorker> {
+    const stateDir = await mkdtemp(path.join(os.tmpdir(), 'dyad-e2e-worker-'));
+    const worker = new LocalWorker(stateDir, `e2e-bootstrap-${randomBytes(24).toString('hex')}`);
+    await run(paths.wranglerBin, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', worker.persistTo], worker.env());
+    worker.port = await freePort();
+    await worker.resume();
+    return worker;
+  }
+
+  private get persistTo(): string {
+    return path.join(this.stateDir, 'd1');
+  }
+
+  /** CI=true: no prompt; logs and the dev registry in our temp folder, not in the home directory. */
+  private env(): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      CI: 'true',
+      WRANGLER_SEND_METRICS: 'false',
+      WRANGLER_LOG_PATH: path.join(this.stateDir, 'logs'),
+      WRANGLER_REGISTRY_PATH: path.join(this.stateDir, 'registry'),
+    };
+  }
+
+  /** Starts (again) on the same port and D1; resolves once /healthz answers. */
+  async resume(): Promise<void> {
+    if (this.child) return;
+    const inspectorPort = await freePort();
+    // `--var` wins over any `.dev.vars` a developer has: the tests' own bootstrap token, nothing written to disk.
+    const args = [
+      'dev',
+      '--ip', '127.0.0.1',
+      '--port', String(this.port),
+      '--inspector-port', String(inspectorPort),
+      '--persist-to', this.persistTo,
+      '--var', `BOOTSTRAP_TOKEN:${this.bootstrapToken}`,
+      '--show-interactive-dev-session=false',
+      '--log-level', 'warn',
+    ];
+    // Its own process group, so one signal reaches wrangler and the workerd it runs.
+    const child = spawn(paths.wranglerBin, args, { cwd: root, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    this.child = child;
+    child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    void this.exited.then(() => {
+      if (this.child === child) this.child = null;
+    });
+    killOnExit.add(child);
+
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (this.child !== child) throw new Error(`wrangler dev exited before /healthz answered:\n${this.output}`);
+      try {
+        const res = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) {
+        await this.stop();
+        throw new Error(`wrangler dev did not answer /healthz within 60 s:\n${this.output}`);
+      }
+      await sleep(150);
+    }
+  }
+
+  /** Stops wrangler and its workerd (the data stays); resolves once they have exited. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    signalGroup(child, 'SIGTERM');
+    const killer = setTimeout(() => signalGroup(child, 'SIGKILL'), 5_000);
+    await this.exited;
+    clearTimeout(killer);
+    // workerd may outlive wrangler by a moment: make sure the group is gone and the port is free.
+    signalGroup(child, 'SIGKILL');
+    killOnExit.delete(child);
+    this.child = null;
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline && (await portAnswers(this.port))) await sleep(100);
+  }
+
+  /** Stops the Worker and deletes its D1. */
+  async dispose(): Promise<void> {
+    await this.stop();
+    await rm(this.stateDir, { recursive: true, force: true });
+  }
+}
+
+/** Processes still running when this test process exits are stopped with it. */
+const killOnExit = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of killOnExit) signalGroup(child, 'SIGKILL');
+});
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (!child.pid) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** A response the gate withholds: the Worker has handled the request, the browser has no answer yet. */
+export interface HeldResponse {
+  /** Resolves once the Worker has answered the held request (its writes are in D1). */
+  answered: Promise<{ status: number; body: string }>;
+  /** Passes the Worker's answer on to the browser. */
+  release(): void;
+  /** Closes the browser's connection without an answer, as a lost response would. */
+  drop(): void;
+}
+
+export interface GateRecord {
+  method: string;
+  path: string;
+  body: string;
+  status: number | null;
+}
+
+interface Hold {
+  match: (method: string, pathname: string) => boolean;
+  skip: number;
+  resolveAnswered(value: { status: number; body: string }): void;
+  gate: Promise<'release' | 'drop'>;
+}
+
+/**
+ * A pass-through between the browser and the Worker, on its own port: what the extension signs in
+ * to. It forwards every request unchanged; while the Worker is stopped it closes connections (to the
+ * browser, the network failed); and it can withhold one response, so a test can stop the extension's
+ * service worker at an exact point of a flush.
+ */
+export class ApiGate {
+  /** Every request, in arrival order; `status` is the Worker's answer, null while none came (or the Worker was down). */
+  readonly requests: GateRecord[] = [];
+  private holds: Hold[] = [];
+
+  private constructor(
+    private readonly server: http.Server,
+    readonly url: string,
+  ) {}
+
+  /** Starts the gate in front of `upstream` (read on each request, so a Worker may move). */
+  static async start(upstream: { url: string }): Promise<ApiGate> {
+    let gate!: ApiGate;
+    const server = http.createServer((req, res) => gate.forward(upstream.url, req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    gate = new ApiGate(server, `http://127.0.0.1:${port}`);
+    return gate;
+  }
+
+  /**
+   * Withholds the response to a matching request: the first one, or the one after `skip` matches.
+   *
+   * @example const held = gate.hold((method, path) => path === '/v1/batch', { skip: 1 }); // the second batch
+   */
+  hold(match: Hold['match'], { skip = 0 } = {}): HeldResponse {
+    let resolveAnswered!: Hold['resolveAnswered'];
+    let decide!: (choice: 'release' | 'drop') => void;
+    const answered = new Promise<{ status: number; body: string }>((resolve) => (resolveAnswered = resolve));
+    const gate = new Promise<'release' | 'drop'>((resolve) => (decide = resolve));
+    this.holds.push({ match, skip, resolveAnswered, gate });
+    return { answered, release: () => decide('release'), drop: () => decide('drop') };
+  }
+
+  private takeHold(method: string, pathname: string): Hold | null {
+    for (const hold of this.holds) {
+      if (!hold.match(method, pathname)) continue;
+      if (hold.skip > 0) {
+        hold.skip--;
+        continue;
+      }
+      this.holds = this.holds.filter((other) => other !== hold);
+      return hold;
+    }
+    return null;
+  }
+
+  /**
+   * The paths of the batch ops the Worker answered (each `PUT` of the extension's queue that it
+   * applied), in order, repeats included; from the `from`-th request on.
+   */
+  deliveredOps(from = 0): string[] {
+    return this.requests
+      .slice(from)
+      .filter((request) => request.method === 'POST' && request.path === '/v1/batch' && request.status === 200)
+      .flatMap((request) => (JSON.parse(request.body) as { ops: Array<{ path: string }> }).ops.map((op) => op.path));
+  }
+
+  private forward(upstream: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+    const target = new URL(req.url ?? '/', upstream);
+    const record: GateRecord = { method: req.method ?? 'GET', path: target.pathname, body: '', status: null };
+    this.requests.push(record);
+    req.on('data', (chunk: Buffer) => (record.body += chunk.toString()));
+    const hold = this.takeHold(record.method, record.path);
+    const proxied = http.request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+      record.status = answer.statusCode ?? null;
+      if (!hold) {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => {
+        const body = Buffer.concat(chunks);
+        hold.resolveAnswered({ status: answer.statusCode ?? 0, body: body.toString() });
+        void hold.gate.then((choice) => {
+          if (choice === 'drop') return req.socket.destroy();
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          res.end(body);
+        });
+      });
+    });
+    // The Worker is stopped: to the browser, the network failed.
+    proxied.on('error', () => req.socket.destroy());
+    req.pipe(proxied);
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+type Reply<T extends MessageType> = { ok: true; value: MessageTable[T]['res'] } | { ok: false; error: string };
+
+/**
+ * Chromium with the test build of the extension, in a throwaway profile. Headless (new headless
+ * runs MV3 extensions and their service worker like a headed browser); TZ fixed so calendar times
+ * read the same on every machine.
+ */
+export class ExtensionBrowser {
+  private constructor(
+    readonly context: BrowserContext,
+    readonly extensionId: string,
+    private readonly profileDir: string,
+  ) {}
+
+  /** Launches Chromium with the extension (build it first: `buildExtension()`, the e2e global setup). */
+  static async launch({ extensionDir = paths.extension } = {}): Promise<ExtensionBrowser> {
+    const profileDir = await mkdtemp(path.join(os.tmpdir(), 'dyad-e2e-profile-'));
+    const context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: paths.chromium,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      env: { ...process.env, TZ: browserTimeZone },
+      args: [
+        '--headless=new',
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--no-default-browser-check',
+      ],
+    });
+    // A test's own waits say what they wait for; 15 s is plenty for anything on a loopback.
+    context.setDefaultTimeout(15_000);
+    try {
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+      return new ExtensionBrowser(context, new URL(worker.url()).host, profileDir);
+    } catch (error) {
+      await context.close();
+      throw error;
+    }
+  }
+
+  /** `chrome-extension://<id>/<page>`. */
+  extensionUrl(page: string): string {
+    return `chrome-extension://${this.extensionId}/${page.replace(/^\//, '')}`;
+  }
+
+  /** Opens an extension page (`options.html`, `popup.html`, …) in a new tab. */
+  async openExtensionPage(page: string): Promise<Page> {
+    const tab = await this.context.newPage();
+    await tab.goto(this.extensionUrl(page));
+    return tab;
+  }
+
+  /** Opens a web page in a new tab. */
+  async open(url: string): Promise<Page> {
+    const tab = await this.context.newPage();
+    await tab.goto(url);
+    return tab;
+  }
+
+  /**
+   * Opens the options page and signs out there if someone is signed in; resolves with the page
+   * showing the sign-in form.
+   */
+  async signedOutOptions(): Promise<Page> {
+    const options = await this.openExtensionPage('options.html');
+    const signOut = options.locator('[data-dyad="signout"]');
+    const form = options.locator('[data-dyad="signin-form"]');
+    await signOut.or(form).first().waitFor();
+    if (await signOut.isVisible()) await signOut.click();
+    await form.waitFor();
+    return options;
+  }
+
+  /**
+   * Signs in on the options page as a user does (signing out first if someone is signed in), and
+   * waits until the options page says who is signed in.
+   */
+  async signIn(apiUrl: string, token: string): Promise<void> {
+    const options = await this.signedOutOptions();
+    try {
+      await options.locator('[data-dyad="signin-url"]').fill(apiUrl);
+      await options.locator('[data-dyad="signin-token"]').fill(token);
+      await options.locator('[data-dyad="signin-submit"]').click();
+      const outcome = options.locator('[data-dyad="signed-in-as"], [data-dyad="signin-error"]').first();
+      await outcome.waitFor({ timeout: 15_000 });
+      if ((await outcome.getAttribute('data-dyad')) === 'signin-error') throw new Error(`Sign-in failed: ${await outcome.textContent()}`);
+    } finally {
+      await options.close();
+    }
+  }
+
+  /**
+   * Sends one message of the extension's message table from an extension page (as the popup does)
+   * and returns the background's answer.
+   */
+  async send<T extends MessageType>(page: Page, type: T, payload: MessageTable[T]['req']): Promise<MessageTable[T]['res']> {
+    const reply = (await page.evaluate(
+      ([dyad, body]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ dyad, payload: body }),
+      [type, payload] as const,
+    )) as Reply<T> | undefined;
+    if (!reply) throw new Error(`No answer from the background for ${type}`);
+    if (!reply.ok) throw new Error(`${type}: ${reply.error}`);
+    return reply.value;
+  }
+
+  /** The extension's `storage.local`, read from an extension page (for diagnostics and queue checks). */
+  async storage(page: Page): Promise<Record<string, unknown>> {
+    return page.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(null));
+  }
+
+  /**
+   * Stops the extension's service worker now (DevTools protocol `ServiceWorker.stopAllWorkers`),
+   * as Chrome does to an idle or misbehaving worker, and waits until it has stopped. The next event
+   * (a message, an alarm) starts a new one.
+   */
+  async stopServiceWorker(): Promise<void> {
+    const tab = await this.context.newPage();
+    try {
+      const cdp = await this.context.newCDPSession(tab);
+      const scope = this.extensionUrl('');
+      let resolveStopped!: () => void;
+      const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        const ours = versions.filter((version) => version.scriptURL.startsWith(scope));
+        if (ours.length > 0 && ours.every((version) => version.runningStatus === 'stopped')) resolveStopped();
+      });
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await Promise.race([stopped, sleep(10_000).then(() => Promise.reject(new Error('The extension service worker did not stop within 10 s')))]);
+      await cdp.detach();
+    } finally {
+      await tab.close();
+    }
+  }
+
+  /** Closes every tab (the profile, and the extension's storage, stay). */
+  async closePages(): Promise<void> {
+    for (const page of this.context.pages()) await page.close();
+  }
+
+  /**
+   * Saves a screenshot of `target` (a page or an element) to test-results/e2e/<name>.png and
+   * returns its path, to look at as a user would.
+   */
+  async screenshot(target: Page | Locator, name: string): Promise<string> {
+    mkdirSync(paths.results, { recursive: true });
+    const file = path.join(paths.results, `${name}.png`);
+    await target.screenshot({ path: file, animations: 'disabled' });
+    return file;
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+    await rm(this.profileDir, { recursive: true, force: true });
+  }
+}
