@@ -1,8 +1,13 @@
 /**
- * The background's only way to the API. Pages and content scripts never call it (they have no token).
+ * The extension's one typed API client. The background calls it for the leader's data; the
+ * coordinator's dashboard (an extension page, as trusted as the background) calls it too.
+ * Content scripts never call it (they have no token).
+ *
+ * No zod at runtime here: responses are parsed with whatever `safeParse` the caller passes (a shared
+ * zod schema in the background; light checks in the dashboard, which must stay small), and the error
+ * envelope is read by hand, so importing this module costs a page nothing.
  */
-import type { ZodType } from 'zod';
-import { zErrorEnvelope } from '../../shared';
+import type { ErrorEnvelope } from '../../shared';
 
 export { normaliseApiUrl, originPattern } from './api-url';
 
@@ -20,6 +25,13 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly retryAfterMs: number | null = null,
+    /** The envelope's `error.code` (e.g. `invalid_input`), when the API sent one. */
+    readonly code: string | null = null,
+    /**
+     * The envelope's `error.details`: for invalid input an array of `{ path, message, code }`; for a
+     * CSV import `{ rows: [{ row, field, message }] }`; for a conflict `{ path }`.
+     */
+    readonly details: unknown = undefined,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -36,41 +48,99 @@ export function isRetryableStatus(status: number): boolean {
   return status === 0 || status === 408 || status === 429 || status >= 500;
 }
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a response is parsed with: a shared zod schema, or any check with the same `safeParse`. */
+export interface ResponseParser<T> {
+  safeParse(input: unknown): { success: true; data: T } | { success: false };
+}
+
+/** A request body sent as-is (e.g. a participants CSV as `text/csv`) rather than as JSON. */
+export interface TextBody {
+  type: string;
+  text: string;
+}
+
 /**
- * One request to the API, parsed with the shared schema.
+ * One request to the API, parsed with the shared schema (or a `ResponseParser`).
  *
  * @example const me = await apiRequest(creds, 'GET', '/v1/me', { schema: zMe });
+ * @example const result = await apiRequest(creds, 'POST', '/v1/participants/import?dryRun=true', { schema: zImportResult, text: { type: 'text/csv', text: csv } });
  */
 export async function apiRequest<T>(
   creds: Credentials,
-  method: 'GET' | 'POST' | 'PUT',
+  method: HttpMethod,
   path: string,
-  options: { schema: ZodType<T>; body?: unknown; timeoutMs?: number },
+  options: { schema: ResponseParser<T>; body?: unknown; text?: TextBody; timeoutMs?: number },
 ): Promise<T> {
-  let response: Response;
+  const response = await send(creds, method, path, options);
+  const payload: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw errorOf(response, payload);
+  const parsed = options.schema.safeParse(payload);
+  if (!parsed.success) throw new ApiError(502, `Unexpected answer from the API for ${method} ${path}`);
+  return parsed.data;
+}
+
+/**
+ * One request whose answer is text (e.g. `?format=csv`), with the file name the API suggests
+ * (`Content-Disposition`), if any. Errors are thrown as by `apiRequest`.
+ *
+ * @example const { text } = await apiText(creds, 'GET', '/v1/analytics/alerts?format=csv');
+ */
+export async function apiText(
+  creds: Credentials,
+  method: HttpMethod,
+  path: string,
+  options: { body?: unknown; text?: TextBody; timeoutMs?: number } = {},
+): Promise<{ text: string; type: string | null; filename: string | null }> {
+  const response = await send(creds, method, path, options);
+  if (!response.ok) throw errorOf(response, await response.json().catch(() => null));
+  const text = await response.text();
+  const filename = /filename="?([^";]+)"?/i.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? null;
+  return { text, type: response.headers.get('Content-Type'), filename };
+}
+
+async function send(
+  creds: Credentials,
+  method: HttpMethod,
+  path: string,
+  options: { body?: unknown; text?: TextBody; timeoutMs?: number },
+): Promise<Response> {
+  const contentType = options.text ? options.text.type : options.body === undefined ? null : 'application/json';
   try {
-    response = await fetch(`${creds.apiUrl}${path}`, {
+    return await fetch(`${creds.apiUrl}${path}`, {
       method,
       headers: {
         Authorization: `Bearer ${creds.token}`,
-        ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(contentType === null ? {} : { 'Content-Type': contentType }),
       },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.text ? options.text.text : options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
     });
   } catch (err) {
     const timedOut = err instanceof Error && err.name === 'TimeoutError';
     throw new ApiError(0, timedOut ? `No answer from ${hostOf(creds.apiUrl)} (timed out)` : `Could not reach ${hostOf(creds.apiUrl)}`);
   }
-  const payload: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const envelope = zErrorEnvelope.safeParse(payload);
-    const message = envelope.success ? envelope.data.error.message : `The API answered ${response.status}`;
-    throw new ApiError(response.status, message, retryAfter(response.headers.get('Retry-After')));
-  }
-  const parsed = options.schema.safeParse(payload);
-  if (!parsed.success) throw new ApiError(502, `Unexpected answer from the API for ${method} ${path}`);
-  return parsed.data;
+}
+
+function errorOf(response: Response, payload: unknown): ApiError {
+  const envelope = readEnvelope(payload);
+  return new ApiError(
+    response.status,
+    envelope ? envelope.error.message : `The API answered ${response.status}`,
+    retryAfter(response.headers.get('Retry-After')),
+    envelope?.error.code ?? null,
+    envelope?.error.details,
+  );
+}
+
+/** The error envelope `{ error: { code, message, details? } }`, if `body` is one (checked by hand: no zod here). */
+export function readEnvelope(body: unknown): ErrorEnvelope | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const error = (body as { error?: unknown }).error;
+  if (typeof error !== 'object' || error === null) return null;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return typeof code === 'string' && typeof message === 'string' ? (body as ErrorEnvelope) : null;
 }
 
 /** `Retry-After` is seconds or an HTTP date. */
@@ -84,8 +154,7 @@ export function retryAfter(header: string | null, now = Date.now()): number | nu
 
 /** The message of an API error body (the error envelope), if it is one. */
 export function errorMessage(body: unknown, status: number): string {
-  const envelope = zErrorEnvelope.safeParse(body);
-  return envelope.success ? envelope.data.error.message : `status ${status}`;
+  return readEnvelope(body)?.error.message ?? `status ${status}`;
 }
 
 function hostOf(apiUrl: string): string {
