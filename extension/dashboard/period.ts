@@ -1,0 +1,89 @@
+/**
+ * The periods the dashboard's filter offers, under the organisation's fiscal year (PRODUCT.md §4:
+ * a quarter is three months starting at `fiscalYearStartMonth`; days are UTC calendar days).
+ */
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const parts = (day: string) => [Number(day.slice(0, 4)), Number(day.slice(5, 7))] as const;
+
+/** Today's UTC date, `YYYY-MM-DD` — the day the API counts from by default. */
+export const todayUtc = (now = new Date()) => iso(now);
+
+/**
+ * The fiscal quarter containing `day` (the API's default period).
+ *
+ * @example quarterOf('2026-05-10', 4) // { from: '2026-04-01', to: '2026-06-30' }
+ */
+export function quarterOf(day: string, fiscalYearStartMonth: number): Period {
+  const [year, month] = parts(day);
+  const offset = (((month - fiscalYearStartMonth) % 3) + 3) % 3; // months since the quarter began
+  const start = new Date(Date.UTC(year, month - 1 - offset, 1));
+  return { from: iso(start), to: iso(new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 3, 0))) };
+}
+
+/** The quarter before the one containing `day`. */
+export function previousQuarterOf(day: string, fiscalYearStartMonth: number): Period {
+  const { from } = quarterOf(day, fiscalYearStartMonth);
+  return quarterOf(iso(new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000)), fiscalYearStartMonth);
+}
+
+/** From the first day of the fiscal year containing `day`, to `day`. */
+export function fiscalYearToDate(day: string, fiscalYearStartMonth: number): Period {
+  const [year, month] = parts(day);
+  const startYear = month >= fiscalYearStartMonth ? year : year - 1;
+  return { from: iso(new Date(Date.UTC(startYear, fiscalYearStartMonth - 1, 1))), to: day };
+}
+
+/** The last `months` calendar months, this one included: from the 1st of the first, to `day`. */
+export function lastMonths(day: string, months: number): Period {
+  const [year, month] = parts(day);
+  return { from: iso(new Date(Date.UTC(year, month - months, 1))), to: day };
+}
+
+export type PresetId = 'quarter' | 'previous-quarter' | 'year' | 'twelve-months';
+
+export const presets: { id: PresetId; label: string }[] = [
+  { id: 'quarter', label: 'This quarter' },
+  { id: 'previous-quarter', label: 'Last quarter' },
+  { id: 'year', label: 'Fiscal year to date' },
+  { id: 'twelve-months', label: 'Last 12 months' },
+];
+
+/** The period a preset stands for on `today`. */
+export function presetPeriod(id: PresetId, today: string, fiscalYearStartMonth: number): Period {
+  switch (id) {
+    case 'quarter':
+      return quarterOf(today, fiscalYearStartMonth);
+    case 'previous-quarter':
+      return previousQuarterOf(today, fiscalYearStartMonth);
+    case 'year':
+      return fiscalYearToDate(today, fiscalYearStartMonth);
+    case 'twelve-months':
+      return lastMonths(today, 12);
+  }
+}
+
+/** Which preset a period is, if any (to highlight its button). */
+export function presetOf(period: Period, today: string, fiscalYearStartMonth: number): PresetId | null {
+  return presets.find(({ id }) => {
+    const p = presetPeriod(id, today, fiscalYearStartMonth);
+    return p.from === period.from && p.to === period.to;
+  })?.id ?? null;
+}
+
+/** A period for people: "1 Oct – 31 Dec 2026". */
+export function periodLabel({ from, to }: Period): string {
+  const day = (d: string, withYear: boolean) =>
+    new Date(`${d}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' });
+  return `${day(from, from.slice(0, 4) !== to.slice(0, 4))} – ${day(to, true)}`;
+}
+
+/** "2026-10" → "Oct 2026" (or "Oct" when `short`). */
+export function monthLabel(month: string, short = false): string {
+  return new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'short', ...(short ? {} : { year: 'numeric' }), timeZone: 'UTC' });
+}

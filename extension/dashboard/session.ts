@@ -1,0 +1,25 @@
+/**
+ * What every screen of the dashboard shares: the API, who is signed in (with their organisation's
+ * current settings), and the programmes (for filters, labels and forms).
+ */
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Me, Org, Programme } from '../../shared';
+import type { DashboardApi } from './dashboard-api';
+
+export interface DashboardSession {
+  api: DashboardApi;
+  me: Me;
+  /** After the admin saves the settings. */
+  setOrg: (org: Org) => void;
+  programmes: Programme[];
+  reloadProgrammes: () => void;
+}
+
+export const SessionContext = createContext<DashboardSession | null>(null);
+
+export function useSession(): DashboardSession {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside the dashboard');
+  return session;
+}

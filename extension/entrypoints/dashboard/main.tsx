@@ -1,0 +1,4 @@
+import { render } from 'preact';
+import { DashboardPage } from '../../dashboard/dashboard-page';
+
+render(<DashboardPage />, document.getElementById('app')!);
