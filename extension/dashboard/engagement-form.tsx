@@ -4,17 +4,14 @@
  * a rotation's 7–42 days) before sending, and shows whatever the API still refuses next to the field.
  */
 import { useMemo, useState } from 'preact/hooks';
-import type { Engagement, MemberRole, Participant } from '../../shared';
+import type { Engagement, MemberRole } from '../../shared';
 import { rolesByKind, rotationDays } from '../../shared/engagement-rules';
 import { engagementIssues, membersFor, rolesOf, spanDays, type MemberDraft } from './engagement-checks';
 import { Field, FormError } from './form-bits';
 import { formErrors, noErrors, placeIssues, type FormErrors } from './form-errors';
-import { kindLabel } from './labels';
+import { kindLabel, personOption } from './labels';
 import { useSession } from './session';
 import { useLoad } from './use-load';
-
-/** "Ada Lovelace <ada@example.org>": what the person picker shows and matches. */
-export const personOption = (p: Pick<Participant, 'displayName' | 'email'>) => `${p.displayName} <${p.email}>`;
 
 interface Draft {
   programmeId: string;

@@ -1,5 +1,5 @@
-/** How the dashboard names programme kinds and member roles. */
-import type { ProgrammeKind } from '../../shared';
+/** How the dashboard names programme kinds and people. */
+import type { Participant, ProgrammeKind } from '../../shared';
 
 export const kindLabel: Record<ProgrammeKind, string> = {
   reverse: 'Reverse mentoring',
@@ -7,3 +7,6 @@ export const kindLabel: Record<ProgrammeKind, string> = {
   advisory: 'Advisory council',
   rotation: 'Rotation',
 };
+
+/** "Ada Lovelace <ada@example.org>": what the person picker shows and matches. */
+export const personOption = (p: Pick<Participant, 'displayName' | 'email'>) => `${p.displayName} <${p.email}>`;

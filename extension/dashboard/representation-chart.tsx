@@ -6,7 +6,7 @@
  */
 import type { Representation } from '../../shared';
 import { scaleLinear } from './chart-scale';
-import { formatNumber, formatPercent } from './figures';
+import { formatPercent } from './figures';
 import { useWidth } from './use-width';
 
 /** The four-fifths rule: an impact ratio under 0.8 is evidence of adverse impact. */
@@ -41,11 +41,19 @@ export const groupLabel = (g: string) => (g.charAt(0).toUpperCase() + g.slice(1)
 
 const ROW = 50;
 const HEAD = 30;
-const labelW = 130;
 const gap = 48;
+/** About the width of a character of the chart's 12 px labels. */
+const charW = 7;
+const maxLabelChars = 30;
 
-/** Where the two panels sit in a chart `W` px wide: shares take about 55 %, impact ratios the rest. */
-export function panels(W: number) {
+/** A group's label, cut to fit the label column (the full name is in the row's tooltip). */
+export function fitLabel(label: string, chars = maxLabelChars): string {
+  return label.length <= chars ? label : `${label.slice(0, chars - 1).trimEnd()}…`;
+}
+
+/** Where the two panels sit in a chart `W` px wide, after a label column fitting the longest label. */
+export function panels(W: number, longestLabel = 14) {
+  const labelW = Math.min(maxLabelChars, Math.max(12, longestLabel)) * charW + 16;
   const shareX = labelW;
   const room = Math.max(300, W - labelW - gap - 50);
   const shareW = Math.round(room * 0.56);
@@ -55,8 +63,8 @@ export function panels(W: number) {
 
 export function RepresentationChart({ data }: { data: Representation }) {
   const [ref, W] = useWidth<HTMLElement>(760);
-  const { shareX, shareW, ratioX, ratioW } = panels(W);
   const rows = groupRows(data);
+  const { shareX, shareW, ratioX, ratioW } = panels(W, Math.max(0, ...rows.map((r) => groupLabel(r.group).length)));
   const maxShare = Math.max(0.1, ...rows.flatMap((r) => [r.share ?? 0, r.populationShare ?? 0]));
   const sx = scaleLinear([0, Math.min(1, Math.ceil(maxShare * 10) / 10)], [0, shareW - 50]);
   const rx = scaleLinear([0, 1], [0, ratioW]);
@@ -83,17 +91,14 @@ export function RepresentationChart({ data }: { data: Representation }) {
         <text class="axis head" x={ratioX} y="14">
           Impact ratio
         </text>
-        <line class="four-fifths" x1={lineX} x2={lineX} y1={HEAD - 8} y2={H - 2} />
-        <text class="axis four-fifths-label" x={lineX} y={HEAD - 12} text-anchor="middle">
-          0.8
-        </text>
         {rows.map((r, i) => {
           const top = HEAD + i * ROW;
           return (
             <g key={r.group} data-group={r.group} data-suppressed={String(r.suppressed)} data-adverse={String(r.adverse)} class={r.adverse ? 'adverse-row' : ''}>
               {r.adverse && <rect class="highlight" x="0" y={top} width={W} height={ROW - 4} rx="4" />}
               <text class="axis group" x="8" y={top + ROW / 2 - 2} dy="0.32em">
-                {groupLabel(r.group)}
+                <title>{groupLabel(r.group)}</title>
+                {fitLabel(groupLabel(r.group))}
               </text>
               {r.suppressed ? (
                 <g>
@@ -132,13 +137,18 @@ export function RepresentationChart({ data }: { data: Representation }) {
                 <g>
                   <rect class={r.adverse ? 'bar-adverse' : 'bar-ratio'} x={ratioX} y={top + 12} width={rx(r.impactRatio)} height="18" rx="2" />
                   <text class={`value${r.adverse ? ' adverse-text' : ''}`} x={ratioX + rx(r.impactRatio) + 5} y={top + 21} dy="0.32em">
-                    {formatNumber(r.impactRatio, 2)}
+                    {r.impactRatio.toFixed(2)}
                   </text>
                 </g>
               )}
             </g>
           );
         })}
+        {/* Drawn last, over the rows' highlights. */}
+        <line class="four-fifths" x1={lineX} x2={lineX} y1={HEAD - 8} y2={H - 2} />
+        <text class="axis four-fifths-label" x={lineX} y={HEAD - 12} text-anchor="middle">
+          0.8
+        </text>
       </svg>
     </figure>
   );

@@ -123,8 +123,8 @@ function RepresentationTable({ data }: { data: RepresentationData }) {
               showCell(g.participants, g.suppressed),
               showCell(g.share, g.suppressed, formatPercent),
               showCell(g.populationShare, false, formatPercent, 'no baseline'),
-              showCell(g.representationIndex, g.suppressed, (v) => formatNumber(v, 2)),
-              showCell(g.impactRatio, g.suppressed, (v) => formatNumber(v, 2)),
+              showCell(g.representationIndex, g.suppressed, (v) => v.toFixed(2)),
+              showCell(g.impactRatio, g.suppressed, (v) => v.toFixed(2)),
               showCell(g.sessionsPerParticipant, g.suppressed),
               showCell(g.seniorMinutesPerParticipant, g.suppressed, (v) => formatNumber(v, 0)),
             ];

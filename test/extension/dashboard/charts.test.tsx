@@ -70,7 +70,7 @@ describe('the representation chart', () => {
   it('marks the four-fifths line at 0.8 on the impact ratio scale', async () => {
     const { $ } = await mount(<RepresentationChart data={representation} />);
 
-    const { ratioX, ratioW } = panels(760);
+    const { ratioX, ratioW } = panels(760, "Undisclosed".length);
     expect(Number($('line.four-fifths').getAttribute('x1'))).toBeCloseTo(ratioX + FOUR_FIFTHS * ratioW);
   });
 
@@ -186,5 +186,16 @@ describe('group names', () => {
     const { groupLabel } = await import('../../../extension/dashboard/representation-chart');
 
     expect(['non_binary', '30_39', 'under_30', 'gender'].map(groupLabel)).toEqual(['Non binary', '30–39', 'Under 30', 'Gender']);
+  });
+});
+
+describe('long group names', () => {
+  it('get a wider label column, and an ellipsis beyond it', async () => {
+    const { fitLabel, panels } = await import('../../../extension/dashboard/representation-chart');
+
+    expect(fitLabel('Middle eastern north african')).toBe('Middle eastern north african');
+    expect(fitLabel('Middle eastern north african', 20)).toBe('Middle eastern nort…');
+    expect(fitLabel('White')).toBe('White');
+    expect(panels(900, 28).shareX).toBeGreaterThan(panels(900, 5).shareX);
   });
 });
