@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { EngagementForm } from './engagement-form';
 import { LoadState, Section } from './form-bits';
+import { dayLabel, periodLabel } from './period';
 import { useSession } from './session';
 import { useLoad } from './use-load';
 
@@ -35,8 +36,8 @@ export function Engagements() {
               <div class="grow">
                 <strong>{e.members.map((m) => m.displayName).join(' · ')}</strong>
                 <div class="muted small">
-                  {name(e.programmeId)} · {e.members.map((m) => m.role).join(', ')} · from {e.startsOn}
-                  {e.endsOn ? ` to ${e.endsOn}` : ''}
+                  {name(e.programmeId)} · {e.members.map((m) => m.role).join(', ')} ·{' '}
+                  <span class="nowrap">{e.endsOn ? periodLabel({ from: e.startsOn, to: e.endsOn }) : `since ${dayLabel(e.startsOn)}`}</span>
                 </div>
               </div>
               <span class={`tag status-${e.status}`}>{e.status}</span>

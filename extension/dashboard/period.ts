@@ -76,11 +76,14 @@ export function presetOf(period: Period, today: string, fiscalYearStartMonth: nu
   })?.id ?? null;
 }
 
+/** A date for people: "7 Sept 2026" (or "7 Sept" without the year). */
+export function dayLabel(day: string, withYear = true): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' });
+}
+
 /** A period for people: "1 Oct – 31 Dec 2026". */
 export function periodLabel({ from, to }: Period): string {
-  const day = (d: string, withYear: boolean) =>
-    new Date(`${d}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' });
-  return `${day(from, from.slice(0, 4) !== to.slice(0, 4))} – ${day(to, true)}`;
+  return `${dayLabel(from, from.slice(0, 4) !== to.slice(0, 4))} – ${dayLabel(to)}`;
 }
 
 /** "2026-10" → "Oct 2026" (or "Oct" when `short`). */

@@ -62,7 +62,7 @@ function QuestionTable({ data }: { data: PulseAnalytics }) {
             <th class="num">Change</th>
             <th class="num">Respondents</th>
             <th class="num">Answers</th>
-            <th>Distribution (1 → 5)</th>
+            <th>Scores 1–5</th>
             {data.byKind.map((k) => (
               <th key={k.kind} class="num" title="Mean, by programme kind">
                 {kindLabel[k.kind]}

@@ -86,7 +86,7 @@ export function TokenPanel({ person }: { person: Participant }) {
           </div>
           <label class="field wide">
             <span class="label">Invitation to send {person.displayName}</span>
-            <textarea data-dyad="token-invitation" readOnly rows={17} value={invitation} />
+            <textarea data-dyad="token-invitation" readOnly rows={invitation.split('\n').length + 2} value={invitation} />
           </label>
           <div class="form-actions">
             <CopyButton text={invitation} label="Copy invitation" hook="token-invitation-copy" />

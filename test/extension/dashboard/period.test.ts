@@ -49,3 +49,12 @@ describe('the filter periods', () => {
     expect(monthLabel('2026-10', true)).toBe('Oct');
   });
 });
+
+describe('dates for people', () => {
+  it('write a day with or without its year', async () => {
+    const { dayLabel } = await import('../../../extension/dashboard/period');
+
+    expect(dayLabel('2026-09-07')).toBe('7 Sept 2026');
+    expect(dayLabel('2026-09-07', false)).toBe('7 Sept');
+  });
+});
