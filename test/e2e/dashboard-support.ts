@@ -1,0 +1,129 @@
+/**
+ * What the dashboard's end-to-end tests add to the harness: the demo organisation (the one
+ * `npm start` seeds) in the test Worker's own D1, the dashboard page opened at a given size, and
+ * the checks a coordinator's eye makes on a screenshot (nothing wider than the window).
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { generateDemo, type DemoData, type DemoRole } from '../../worker/dev/demo-data';
+import { upsert } from '../../worker/dev/sql';
+import { hashToken, newTokenSecret } from '../../worker/domain/token-secrets';
+import { apiClient, ExtensionBrowser, paths, type ApiClient, type LocalWorker } from './harness';
+
+export interface DemoOrg {
+  data: DemoData;
+  /** A client per demo token (admin, coordinator, leader), against the Worker. */
+  api: Record<DemoRole, ApiClient>;
+  tokens: Record<DemoRole, string>;
+}
+
+/**
+ * Seeds the demo organisation into the test Worker's D1, as `npm start` does to the local one,
+ * with fresh tokens of its own (the repository's `.wrangler/demo-tokens.json` is left alone). The
+ * Worker is stopped while the SQL is applied (one writer at a time on the SQLite file), then
+ * resumed on the same URL.
+ */
+export async function seedDemo(worker: LocalWorker, today = new Date().toISOString().slice(0, 10)): Promise<DemoOrg> {
+  const roles: DemoRole[] = ['admin', 'coordinator', 'leader'];
+  const tokens = Object.fromEntries(roles.map((r) => [r, newTokenSecret()])) as Record<DemoRole, string>;
+  const hashes = Object.fromEntries(await Promise.all(roles.map(async (r) => [r, await hashToken(tokens[r])]))) as Record<DemoRole, string>;
+  const data = generateDemo({ today, tokenHashes: hashes });
+  const sql = data.tables.flatMap(({ table, key, rows }) => rows.map((row) => upsert(table, key, row)));
+  const file = path.join(worker.stateDir, 'demo-seed.sql');
+  writeFileSync(file, `${sql.join('\n')}\n`);
+
+  await worker.stop();
+  // LocalWorker keeps its D1 in <stateDir>/d1 (its --persist-to).
+  await wrangler(['d1', 'execute', 'DB', '--local', '--yes', '--persist-to', path.join(worker.stateDir, 'd1'), '--file', file], worker.stateDir);
+  await worker.resume();
+
+  const api = Object.fromEntries(roles.map((r) => [r, apiClient(worker.url, tokens[r])])) as Record<DemoRole, ApiClient>;
+  return { data, api, tokens };
+}
+
+function wrangler(args: string[], stateDir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG_PATH: path.join(stateDir, 'logs'), WRANGLER_REGISTRY_PATH: path.join(stateDir, 'registry') };
+    const child = spawn(paths.wranglerBin, args, { cwd: paths.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`wrangler ${args.join(' ')} exited with ${code}\n${output}`))));
+  });
+}
+
+/**
+ * Chromium with a private copy of the test build: another e2e run in the same checkout rebuilds
+ * `extension/.output/e2e` when it starts, and must not pull files from under this browser.
+ * `DYAD_E2E_EXTENSION` points at another build to copy (e.g. one made with DYAD_OUT_DIR).
+ */
+export async function launchBrowser(): Promise<ExtensionBrowser> {
+  const copy = mkdtempSync(path.join(os.tmpdir(), 'dyad-e2e-extension-'));
+  cpSync(process.env.DYAD_E2E_EXTENSION ?? paths.extension, copy, { recursive: true });
+  const browser = await ExtensionBrowser.launch({ extensionDir: copy });
+  const close = browser.close.bind(browser);
+  browser.close = async () => {
+    await close();
+    rmSync(copy, { recursive: true, force: true });
+  };
+  return browser;
+}
+
+/** A text answer of the API (a CSV export), as any client would read it. */
+export async function apiText(baseUrl: string, token: string, pathAndQuery: string): Promise<string> {
+  const res = await fetch(`${baseUrl}${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(15_000) });
+  if (!res.ok) throw new Error(`GET ${pathAndQuery} answered ${res.status}: ${await res.text()}`);
+  return res.text();
+}
+
+/** Sizes the issue asks to look at: a laptop, and a narrow 1024 px window. */
+export const viewports = { laptop: { width: 1280, height: 800 }, narrow: { width: 1024, height: 800 } } as const;
+
+/**
+ * Opens the dashboard (on a screen: `#pulse`) in a new tab of `browser`, at `viewport`, and waits
+ * until it shows the console or says why it will not.
+ */
+export async function openDashboard(browser: ExtensionBrowser, screen = 'overview', viewport: { width: number; height: number } = viewports.laptop): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize(viewport);
+  await page.goto(browser.extensionUrl(`dashboard.html#${screen}`));
+  await page.locator('[data-dyad="dashboard"], [data-dyad="dashboard-forbidden"], [data-dyad="dashboard-signed-out"], [data-dyad="dashboard-error"]').first().waitFor();
+  return page;
+}
+
+/** Waits until no request of the page is in flight and nothing is marked busy. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+}
+
+/** How far the page is wider than the window (0: no horizontal scroll), and the elements that stick out. */
+export async function overflow(page: Page): Promise<{ by: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const culprits = [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 || box.right <= width + 1) return false;
+        // Inside a scrolling table wrapper is fine: that is the wrapper's job.
+        return !el.closest('.table-wrap');
+      })
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''}`);
+    // A table that has to scroll sideways inside its card hides columns: a coordinator would miss them.
+    const clipped = [...document.querySelectorAll<HTMLElement>('.table-wrap')].filter((el) => el.scrollWidth > el.clientWidth + 1).map(() => 'a table wider than its card');
+    return { by: Math.max(0, document.documentElement.scrollWidth - width), culprits: [...culprits, ...clipped] };
+  });
+}
+
+/** A full-page screenshot in test-results/e2e/, to look at as a coordinator would. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(paths.results, { recursive: true });
+  const file = path.join(paths.results, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  return file;
+}
