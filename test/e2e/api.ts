@@ -123,6 +123,16 @@ export async function seedOrg(baseUrl: string, bootstrapToken: string, name = `E
   return { orgId: created.org.id, admin, coordinator, leader, mentor, advisor, programmes: { reverse, advisory }, engagement, otherEngagement };
 }
 
+/**
+ * The caller's sessions of `engagementId` (a window of ±1 year) in one request, each saying
+ * whether the caller answered its pulse: the quick look.
+ */
+export async function sessionList(api: ApiClient, engagementId: string): Promise<Session[]> {
+  const year = 365 * 24 * 3600_000;
+  const query = new URLSearchParams({ from: new Date(Date.now() - year).toISOString(), to: new Date(Date.now() + year).toISOString(), engagementId });
+  return (await api.get<{ sessions: Session[] }>(`/v1/sessions?${query}`)).sessions;
+}
+
 /** Everything D1 holds about one caller's sessions of an engagement, read through the API. */
 export interface SessionRecord {
   session: Session;
@@ -137,9 +147,7 @@ export interface SessionRecord {
  * @example const [only] = await sessionsOf(org.leader.api, org.engagement.id);
  */
 export async function sessionsOf(api: ApiClient, engagementId: string): Promise<SessionRecord[]> {
-  const year = 365 * 24 * 3600_000;
-  const query = new URLSearchParams({ from: new Date(Date.now() - year).toISOString(), to: new Date(Date.now() + year).toISOString(), engagementId });
-  const { sessions } = await api.get<{ sessions: Session[] }>(`/v1/sessions?${query}`);
+  const sessions = await sessionList(api, engagementId);
   return Promise.all(
     sessions.map(async (session) => {
       const { notes } = await api.get<{ notes: Note[] }>(`/v1/sessions/${session.id}/notes`);

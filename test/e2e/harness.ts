@@ -24,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { beforeEach } from 'vitest';
 import type { MessageTable, MessageType } from '../../extension/lib/messages';
 import { sessionsOf, type ApiClient, type SessionRecord } from './api';
 import { browserTimeZone } from './calendar-pages';
@@ -119,6 +120,24 @@ export function sessionsWhen(api: ApiClient, engagementId: string, ready: (recor
 }
 
 /**
+ * After each failed test of the calling file, prints the last requests through the gate and the
+ * end of wrangler's output: enough to tell a slow machine from a bug when CI fails.
+ *
+ * @example reportFailures(() => ({ worker, gate }));
+ */
+export function reportFailures(get: () => { worker?: LocalWorker; gate?: ApiGate }): void {
+  beforeEach((context) => {
+    context.onTestFailed(() => {
+      const { worker, gate } = get();
+      const requests = (gate?.requests ?? [])
+        .slice(-30)
+        .map((request) => `${new Date(request.at).toISOString()} ${request.method} ${request.path} → ${request.status ?? 'no answer'}${request.ms === null ? '' : ` in ${request.ms} ms`}`);
+      console.error(`--- last requests through the gate ---\n${requests.join('\n')}\n--- wrangler, last lines ---\n${(worker?.logs ?? '').slice(-3000)}`);
+    });
+  });
+}
+
+/**
  * `wrangler dev` running this repository's Worker on 127.0.0.1, with its own D1 in a temp folder
  * (migrations applied first) and its own BOOTSTRAP_TOKEN. `stop()` and `resume()` take the Worker
  * away and bring it back on the same URL with the same data, as a network outage would.
@@ -188,7 +207,7 @@ export class LocalWorker {
       '--persist-to', this.persistTo,
       '--var', `BOOTSTRAP_TOKEN:${this.bootstrapToken}`,
       '--show-interactive-dev-session=false',
-      '--log-level', 'warn',
+      '--log-level', 'info', // one line per request, with its time: printed when a test fails
     ];
     // Its own process group, so one signal reaches wrangler and the workerd it runs.
     const child = spawn(paths.wranglerBin, args, { cwd: root, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -278,11 +297,15 @@ export interface GateRecord {
   method: string;
   path: string;
   body: string;
+  /** The Worker's answer; null while there is none (or the Worker was down). */
   status: number | null;
+  /** When the request arrived (ms since the epoch), and how long the Worker took to answer. */
+  at: number;
+  ms: number | null;
 }
 
 interface Hold {
-  match: (method: string, pathname: string) => boolean;
+  match: (request: GateRecord) => boolean;
   skip: number;
   resolveAnswered(value: { status: number; body: string }): void;
   gate: Promise<'release' | 'drop'>;
@@ -295,7 +318,7 @@ interface Hold {
  * service worker at an exact point of a flush.
  */
 export class ApiGate {
-  /** Every request, in arrival order; `status` is the Worker's answer, null while none came (or the Worker was down). */
+  /** Every request, in arrival order. */
   readonly requests: GateRecord[] = [];
   private holds: Hold[] = [];
 
@@ -315,9 +338,10 @@ export class ApiGate {
   }
 
   /**
-   * Withholds the response to a matching request: the first one, or the one after `skip` matches.
+   * Withholds the Worker's answer to a matching request: the first one the Worker answers, or the
+   * one after `skip` such matches. (A request that never reached the Worker does not count.)
    *
-   * @example const held = gate.hold((method, path) => path === '/v1/batch', { skip: 1 }); // the second batch
+   * @example const held = gate.hold((request) => request.path === '/v1/batch', { skip: 1 }); // the second batch
    */
   hold(match: Hold['match'], { skip = 0 } = {}): HeldResponse {
     let resolveAnswered!: Hold['resolveAnswered'];
@@ -328,9 +352,9 @@ export class ApiGate {
     return { answered, release: () => decide('release'), drop: () => decide('drop') };
   }
 
-  private takeHold(method: string, pathname: string): Hold | null {
+  private takeHold(request: GateRecord): Hold | null {
     for (const hold of this.holds) {
-      if (!hold.match(method, pathname)) continue;
+      if (!hold.match(request)) continue;
       if (hold.skip > 0) {
         hold.skip--;
         continue;
@@ -354,32 +378,39 @@ export class ApiGate {
 
   private forward(upstream: string, req: http.IncomingMessage, res: http.ServerResponse): void {
     const target = new URL(req.url ?? '/', upstream);
-    const record: GateRecord = { method: req.method ?? 'GET', path: target.pathname, body: '', status: null };
+    const record: GateRecord = { method: req.method ?? 'GET', path: target.pathname, body: '', status: null, at: Date.now(), ms: null };
     this.requests.push(record);
-    req.on('data', (chunk: Buffer) => (record.body += chunk.toString()));
-    const hold = this.takeHold(record.method, record.path);
-    const proxied = http.request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
-      record.status = answer.statusCode ?? null;
-      if (!hold) {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-      answer.on('end', () => {
-        const body = Buffer.concat(chunks);
-        hold.resolveAnswered({ status: answer.statusCode ?? 0, body: body.toString() });
-        void hold.gate.then((choice) => {
-          if (choice === 'drop') return req.socket.destroy();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // Store and forward: a hold may look at the whole request (API bodies are small).
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      record.body = body.toString();
+      const proxied = http.request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+        record.status = answer.statusCode ?? null;
+        record.ms = Date.now() - record.at;
+        const hold = this.takeHold(record);
+        if (!hold) {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
-          res.end(body);
+          answer.pipe(res);
+          return;
+        }
+        const answerChunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));
+        answer.on('end', () => {
+          const answerBody = Buffer.concat(answerChunks);
+          hold.resolveAnswered({ status: answer.statusCode ?? 0, body: answerBody.toString() });
+          void hold.gate.then((choice) => {
+            if (choice === 'drop') return req.socket.destroy();
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            res.end(answerBody);
+          });
         });
       });
+      // The Worker is stopped: to the browser, the network failed.
+      proxied.on('error', () => req.socket.destroy());
+      proxied.end(body);
     });
-    // The Worker is stopped: to the browser, the network failed.
-    proxied.on('error', () => req.socket.destroy());
-    req.pipe(proxied);
   }
 
   async close(): Promise<void> {

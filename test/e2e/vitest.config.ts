@@ -14,7 +14,7 @@ export default defineConfig({
     globalSetup: ['test/e2e/global-setup.ts'],
     fileParallelism: false,
     maxWorkers: 1,
-    testTimeout: 90_000,
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
   },
