@@ -1,0 +1,121 @@
+/**
+ * Import from an .ics file in the popup, in real Chromium against the real Worker: pick a file,
+ * find an event, tag it (a single event and one occurrence of a recurring one), and answer the
+ * pulse the popup then asks for. Results are read back from D1 through the API.
+ */
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { Popup } from './extension-ui';
+import { ApiGate, ExtensionBrowser, LocalWorker, reportFailures, seedOrg, sessionsWhen, type SessionRecord } from './harness';
+
+let worker: LocalWorker;
+let gate: ApiGate;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  [worker, browser] = await Promise.all([LocalWorker.start(), ExtensionBrowser.launch()]);
+  gate = await ApiGate.start(worker);
+});
+
+reportFailures(() => ({ worker, gate }));
+
+afterEach(async () => {
+  await browser?.closePages();
+});
+
+afterAll(async () => {
+  await Promise.allSettled([browser?.close(), gate?.close()]);
+  await worker?.dispose();
+});
+
+const hour = 3600_000;
+const day = 24 * hour;
+/** `20261116T100000Z`: an iCalendar UTC date-time. */
+const icsTime = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+/**
+ * A calendar export as a leader's calendar app writes it: yesterday's mentoring session, a weekly
+ * council that started eight weeks ago (12 occurrences), and a lunch. Lines end in CRLF (RFC 5545).
+ */
+function calendarExport(now: number): string {
+  const yesterday = Math.floor(now / day) * day - day;
+  const eightWeeksAgo = yesterday - 8 * 7 * day;
+  const event = (uid: string, summary: string, start: number, minutes: number, extra: string[] = []) => [
+    'BEGIN:VEVENT',
+    `UID:${uid}`,
+    `DTSTAMP:${icsTime(now)}`,
+    `DTSTART:${icsTime(start)}`,
+    `DTEND:${icsTime(start + minutes * 60_000)}`,
+    `SUMMARY:${summary}`,
+    ...extra,
+    'END:VEVENT',
+  ];
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Dyad//e2e//EN',
+    ...event('mentoring-ana-ben@e2e.example', 'Mentoring: Ana × Ben', yesterday + 10 * hour, 60),
+    ...event('council@e2e.example', 'Advisory council', eightWeeksAgo + 14 * hour, 90, ['RRULE:FREQ=WEEKLY;COUNT=12']),
+    ...event('lunch@e2e.example', 'Team lunch', yesterday + 12 * hour, 45),
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
+}
+
+it('imports an .ics file and tags events from it', async () => {
+  const org = await seedOrg(worker.url, worker.bootstrapToken);
+  await browser.signIn(gate.url, org.leader.token);
+  const popup = new Popup(await browser.openExtensionPage('popup.html'));
+  const file = { name: 'ben-calendar.ics', mimeType: 'text/calendar', buffer: Buffer.from(calendarExport(Date.now())) };
+
+  await popup.page.locator('[data-dyad="ics-file"]').setInputFiles(file);
+  const events = popup.page.locator('[data-dyad="ics-event"]');
+  await events.first().waitFor();
+  const listed = await events.count();
+  await popup.page.locator('[data-dyad="ics-filter"]').fill('mentoring');
+  const mentoring = popup.page.locator('[data-dyad="ics-event"]', { hasText: 'Mentoring: Ana × Ben' });
+  await popup.page.locator('[data-dyad="ics-engagement"]').selectOption(org.engagement.id);
+  await mentoring.locator('[data-dyad="ics-tag"]').click();
+  await popup.page.locator('[data-dyad="ics-event"][data-tagged="true"]', { hasText: 'Mentoring: Ana × Ben' }).waitFor();
+  const mentoringId = await mentoring.getAttribute('data-event-id');
+  // One occurrence of the recurring council, for the other engagement.
+  await popup.page.locator('[data-dyad="ics-filter"]').fill('council');
+  const council = popup.page.locator('[data-dyad="ics-event"]', { hasText: 'Advisory council' });
+  await popup.page.locator('[data-dyad="ics-engagement"]').selectOption(org.otherEngagement.id);
+  await council.last().locator('[data-dyad="ics-tag"]').click();
+  await popup.page.locator('[data-dyad="ics-event"][data-tagged="true"]', { hasText: 'Advisory council' }).waitFor();
+  await popup.waitForWaiting(0);
+  // Both sessions are now in the popup's lists (yesterday's under Recent, the council under Next).
+  await popup.page.locator('[data-dyad="session-item"]').nth(1).waitFor();
+  await browser.screenshot(popup.page, 'popup-ics-import');
+
+  expect(listed).toBe(14); // 1 + 12 occurrences + 1
+  expect(await council.count()).toBe(12);
+  const councilId = await council.last().getAttribute('data-event-id');
+  const [tagged, ...more] = await sessionsWhen(org.leader.api, org.engagement.id, (found) => found.length > 0, 'the mentoring session');
+  expect(more).toHaveLength(0);
+  expect(tagged!.session).toMatchObject({ source: { provider: 'ics', eventId: mentoringId }, status: 'held' });
+  expect(Date.parse(tagged!.session.endsAt) - Date.parse(tagged!.session.startsAt)).toBe(hour);
+  const [occurrence, ...others] = await sessionsWhen(org.leader.api, org.otherEngagement.id, (found) => found.length > 0, 'the council session');
+  expect(others).toHaveLength(0);
+  expect(occurrence!.session.source).toEqual({ provider: 'ics', eventId: councilId });
+  expect(councilId).toContain('council@e2e.example');
+});
+
+it('answers the pulse of an imported session in one click from the popup', async () => {
+  const org = await seedOrg(worker.url, worker.bootstrapToken);
+  await browser.signIn(gate.url, org.leader.token);
+  const popup = new Popup(await browser.openExtensionPage('popup.html'));
+  await popup.page.locator('[data-dyad="ics-file"]').setInputFiles({ name: 'export.ics', mimeType: 'text/calendar', buffer: Buffer.from(calendarExport(Date.now())) });
+  await popup.page.locator('[data-dyad="ics-filter"]').fill('mentoring');
+  await popup.page.locator('[data-dyad="ics-engagement"]').selectOption(org.engagement.id);
+  await popup.page.locator('[data-dyad="ics-event"]', { hasText: 'Mentoring: Ana × Ben' }).locator('[data-dyad="ics-tag"]').click();
+  const [{ session }] = (await sessionsWhen(org.leader.api, org.engagement.id, (found) => found.length > 0, 'the imported session')) as [SessionRecord];
+
+  const pending = popup.page.locator(`[data-dyad="pending-pulse"][data-session-id="${session.id}"]`);
+  await pending.locator('[data-dyad="pulse-3"]').click();
+  await pending.waitFor({ state: 'detached' });
+
+  const [answered, ...more] = await sessionsWhen(org.leader.api, org.engagement.id, (found) => found[0]?.pulse != null, 'the pulse answer');
+  expect(more).toHaveLength(0);
+  expect(answered!.pulse).toMatchObject({ value: 3, safety: null, applied: null, checkIn: false });
+});
