@@ -22,7 +22,11 @@ let browser: ExtensionBrowser;
 let demo: DemoOrg;
 
 beforeAll(async () => {
-  [worker, browser] = await Promise.all([LocalWorker.start(), launchBrowser()]);
+  // Settled, not Promise.all: if one fails, the other is still kept, so afterAll stops it.
+  const [started, launched] = await Promise.allSettled([LocalWorker.start(), launchBrowser()]);
+  if (started.status === 'fulfilled') worker = started.value;
+  if (launched.status === 'fulfilled') browser = launched.value;
+  for (const outcome of [started, launched]) if (outcome.status === 'rejected') throw outcome.reason;
   demo = await seedDemo(worker);
 });
 
