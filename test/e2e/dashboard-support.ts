@@ -64,7 +64,13 @@ function wrangler(args: string[], stateDir: string): Promise<void> {
 export async function launchBrowser(): Promise<ExtensionBrowser> {
   const copy = mkdtempSync(path.join(os.tmpdir(), 'dyad-e2e-extension-'));
   cpSync(process.env.DYAD_E2E_EXTENSION ?? paths.extension, copy, { recursive: true });
-  const browser = await ExtensionBrowser.launch({ extensionDir: copy });
+  let browser: ExtensionBrowser;
+  try {
+    browser = await ExtensionBrowser.launch({ extensionDir: copy });
+  } catch (error) {
+    rmSync(copy, { recursive: true, force: true });
+    throw error;
+  }
   const close = browser.close.bind(browser);
   browser.close = async () => {
     await close();
