@@ -16,7 +16,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
@@ -171,7 +171,7 @@ export class LocalWorker {
 
   /** Applies the migrations to a fresh temp D1, then starts the Worker on a free port. */
   static async start(): Promise<LocalWorker> {
-    const stateDir = await mkdtemp(path.join(os.tmpdir(), 'dyad-e2e-worker-'));
+    const stateDir = await tempDir('dyad-e2e-worker-');
     const worker = new LocalWorker(stateDir, `e2e-bootstrap-${randomBytes(24).toString('hex')}`);
     await run(paths.wranglerBin, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', worker.persistTo], worker.env());
     worker.port = await freePort();
@@ -260,11 +260,20 @@ export class LocalWorker {
   }
 }
 
-/** Processes still running when this test process exits are stopped with it. */
+/** Processes still running when this test process exits are stopped with it, and temp folders left behind removed. */
 const killOnExit = new Set<ChildProcess>();
+const removeOnExit = new Set<string>();
 process.once('exit', () => {
   for (const child of killOnExit) signalGroup(child, 'SIGKILL');
+  for (const dir of removeOnExit) rmSync(dir, { recursive: true, force: true });
 });
+
+/** A temp folder of ours, removed when the test process exits if no one removed it before. */
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  removeOnExit.add(dir);
+  return dir;
+}
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (!child.pid) return;
@@ -435,7 +444,7 @@ export class ExtensionBrowser {
 
   /** Launches Chromium with the extension (build it first: `buildExtension()`, the e2e global setup). */
   static async launch({ extensionDir = paths.extension } = {}): Promise<ExtensionBrowser> {
-    const profileDir = await mkdtemp(path.join(os.tmpdir(), 'dyad-e2e-profile-'));
+    const profileDir = await tempDir('dyad-e2e-profile-');
     const context = await chromium.launchPersistentContext(profileDir, {
       executablePath: paths.chromium,
       headless: true,
@@ -578,7 +587,10 @@ export class ExtensionBrowser {
   }
 
   async close(): Promise<void> {
-    await this.context.close();
-    await rm(this.profileDir, { recursive: true, force: true });
+    try {
+      await this.context.close();
+    } finally {
+      await rm(this.profileDir, { recursive: true, force: true });
+    }
   }
 }
