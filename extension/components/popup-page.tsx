@@ -41,7 +41,7 @@ function SignedIn({ me }: { me: Me }) {
           {me.participant.displayName} · {roleLabel[me.role]}
         </span>
         {staff && (
-          // The dashboard page arrives with a later issue.
+          // Coordinators and admins run the programme from the dashboard page.
           <a data-dyad="dashboard-link" href="/dashboard.html" target="_blank" rel="noopener">
             Dashboard
           </a>
