@@ -68,10 +68,12 @@ export function PulseCard({ session, onAnswered }: { session: LocalSession; onAn
   }
   if (!answering) return null;
 
-  const { safety, applied, checkIn } = latest.current ?? session.pulse;
+  const { value, safety, applied, checkIn } = latest.current ?? session.pulse;
   return (
     <div class="section" data-dyad="pulse">
-      <p class="muted" style="margin:0 0 6px">Thanks — that is a complete answer. Optionally:</p>
+      <p class="muted" style="margin:0 0 6px" data-dyad="pulse-recorded">
+        Thanks — you rated it {value} of 5, a complete answer. Optionally:
+      </p>
       <p style="margin:0 0 2px">I could speak candidly</p>
       <Scale name="safety" value={safety} onPick={(n) => void answer({ safety: n })} legend={['Disagree', 'Agree']} />
       <p style="margin:6px 0 2px">I will act on something from this session</p>
