@@ -1,36 +1,73 @@
-import { membersJson, parseMembers } from './analytics-members';
+import { compactMembersJson, parseCompactMembers } from './analytics-members';
 import type { ProgrammeKind } from '../../shared';
 import type { AlertFacts } from '../analytics/alerts';
 import { dateOf, dayNumber, instantsOf, type Period } from '../analytics/calendar';
 
-/** Active, running engagements with what alerts need, in one statement (one round trip). */
+/**
+ * Active, running engagements with what alerts need, in one statement (one round trip). Members, the
+ * latest sessions and held sessions per month come from the rollups (worker/migrations/0003), which
+ * keep enough of the latest sessions to answer "as of" a day with one session booked after it; an
+ * engagement with more booked ahead has those figures read from its sessions.
+ */
 export async function loadAlertFacts(
   db: D1Database,
   orgId: string,
   programmeId: string | null,
   quarter: Period,
   asOf: string,
+  /** `rollups: false` reads the raw tables (to check the rollups against). */
+  options: { rollups?: boolean } = {},
 ): Promise<AlertFacts[]> {
   const asOfEnd = instantsOf({ from: asOf, to: asOf }).end;
   const quarterStart = instantsOf(quarter).start;
   const since = instantsOf({ from: dateOf(dayNumber(asOf) - 29), to: asOf }).start; // the 30 days up to asOf
+  // ?1 org, ?2 programme, ?3 asOf, ?4 its last instant, ?5 quarter start, ?6 30 days back, ?7 quarter's first month, ?8 asOf's month
+  // From the sessions, where the rollups cannot say (two or more sessions booked after asOf):
+  const lastHeld = `(SELECT max(starts_at) FROM sessions x WHERE x.engagement_id = e.id AND x.status = 'held' AND x.starts_at <= ?4)`;
+  const heldQuarter = `(SELECT count(*) FROM sessions x WHERE x.engagement_id = e.id AND x.status = 'held' AND x.starts_at BETWEEN ?5 AND ?4)`;
+  const lastTwo = `(SELECT json_group_array(status) FROM (SELECT status FROM sessions x WHERE x.engagement_id = e.id AND x.starts_at <= ?4
+    ORDER BY x.starts_at DESC LIMIT 2))`;
+  // What each engagement needs, from the rollups or (to check them against) from the raw tables.
+  const columns = options.rollups === false
+    ? { lastHeld, heldQuarter, lastTwo, members: compactMembersJson, rollups: '' }
+    : {
+        lastHeld: `CASE WHEN h.engagement_id IS NULL THEN ${lastHeld}
+           WHEN h.last_held_at IS NULL OR h.last_held_at <= ?4 THEN h.last_held_at
+           WHEN h.prev_held_at IS NULL OR h.prev_held_at <= ?4 THEN h.prev_held_at
+           ELSE ${lastHeld} END`,
+        heldQuarter: `CASE WHEN h.engagement_id IS NULL THEN ${heldQuarter}
+           WHEN h.last_held_at IS NULL OR h.last_held_at <= ?4 THEN COALESCE(q.held, 0)
+           -- one held session booked after asOf: the months' count holds it if it falls in asOf's month
+           WHEN h.prev_held_at IS NULL OR h.prev_held_at <= ?4 THEN COALESCE(q.held, 0) - (substr(h.last_held_at, 1, 7) = ?8)
+           ELSE ${heldQuarter} END`,
+        lastTwo: `CASE WHEN h.engagement_id IS NULL THEN ${lastTwo}
+           WHEN h.s1_at IS NULL THEN '[]'
+           WHEN h.s1_at <= ?4 THEN CASE WHEN h.s2_at IS NULL THEN json_array(h.s1_status) ELSE json_array(h.s1_status, h.s2_status) END
+           WHEN h.s2_at IS NULL THEN '[]'
+           WHEN h.s2_at <= ?4 THEN CASE WHEN h.s3_status IS NULL THEN json_array(h.s2_status) ELSE json_array(h.s2_status, h.s3_status) END
+           ELSE ${lastTwo} END`,
+        members: `COALESCE(h.members, ${compactMembersJson})`,
+        rollups: `LEFT JOIN rollup_engagements h ON h.engagement_id = e.id
+         LEFT JOIN (SELECT engagement_id, SUM(held) AS held FROM rollup_engagement_months
+           WHERE org_id = ?1 AND month BETWEEN ?7 AND ?8 GROUP BY engagement_id) q ON q.engagement_id = e.id`,
+      };
   const { results } = await db
     .prepare(
       `WITH check_ins AS (
          SELECT DISTINCT s.engagement_id FROM pulse_responses r JOIN sessions s ON s.id = r.session_id
          WHERE r.org_id = ?1 AND r.check_in = 1 AND r.client_updated_at BETWEEN ?6 AND ?4)
        SELECT e.id, e.programme_id, p.name AS programme_name, p.kind, p.min_sessions_per_quarter, e.starts_on,
-         (SELECT max(starts_at) FROM sessions x WHERE x.engagement_id = e.id AND x.status = 'held' AND x.starts_at <= ?4) AS last_held,
-         (SELECT count(*) FROM sessions x WHERE x.engagement_id = e.id AND x.status = 'held' AND x.starts_at BETWEEN ?5 AND ?4) AS held_quarter,
-         (SELECT json_group_array(status) FROM (SELECT status FROM sessions x WHERE x.engagement_id = e.id AND x.starts_at <= ?4
-            ORDER BY x.starts_at DESC LIMIT 2)) AS last_two,
+         ${columns.lastHeld} AS last_held,
+         ${columns.heldQuarter} AS held_quarter,
+         ${columns.lastTwo} AS last_two,
          e.id IN (SELECT engagement_id FROM check_ins) AS check_in,
-         ${membersJson} AS members
+         ${columns.members} AS members
        FROM engagements e JOIN programmes p ON p.id = e.programme_id
+       ${columns.rollups}
        WHERE e.org_id = ?1 AND (?2 IS NULL OR e.programme_id = ?2) AND e.status = 'active'
          AND e.starts_on <= ?3 AND (e.ends_on IS NULL OR e.ends_on >= ?3)`,
     )
-    .bind(orgId, programmeId, asOf, asOfEnd, quarterStart, since)
+    .bind(orgId, programmeId, asOf, asOfEnd, quarterStart, since, ...(options.rollups === false ? [] : [quarter.from.slice(0, 7), asOf.slice(0, 7)]))
     .all<{
       id: string;
       programme_id: string;
@@ -51,7 +88,7 @@ export async function loadAlertFacts(
     kind: r.kind,
     minSessionsPerQuarter: r.min_sessions_per_quarter,
     startsOn: r.starts_on,
-    members: parseMembers(r.members),
+    members: parseCompactMembers(r.members),
     lastHeldAt: r.last_held,
     heldThisQuarter: r.held_quarter,
     lastTwo: JSON.parse(r.last_two) as ('held' | 'cancelled')[],

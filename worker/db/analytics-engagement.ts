@@ -1,7 +1,8 @@
-import { membersJson, parseMembers } from './analytics-members';
+import { compactMembersJson, membersJson, parseCompactMembers, parseMembers } from './analytics-members';
 import type { EngagementStatus, ProgrammeKind } from '../../shared';
 import { instantsOf, type Period } from '../analytics/calendar';
 import type { EngagementFacts, ResponseCell } from '../analytics/engagement';
+import { inSpan, monthCodes, outsideSpan, monthOfCode, wholeMonths, yearsOf, type MonthSpan } from './analytics-rollups';
 
 /**
  * The queries behind engagement analytics, as statements for one `db.batch` (one round trip).
@@ -112,7 +113,107 @@ interface EngagementRowSql {
   [quarter: `q${number}`]: number | null;
 }
 
-/** Runs the statements in one round trip and shapes their rows for `computeEngagementAnalytics`. */
+/**
+ * The same facts as `engagementStatements`, read from the rollups (worker/migrations/0003), for a
+ * period made of whole months. Row shapes are those of `engagementStatements`, except that distinct
+ * respondents per month come as one row per month code (`monthCodes`).
+ */
+export function engagementRollupStatements(
+  db: D1Database,
+  orgId: string,
+  programmeId: string | null,
+  span: MonthSpan,
+  asOf: string,
+  quarters: Period[],
+) {
+  const asOfEnd = instantsOf({ from: asOf, to: asOf }).end;
+  const years = yearsOf(span);
+  // Quarters are whole months too; their months are our own validated strings, so inlining is safe.
+  const quarterColumns = quarters
+    .map((q, i) => `SUM(CASE WHEN month BETWEEN '${q.from.slice(0, 7)}' AND '${q.to.slice(0, 7)}' THEN held ELSE 0 END) AS q${i}`)
+    .join(', ');
+  // ?1 org, ?2 programme, ?3 first month, ?4 last month
+  const binds = [orgId, programmeId, span.first, span.last] as const;
+  const scope = `r.org_id = ?1 AND r.scope = COALESCE(?2, '*')`;
+  const answered = `${inSpan('r.value_mask', span, 'r.year')} <> 0`;
+  const inYears = `r.year BETWEEN ${years.from} AND ${years.to}`;
+
+  return {
+    // Programme names, kinds and commitments are joined in the Worker (from `programmes`), and members
+    // come compact: fewer bytes from D1 for thousands of rows. The last held session on or before
+    // asOf is one of the two latest held, unless two are booked after it.
+    engagements: db
+      .prepare(
+        `SELECT e.id, e.programme_id, e.status, e.starts_on, e.ends_on,
+           agg.held, agg.cancelled${quarters.map((_, i) => `, agg.q${i}`).join('')},
+           CASE WHEN h.engagement_id IS NOT NULL AND (h.last_held_at IS NULL OR h.last_held_at <= ?5) THEN h.last_held_at
+             WHEN h.engagement_id IS NOT NULL AND (h.prev_held_at IS NULL OR h.prev_held_at <= ?5) THEN h.prev_held_at
+             ELSE (SELECT max(starts_at) FROM sessions x WHERE x.engagement_id = e.id AND x.status = 'held' AND x.starts_at <= ?5) END AS last_held,
+           COALESCE(h.members, ${compactMembersJson}) AS members
+         FROM engagements e
+         LEFT JOIN rollup_engagements h ON h.engagement_id = e.id
+         LEFT JOIN (
+           SELECT engagement_id, SUM(held) AS held, SUM(cancelled) AS cancelled ${quarterColumns ? `, ${quarterColumns}` : ''}
+           FROM rollup_engagement_months WHERE org_id = ?1 AND month BETWEEN ?3 AND ?4 GROUP BY engagement_id) agg ON agg.engagement_id = e.id
+         WHERE e.org_id = ?1 AND (?2 IS NULL OR e.programme_id = ?2)`,
+      )
+      .bind(...binds, asOfEnd),
+    programmes: db.prepare(`SELECT id, name, kind, min_sessions_per_quarter FROM programmes WHERE org_id = ?1 ORDER BY name, id`).bind(orgId),
+    months: db
+      .prepare(
+        `SELECT programme_id, month, SUM(held) AS held, SUM(cancelled) AS cancelled FROM rollup_programme_months
+         WHERE org_id = ?1 AND month BETWEEN ?3 AND ?4 AND (?2 IS NULL OR programme_id = ?2)
+         GROUP BY programme_id, month HAVING SUM(held) + SUM(cancelled) > 0`,
+      )
+      .bind(...binds),
+    // Both ends inside the period: the later session's month ≤ the last month, the earlier's ≥ the first.
+    gaps: db
+      .prepare(
+        `SELECT programme_id, gap, SUM(n) AS count FROM rollup_programme_gaps
+         WHERE org_id = ?1 AND month BETWEEN ?3 AND ?4 AND prev_month >= ?3 AND (?2 IS NULL OR programme_id = ?2)
+         GROUP BY programme_id, gap HAVING SUM(n) > 0`,
+      )
+      .bind(...binds),
+    responseCells: db
+      .prepare(
+        `SELECT programme_id, month, SUM(held) AS sessions, SUM(slots) AS slots, SUM(responses) AS responses FROM rollup_programme_months
+         WHERE org_id = ?1 AND month BETWEEN ?3 AND ?4 AND (?2 IS NULL OR programme_id = ?2)
+         GROUP BY programme_id, month HAVING SUM(held) > 0`,
+      )
+      .bind(...binds),
+    respondents: db
+      .prepare(
+        `SELECT 'total' AS cell, '' AS key, count(DISTINCT r.respondent_id) AS n FROM rollup_respondent_years r
+         WHERE ${scope} AND ${inYears} AND ${answered}
+         UNION ALL
+         SELECT 'programme', r.scope, count(DISTINCT r.respondent_id) FROM rollup_respondent_years r
+         WHERE r.org_id = ?1 AND r.scope <> '*' AND (?2 IS NULL OR r.scope = ?2) AND ${inYears} AND ${answered}
+         GROUP BY r.scope`,
+      )
+      .bind(orgId, programmeId),
+    respondentsByMonth: db
+      .prepare(
+        `SELECT m.value AS code, count(*) AS n FROM json_each(?3) m JOIN rollup_respondent_years r
+           ON r.org_id = ?1 AND r.year = m.value >> 4 AND r.scope = COALESCE(?2, '*') AND (r.value_mask >> (m.value & 15)) & 1
+         GROUP BY m.value`,
+      )
+      .bind(orgId, programmeId, monthCodes(span)),
+    complements: db
+      .prepare(
+        `SELECT
+           CASE WHEN ?2 IS NULL THEN 0 ELSE (SELECT count(DISTINCT r.respondent_id) FROM rollup_respondent_years r
+             WHERE r.org_id = ?1 AND r.scope NOT IN ('*', ?2) AND ${inYears} AND ${answered}) END AS other_programmes,
+           (SELECT count(DISTINCT r.respondent_id) FROM rollup_respondent_years r
+             WHERE ${scope} AND ${outsideSpan('r.value_mask', span, 'r.year')} <> 0) AS other_periods`,
+      )
+      .bind(orgId, programmeId),
+  };
+}
+
+/**
+ * Runs the statements in one round trip and shapes their rows for `computeEngagementAnalytics`: from the
+ * rollups when the period is made of whole months, else from the raw tables.
+ */
 export async function loadEngagementFacts(
   db: D1Database,
   orgId: string,
@@ -120,18 +221,36 @@ export async function loadEngagementFacts(
   period: Period,
   asOf: string,
   quarters: Period[],
+  /** `rollups: false` reads the raw tables whatever the period (to check the rollups against). */
+  options: { rollups?: boolean } = {},
 ) {
-  const s = engagementStatements(db, orgId, programmeId, period, asOf, quarters);
-  const [engagements, programmes, months, gaps, cells, respondents, complements] = await db.batch<any>([
-    s.engagements,
-    s.programmes,
-    s.months,
-    s.gaps,
-    s.responseCells,
-    s.respondents,
-    s.complements,
-  ]);
-  const facts: EngagementFacts[] = (engagements!.results as EngagementRowSql[]).map((r) => ({
+  const span = options.rollups === false ? null : wholeMonths(period);
+  let results: D1Result<any>[];
+  let rows: (Omit<EngagementRowSql, 'members'> & { members: EngagementFacts['members'] })[];
+  let respondentRows: { cell: string; key: string; n: number }[];
+  let programmeList: { id: string; name: string; kind: ProgrammeKind }[];
+  if (span) {
+    const s = engagementRollupStatements(db, orgId, programmeId, span, asOf, quarters);
+    results = await db.batch<any>([s.engagements, s.programmes, s.months, s.gaps, s.responseCells, s.respondents, s.complements, s.respondentsByMonth]);
+    const programmes = new Map((results[1]!.results as { id: string; name: string; kind: ProgrammeKind; min_sessions_per_quarter: number }[]).map((p) => [p.id, p]));
+    programmeList = [...programmes.values()].map(({ id, name, kind }) => ({ id, name, kind }));
+    rows = (results[0]!.results as (Omit<EngagementRowSql, 'programme_name' | 'kind' | 'min_sessions_per_quarter'>)[]).map((r) => {
+      const p = programmes.get(r.programme_id)!;
+      return { ...r, programme_name: p.name, kind: p.kind, min_sessions_per_quarter: p.min_sessions_per_quarter, members: parseCompactMembers(r.members) };
+    });
+    respondentRows = [
+      ...(results[5]!.results as { cell: string; key: string; n: number }[]),
+      ...(results[7]!.results as { code: number; n: number }[]).map((r) => ({ cell: 'month', key: monthOfCode(r.code), n: r.n })),
+    ];
+  } else {
+    const s = engagementStatements(db, orgId, programmeId, period, asOf, quarters);
+    results = await db.batch<any>([s.engagements, s.programmes, s.months, s.gaps, s.responseCells, s.respondents, s.complements]);
+    programmeList = results[1]!.results as { id: string; name: string; kind: ProgrammeKind }[];
+    rows = (results[0]!.results as EngagementRowSql[]).map((r) => ({ ...r, members: parseMembers(r.members) }));
+    respondentRows = results[5]!.results as { cell: string; key: string; n: number }[];
+  }
+  const [, , months, gaps, cells, , complements] = results;
+  const facts: EngagementFacts[] = rows.map((r) => ({
     id: r.id,
     programmeId: r.programme_id,
     programmeName: r.programme_name,
@@ -140,7 +259,7 @@ export async function loadEngagementFacts(
     status: r.status,
     startsOn: r.starts_on,
     endsOn: r.ends_on,
-    members: parseMembers(r.members),
+    members: r.members,
     heldInPeriod: r.held ?? 0,
     cancelledInPeriod: r.cancelled ?? 0,
     lastHeldAt: r.last_held,
@@ -162,14 +281,14 @@ export async function loadEngagementFacts(
     total.responses += c.responses;
     total.slots += c.slots;
   }
-  for (const r of respondents!.results as { cell: string; key: string; n: number }[]) {
+  for (const r of respondentRows) {
     if (r.cell === 'total') total.respondents = r.n;
     else (r.cell === 'programme' ? byProgramme : byMonth).get(r.key)!.respondents = r.n;
   }
   const c = complements!.results[0] as { other_programmes: number; other_periods: number };
   return {
     engagements: facts,
-    programmes: programmes!.results as { id: string; name: string; kind: ProgrammeKind }[],
+    programmes: programmeList,
     months: (months!.results as { programme_id: string; month: string; held: number; cancelled: number }[]).map((m) => ({
       programmeId: m.programme_id,
       month: m.month,

@@ -1,6 +1,7 @@
 import type { ProgrammeKind } from '../../shared';
 import { instantsOf, type Period } from '../analytics/calendar';
 import { questions, type Question, type SliceFacts } from '../analytics/pulse';
+import { inSpan, monthCodes, monthOfCode, outsideSpan, wholeMonths, yearsOf, type MonthSpan } from './analytics-rollups';
 
 type Counts = Record<string, number | string | null>;
 
@@ -26,11 +27,8 @@ function prune(slice: SliceFacts): SliceFacts {
   return slice;
 }
 
-/**
- * Answers per score and distinct respondents per question — overall, by programme kind, by month,
- * and for the previous equal period — plus the remainder-rule complements, in one round trip.
- */
-export async function loadPulseFacts(db: D1Database, orgId: string, programmeId: string | null, period: Period, previous: Period) {
+/** The raw statements: answers joined to their held sessions in the period, for any period. */
+function rawPulseStatements(db: D1Database, orgId: string, programmeId: string | null, period: Period, previous: Period) {
   const cur = instantsOf(period);
   const prev = instantsOf(previous);
   // ?1 org, ?2 programme, ?3 start, ?4 end
@@ -41,7 +39,7 @@ export async function loadPulseFacts(db: D1Database, orgId: string, programmeId:
   const inProgramme = `(?2 IS NULL OR s.engagement_id IN (SELECT id FROM engagements WHERE org_id = ?1 AND programme_id = ?2))`;
   const binds = (p: { start: string; end: string }) => [orgId, programmeId, p.start, p.end] as const;
 
-  const [scores, everyone, byKindPeople, byMonthPeople, previousScores, previousPeople, complements] = await db.batch<Counts>([
+  return [
     db.prepare(`SELECT p.kind, substr(s.starts_at, 1, 7) AS month, ${scoreColumns} ${answers} GROUP BY p.kind, month`).bind(...binds(cur)),
     db.prepare(`SELECT ${respondentColumns} ${answers}`).bind(...binds(cur)),
     db.prepare(`SELECT p.kind, ${respondentColumns} ${answers} GROUP BY p.kind`).bind(...binds(cur)),
@@ -57,7 +55,80 @@ export async function loadPulseFacts(db: D1Database, orgId: string, programmeId:
              WHERE s.org_id = ?1 AND s.status = 'held' AND ${inProgramme} AND s.starts_at NOT BETWEEN ?3 AND ?4) AS other_periods`,
       )
       .bind(...binds(cur)),
-  ]);
+  ];
+}
+
+/**
+ * The same rows as `rawPulseStatements`, from the rollups (worker/migrations/0003) for periods made of
+ * whole months: scores from `rollup_programme_months`, distinct respondents from the monthly masks of
+ * `rollup_respondent_years` (scope '*' is "any programme", so nobody is counted twice).
+ */
+export function rollupPulseStatements(db: D1Database, orgId: string, programmeId: string | null, span: MonthSpan, previous: MonthSpan) {
+  const scores = questions.flatMap((q) => [1, 2, 3, 4, 5].map((n) => `SUM(c.${q}_${n}) AS ${q}_${n}`)).join(', ');
+  const people = (s: MonthSpan) =>
+    questions.map((q) => `count(DISTINCT CASE WHEN ${inSpan(`r.${q}_mask`, s, 'r.year')} <> 0 THEN r.respondent_id END) AS ${q}_people`).join(', ');
+  const years = (s: MonthSpan, column = 'r.year') => `${column} BETWEEN ${yearsOf(s).from} AND ${yearsOf(s).to}`;
+  const monthPeople = questions.map((q) => `SUM((r.${q}_mask >> (m.value & 15)) & 1) AS ${q}_people`).join(', ');
+  // ?1 org, ?2 programme, ?3 first month, ?4 last month
+  const answers = `FROM rollup_programme_months c JOIN programmes p ON p.id = c.programme_id
+    WHERE c.org_id = ?1 AND c.month BETWEEN ?3 AND ?4 AND (?2 IS NULL OR c.programme_id = ?2)`;
+  const respondents = (s: MonthSpan) => `FROM rollup_respondent_years r WHERE r.org_id = ?1 AND r.scope = COALESCE(?2, '*') AND ${years(s)}`;
+
+  return [
+    db.prepare(`SELECT p.kind, c.month, ${scores} ${answers} GROUP BY p.kind, c.month HAVING SUM(c.responses) > 0`).bind(orgId, programmeId, span.first, span.last),
+    db.prepare(`SELECT ${people(span)} ${respondents(span)}`).bind(orgId, programmeId),
+    db
+      .prepare(
+        `SELECT p.kind, ${people(span)} FROM rollup_respondent_years r JOIN programmes p ON p.id = r.scope
+         WHERE r.org_id = ?1 AND r.scope <> '*' AND (?2 IS NULL OR r.scope = ?2) AND ${years(span)}
+         GROUP BY p.kind HAVING value_people > 0`,
+      )
+      .bind(orgId, programmeId),
+    db
+      .prepare(
+        `SELECT m.value AS code, ${monthPeople} FROM json_each(?3) m JOIN rollup_respondent_years r
+           ON r.org_id = ?1 AND r.year = m.value >> 4 AND r.scope = COALESCE(?2, '*')
+         GROUP BY m.value HAVING value_people > 0`,
+      )
+      .bind(orgId, programmeId, monthCodes(span)),
+    db.prepare(`SELECT ${scores} ${answers}`).bind(orgId, programmeId, previous.first, previous.last),
+    db.prepare(`SELECT ${people(previous)} ${respondents(previous)}`).bind(orgId, programmeId),
+    db
+      .prepare(
+        `SELECT
+           CASE WHEN ?2 IS NULL THEN 0 ELSE (SELECT count(DISTINCT r.respondent_id) FROM rollup_respondent_years r
+             WHERE r.org_id = ?1 AND r.scope NOT IN ('*', ?2) AND ${years(span)} AND ${inSpan('r.value_mask', span, 'r.year')} <> 0) END AS other_programmes,
+           (SELECT count(DISTINCT r.respondent_id) FROM rollup_respondent_years r
+             WHERE r.org_id = ?1 AND r.scope = COALESCE(?2, '*') AND ${outsideSpan('r.value_mask', span, 'r.year')} <> 0) AS other_periods`,
+      )
+      .bind(orgId, programmeId),
+  ];
+}
+
+/**
+ * Answers per score and distinct respondents per question — overall, by programme kind, by month,
+ * and for the previous equal period — plus the remainder-rule complements, in one round trip: from the
+ * rollups when both periods are made of whole months, else from the raw tables.
+ */
+export async function loadPulseFacts(
+  db: D1Database,
+  orgId: string,
+  programmeId: string | null,
+  period: Period,
+  previous: Period,
+  /** `rollups: false` reads the raw tables whatever the period (to check the rollups against). */
+  options: { rollups?: boolean } = {},
+) {
+  const spans = options.rollups === false ? null : ([wholeMonths(period), wholeMonths(previous)] as const);
+  let rows: D1Result<Counts>[];
+  if (spans?.[0] && spans[1]) {
+    rows = await db.batch<Counts>(rollupPulseStatements(db, orgId, programmeId, spans[0], spans[1]));
+    // One row per month code, as the raw statement's one row per month.
+    rows[3]!.results = rows[3]!.results.map(({ code, ...people }) => ({ month: monthOfCode(Number(code)), ...people }));
+  } else {
+    rows = await db.batch<Counts>(rawPulseStatements(db, orgId, programmeId, period, previous));
+  }
+  const [scores, everyone, byKindPeople, byMonthPeople, previousScores, previousPeople, complements] = rows;
 
   const overall: SliceFacts = {};
   const byKind = new Map<ProgrammeKind, SliceFacts>();

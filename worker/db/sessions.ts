@@ -112,7 +112,8 @@ export async function insertSession(
       s.now,
     )
     .run();
-  return result.meta.changes === 1;
+  // > 0, not === 1: D1 counts the rows the analytics rollups' triggers write too (migrations/0003).
+  return result.meta.changes > 0;
 }
 
 /** Updates only if this edit is newer than the stored one, so a stale write never clobbers a newer one. */
@@ -128,5 +129,5 @@ export async function updateSessionIfNewer(
     )
     .bind(s.id, s.startsAt, s.endsAt, s.source.provider, s.source.eventId, s.cycle, s.status, s.clientUpdatedAt, s.now, s.orgId)
     .run();
-  return result.meta.changes === 1;
+  return result.meta.changes > 0; // as above
 }
