@@ -1,5 +1,6 @@
 import { compactMembersJson, parseCompactMembers } from './analytics-members';
-import type { ProgrammeKind } from '../../shared';
+import { packRows, unpackRows } from './analytics-rollups';
+import type { MemberRole, ProgrammeKind } from '../../shared';
 import type { AlertFacts } from '../analytics/alerts';
 import { dateOf, dayNumber, instantsOf, type Period } from '../analytics/calendar';
 
@@ -27,60 +28,70 @@ export async function loadAlertFacts(
   const heldQuarter = `(SELECT count(*) FROM sessions x WHERE x.engagement_id = e.id AND x.status = 'held' AND x.starts_at BETWEEN ?5 AND ?4)`;
   const lastTwo = `(SELECT json_group_array(status) FROM (SELECT status FROM sessions x WHERE x.engagement_id = e.id AND x.starts_at <= ?4
     ORDER BY x.starts_at DESC LIMIT 2))`;
-  // What each engagement needs, from the rollups or (to check them against) from the raw tables.
+  // What each engagement needs: from the raw tables (to check the rollups against), or from one scan of
+  // rollup_engagements (a row per engagement, with its own columns, members and latest sessions).
   const columns = options.rollups === false
-    ? { lastHeld, heldQuarter, lastTwo, members: compactMembersJson, rollups: '' }
+    ? { from: 'engagements e', lastHeld, heldQuarter, lastTwo, members: compactMembersJson }
     : {
-        lastHeld: `CASE WHEN h.engagement_id IS NULL THEN ${lastHeld}
-           WHEN h.last_held_at IS NULL OR h.last_held_at <= ?4 THEN h.last_held_at
-           WHEN h.prev_held_at IS NULL OR h.prev_held_at <= ?4 THEN h.prev_held_at
-           ELSE ${lastHeld} END`,
-        heldQuarter: `CASE WHEN h.engagement_id IS NULL THEN ${heldQuarter}
-           WHEN h.last_held_at IS NULL OR h.last_held_at <= ?4 THEN COALESCE(q.held, 0)
-           -- one held session booked after asOf: the months' count holds it if it falls in asOf's month
-           WHEN h.prev_held_at IS NULL OR h.prev_held_at <= ?4 THEN COALESCE(q.held, 0) - (substr(h.last_held_at, 1, 7) = ?8)
-           ELSE ${heldQuarter} END`,
-        lastTwo: `CASE WHEN h.engagement_id IS NULL THEN ${lastTwo}
-           WHEN h.s1_at IS NULL THEN '[]'
-           WHEN h.s1_at <= ?4 THEN CASE WHEN h.s2_at IS NULL THEN json_array(h.s1_status) ELSE json_array(h.s1_status, h.s2_status) END
-           WHEN h.s2_at IS NULL THEN '[]'
-           WHEN h.s2_at <= ?4 THEN CASE WHEN h.s3_status IS NULL THEN json_array(h.s2_status) ELSE json_array(h.s2_status, h.s3_status) END
-           ELSE ${lastTwo} END`,
-        members: `COALESCE(h.members, ${compactMembersJson})`,
-        rollups: `LEFT JOIN rollup_engagements h ON h.engagement_id = e.id
+        from: `(SELECT h.*, h.engagement_id AS id FROM rollup_engagements h) e
          LEFT JOIN (SELECT engagement_id, SUM(held) AS held FROM rollup_engagement_months
            WHERE org_id = ?1 AND month BETWEEN ?7 AND ?8 GROUP BY engagement_id) q ON q.engagement_id = e.id`,
+        lastHeld: `CASE WHEN e.last_held_at IS NULL OR e.last_held_at <= ?4 THEN e.last_held_at
+           WHEN e.prev_held_at IS NULL OR e.prev_held_at <= ?4 THEN e.prev_held_at
+           ELSE ${lastHeld} END`,
+        heldQuarter: `CASE WHEN e.last_held_at IS NULL OR e.last_held_at <= ?4 THEN COALESCE(q.held, 0)
+           -- one held session booked after asOf: the months' count holds it if it falls in asOf's month
+           WHEN e.prev_held_at IS NULL OR e.prev_held_at <= ?4 THEN COALESCE(q.held, 0) - (substr(e.last_held_at, 1, 7) = ?8)
+           ELSE ${heldQuarter} END`,
+        lastTwo: `CASE WHEN e.s1_at IS NULL THEN '[]'
+           WHEN e.s1_at <= ?4 THEN CASE WHEN e.s2_at IS NULL THEN json_array(e.s1_status) ELSE json_array(e.s1_status, e.s2_status) END
+           WHEN e.s2_at IS NULL THEN '[]'
+           WHEN e.s2_at <= ?4 THEN CASE WHEN e.s3_status IS NULL THEN json_array(e.s2_status) ELSE json_array(e.s2_status, e.s3_status) END
+           ELSE ${lastTwo} END`,
+        members: 'e.members',
       };
-  const { results } = await db
+  // Thousands of rows come back as one packed value (see `packRows`).
+  const row = {
+    id: 'e.id',
+    programme_id: 'e.programme_id',
+    programme_name: 'p.name',
+    kind: 'p.kind',
+    min_sessions_per_quarter: 'p.min_sessions_per_quarter',
+    starts_on: 'e.starts_on',
+    last_held: columns.lastHeld,
+    held_quarter: columns.heldQuarter,
+    last_two: columns.lastTwo,
+    check_in: 'e.id IN (SELECT engagement_id FROM check_ins)',
+    members: columns.members,
+  };
+  const result = await db
     .prepare(
       `WITH check_ins AS (
          SELECT DISTINCT s.engagement_id FROM pulse_responses r JOIN sessions s ON s.id = r.session_id
          WHERE r.org_id = ?1 AND r.check_in = 1 AND r.client_updated_at BETWEEN ?6 AND ?4)
-       SELECT e.id, e.programme_id, p.name AS programme_name, p.kind, p.min_sessions_per_quarter, e.starts_on,
-         ${columns.lastHeld} AS last_held,
-         ${columns.heldQuarter} AS held_quarter,
-         ${columns.lastTwo} AS last_two,
-         e.id IN (SELECT engagement_id FROM check_ins) AS check_in,
-         ${columns.members} AS members
-       FROM engagements e JOIN programmes p ON p.id = e.programme_id
-       ${columns.rollups}
-       WHERE e.org_id = ?1 AND (?2 IS NULL OR e.programme_id = ?2) AND e.status = 'active'
-         AND e.starts_on <= ?3 AND (e.ends_on IS NULL OR e.ends_on >= ?3)`,
+       ${packRows(
+         row,
+         `FROM ${columns.from} JOIN programmes p ON p.id = e.programme_id
+         WHERE e.org_id = ?1 AND (?2 IS NULL OR e.programme_id = ?2) AND e.status = 'active'
+           AND e.starts_on <= ?3 AND (e.ends_on IS NULL OR e.ends_on >= ?3)`,
+         { chunkBy: 'e.id', json: ['last_two', 'members'] },
+       )}`,
     )
     .bind(orgId, programmeId, asOf, asOfEnd, quarterStart, since, ...(options.rollups === false ? [] : [quarter.from.slice(0, 7), asOf.slice(0, 7)]))
-    .all<{
-      id: string;
-      programme_id: string;
-      programme_name: string;
-      kind: ProgrammeKind;
-      min_sessions_per_quarter: number;
-      starts_on: string;
-      last_held: string | null;
-      held_quarter: number;
-      last_two: string;
-      check_in: number;
-      members: string;
-    }>();
+    .all();
+  const results = unpackRows<{
+    id: string;
+    programme_id: string;
+    programme_name: string;
+    kind: ProgrammeKind;
+    min_sessions_per_quarter: number;
+    starts_on: string;
+    last_held: string | null;
+    held_quarter: number;
+    last_two: ('held' | 'cancelled')[];
+    check_in: number;
+    members: [string, string, MemberRole][];
+  }>(result, row);
   return results.map((r) => ({
     id: r.id,
     programmeId: r.programme_id,
@@ -91,7 +102,7 @@ export async function loadAlertFacts(
     members: parseCompactMembers(r.members),
     lastHeldAt: r.last_held,
     heldThisQuarter: r.held_quarter,
-    lastTwo: JSON.parse(r.last_two) as ('held' | 'cancelled')[],
+    lastTwo: r.last_two,
     checkInRequested: r.check_in === 1,
   }));
 }

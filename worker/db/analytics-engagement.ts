@@ -1,8 +1,8 @@
-import { compactMembersJson, membersJson, parseCompactMembers, parseMembers } from './analytics-members';
-import type { EngagementStatus, ProgrammeKind } from '../../shared';
+import { membersJson, parseCompactMembers, parseMembers } from './analytics-members';
+import type { EngagementStatus, MemberRole, ProgrammeKind } from '../../shared';
 import { instantsOf, type Period } from '../analytics/calendar';
 import type { EngagementFacts, ResponseCell } from '../analytics/engagement';
-import { inSpan, monthCodes, outsideSpan, monthOfCode, wholeMonths, yearsOf, type MonthSpan } from './analytics-rollups';
+import { countUpTo10, inSpan, monthCodes, outsideSpan, packRows, unpackRows, monthOfCode, wholeMonths, yearsOf, type MonthSpan } from './analytics-rollups';
 
 /**
  * The queries behind engagement analytics, as statements for one `db.batch` (one round trip).
@@ -88,10 +88,10 @@ export function engagementStatements(
     complements: db
       .prepare(
         `SELECT
-           (SELECT count(DISTINCT r.respondent_id) FROM pulse_responses r JOIN sessions s ON s.id = r.session_id
-             WHERE s.org_id = ?1 AND s.status = 'held' AND s.starts_at BETWEEN ?3 AND ?4 AND NOT ${inProgramme}) AS other_programmes,
-           (SELECT count(DISTINCT r.respondent_id) FROM pulse_responses r JOIN sessions s ON s.id = r.session_id
-             WHERE s.org_id = ?1 AND s.status = 'held' AND ${inProgramme} AND s.starts_at NOT BETWEEN ?3 AND ?4) AS other_periods`,
+           ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM pulse_responses r JOIN sessions s ON s.id = r.session_id
+             WHERE s.org_id = ?1 AND s.status = 'held' AND s.starts_at BETWEEN ?3 AND ?4 AND NOT ${inProgramme}`)} AS other_programmes,
+           ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM pulse_responses r JOIN sessions s ON s.id = r.session_id
+             WHERE s.org_id = ?1 AND s.status = 'held' AND ${inProgramme} AND s.starts_at NOT BETWEEN ?3 AND ?4`)} AS other_periods`,
       )
       .bind(orgId, programmeId, start, end),
   };
@@ -112,6 +112,23 @@ interface EngagementRowSql {
   members: string;
   [quarter: `q${number}`]: number | null;
 }
+
+/** `rollup_engagements.row_json`: [id, programme_id, status, starts_on, ends_on, last_held_at, prev_held_at, members]. */
+type PackedEngagement = [string, string, EngagementStatus, string, string | null, string | null, string | null, [string, string, MemberRole][]];
+
+/** The last held session on or before asOf of engagements whose two latest held are both after it (packed). */
+const bookedColumns = {
+  id: 'h.engagement_id',
+  last_held: `(SELECT max(starts_at) FROM sessions x WHERE x.engagement_id = h.engagement_id AND x.status = 'held' AND x.starts_at <= ?3)`,
+};
+
+/** Held and cancelled sessions in the period, and held per completed quarter, per engagement (packed). */
+const countColumns = (quarters: Period[]) => ({
+  id: 'a.engagement_id',
+  held: 'a.held',
+  cancelled: 'a.cancelled',
+  ...Object.fromEntries(quarters.map((_, i) => [`q${i}`, `a.q${i}`])),
+});
 
 /**
  * The same facts as `engagementStatements`, read from the rollups (worker/migrations/0003), for a
@@ -137,27 +154,39 @@ export function engagementRollupStatements(
   const scope = `r.org_id = ?1 AND r.scope = COALESCE(?2, '*')`;
   const answered = `${inSpan('r.value_mask', span, 'r.year')} <> 0`;
   const inYears = `r.year BETWEEN ${years.from} AND ${years.to}`;
+  // A respondent has one row per year and scope: within one year, counting rows counts people.
+  const people = years.from === years.to ? 'count(*)' : 'count(DISTINCT r.respondent_id)';
 
   return {
-    // Programme names, kinds and commitments are joined in the Worker (from `programmes`), and members
-    // come compact: fewer bytes from D1 for thousands of rows. The last held session on or before
-    // asOf is one of the two latest held, unless two are booked after it.
+    // Each engagement as rollup_engagements keeps it ready to send (id, programme, status, dates, two
+    // latest held sessions, members), a few values for thousands of rows (see packRows); programme
+    // names, kinds and commitments are joined in the Worker.
     engagements: db
       .prepare(
-        `SELECT e.id, e.programme_id, e.status, e.starts_on, e.ends_on,
-           agg.held, agg.cancelled${quarters.map((_, i) => `, agg.q${i}`).join('')},
-           CASE WHEN h.engagement_id IS NOT NULL AND (h.last_held_at IS NULL OR h.last_held_at <= ?5) THEN h.last_held_at
-             WHEN h.engagement_id IS NOT NULL AND (h.prev_held_at IS NULL OR h.prev_held_at <= ?5) THEN h.prev_held_at
-             ELSE (SELECT max(starts_at) FROM sessions x WHERE x.engagement_id = e.id AND x.status = 'held' AND x.starts_at <= ?5) END AS last_held,
-           COALESCE(h.members, ${compactMembersJson}) AS members
-         FROM engagements e
-         LEFT JOIN rollup_engagements h ON h.engagement_id = e.id
-         LEFT JOIN (
-           SELECT engagement_id, SUM(held) AS held, SUM(cancelled) AS cancelled ${quarterColumns ? `, ${quarterColumns}` : ''}
-           FROM rollup_engagement_months WHERE org_id = ?1 AND month BETWEEN ?3 AND ?4 GROUP BY engagement_id) agg ON agg.engagement_id = e.id
-         WHERE e.org_id = ?1 AND (?2 IS NULL OR e.programme_id = ?2)`,
+        `SELECT '[' || group_concat(h.row_json, ',') || ']' AS packed FROM rollup_engagements h
+         WHERE h.org_id = ?1 AND (?2 IS NULL OR h.programme_id = ?2) GROUP BY substr(h.engagement_id, 1, 1)`,
       )
-      .bind(...binds, asOfEnd),
+      .bind(orgId, programmeId),
+    counts: db
+      .prepare(
+        packRows(
+          countColumns(quarters),
+          `FROM (SELECT engagement_id, SUM(held) AS held, SUM(cancelled) AS cancelled ${quarterColumns ? `, ${quarterColumns}` : ''}
+             FROM rollup_engagement_months WHERE org_id = ?1 AND month BETWEEN ?3 AND ?4 AND (?2 IS NULL OR programme_id = ?2)
+             GROUP BY engagement_id) a`,
+          { chunkBy: 'a.engagement_id' },
+        ),
+      )
+      .bind(...binds),
+    booked: db
+      .prepare(
+        packRows(
+          bookedColumns,
+          `FROM rollup_engagements h WHERE h.org_id = ?1 AND (?2 IS NULL OR h.programme_id = ?2) AND h.prev_held_at > ?3`,
+          { chunkBy: 'h.engagement_id' },
+        ),
+      )
+      .bind(orgId, programmeId, asOfEnd),
     programmes: db.prepare(`SELECT id, name, kind, min_sessions_per_quarter FROM programmes WHERE org_id = ?1 ORDER BY name, id`).bind(orgId),
     months: db
       .prepare(
@@ -183,10 +212,10 @@ export function engagementRollupStatements(
       .bind(...binds),
     respondents: db
       .prepare(
-        `SELECT 'total' AS cell, '' AS key, count(DISTINCT r.respondent_id) AS n FROM rollup_respondent_years r
+        `SELECT 'total' AS cell, '' AS key, ${people} AS n FROM rollup_respondent_years r
          WHERE ${scope} AND ${inYears} AND ${answered}
          UNION ALL
-         SELECT 'programme', r.scope, count(DISTINCT r.respondent_id) FROM rollup_respondent_years r
+         SELECT 'programme', r.scope, ${people} FROM rollup_respondent_years r
          WHERE r.org_id = ?1 AND r.scope <> '*' AND (?2 IS NULL OR r.scope = ?2) AND ${inYears} AND ${answered}
          GROUP BY r.scope`,
       )
@@ -201,10 +230,10 @@ export function engagementRollupStatements(
     complements: db
       .prepare(
         `SELECT
-           CASE WHEN ?2 IS NULL THEN 0 ELSE (SELECT count(DISTINCT r.respondent_id) FROM rollup_respondent_years r
-             WHERE r.org_id = ?1 AND r.scope NOT IN ('*', ?2) AND ${inYears} AND ${answered}) END AS other_programmes,
-           (SELECT count(DISTINCT r.respondent_id) FROM rollup_respondent_years r
-             WHERE ${scope} AND ${outsideSpan('r.value_mask', span, 'r.year')} <> 0) AS other_periods`,
+           CASE WHEN ?2 IS NULL THEN 0 ELSE ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM rollup_respondent_years r
+             WHERE r.org_id = ?1 AND r.scope NOT IN ('*', ?2) AND ${inYears} AND ${answered}`)} END AS other_programmes,
+           ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM rollup_respondent_years r
+             WHERE ${scope} AND ${outsideSpan('r.value_mask', span, 'r.year')} <> 0`)} AS other_periods`,
       )
       .bind(orgId, programmeId),
   };
@@ -226,18 +255,42 @@ export async function loadEngagementFacts(
 ) {
   const span = options.rollups === false ? null : wholeMonths(period);
   let results: D1Result<any>[];
-  let rows: (Omit<EngagementRowSql, 'members'> & { members: EngagementFacts['members'] })[];
+  let facts: EngagementFacts[];
   let respondentRows: { cell: string; key: string; n: number }[];
   let programmeList: { id: string; name: string; kind: ProgrammeKind }[];
   if (span) {
     const s = engagementRollupStatements(db, orgId, programmeId, span, asOf, quarters);
-    results = await db.batch<any>([s.engagements, s.programmes, s.months, s.gaps, s.responseCells, s.respondents, s.complements, s.respondentsByMonth]);
+    results = await db.batch<any>([
+      s.engagements, s.programmes, s.months, s.gaps, s.responseCells, s.respondents, s.complements, s.respondentsByMonth, s.counts, s.booked,
+    ]);
     const programmes = new Map((results[1]!.results as { id: string; name: string; kind: ProgrammeKind; min_sessions_per_quarter: number }[]).map((p) => [p.id, p]));
     programmeList = [...programmes.values()].map(({ id, name, kind }) => ({ id, name, kind }));
-    rows = (results[0]!.results as (Omit<EngagementRowSql, 'programme_name' | 'kind' | 'min_sessions_per_quarter'>)[]).map((r) => {
-      const p = programmes.get(r.programme_id)!;
-      return { ...r, programme_name: p.name, kind: p.kind, min_sessions_per_quarter: p.min_sessions_per_quarter, members: parseCompactMembers(r.members) };
-    });
+    const counts = new Map(unpackRows<{ id: string; held: number; cancelled: number } & Record<`q${number}`, number>>(results[8]!, countColumns(quarters)).map((c) => [c.id, c]));
+    const booked = new Map(unpackRows<{ id: string; last_held: string | null }>(results[9]!, bookedColumns).map((b) => [b.id, b.last_held]));
+    const asOfEnd = instantsOf({ from: asOf, to: asOf }).end;
+    facts = [];
+    for (const { packed } of results[0]!.results as { packed: string }[]) {
+      for (const [id, programme, status, startsOn, endsOn, last, previous, members] of JSON.parse(packed) as PackedEngagement[]) {
+        const p = programmes.get(programme)!;
+        const c = counts.get(id);
+        facts.push({
+          id,
+          programmeId: programme,
+          programmeName: p.name,
+          kind: p.kind,
+          minSessionsPerQuarter: p.min_sessions_per_quarter,
+          status,
+          startsOn,
+          endsOn,
+          members: parseCompactMembers(members),
+          heldInPeriod: c?.held ?? 0,
+          cancelledInPeriod: c?.cancelled ?? 0,
+          // The last held session on or before asOf: one of the two latest held, unless both are after it.
+          lastHeldAt: last === null || last <= asOfEnd ? last : previous === null || previous <= asOfEnd ? previous : (booked.get(id) ?? null),
+          heldByQuarter: quarters.map((_, i) => c?.[`q${i}`] ?? 0),
+        });
+      }
+    }
     respondentRows = [
       ...(results[5]!.results as { cell: string; key: string; n: number }[]),
       ...(results[7]!.results as { code: number; n: number }[]).map((r) => ({ cell: 'month', key: monthOfCode(r.code), n: r.n })),
@@ -246,25 +299,24 @@ export async function loadEngagementFacts(
     const s = engagementStatements(db, orgId, programmeId, period, asOf, quarters);
     results = await db.batch<any>([s.engagements, s.programmes, s.months, s.gaps, s.responseCells, s.respondents, s.complements]);
     programmeList = results[1]!.results as { id: string; name: string; kind: ProgrammeKind }[];
-    rows = (results[0]!.results as EngagementRowSql[]).map((r) => ({ ...r, members: parseMembers(r.members) }));
+    facts = (results[0]!.results as EngagementRowSql[]).map((r) => ({
+      id: r.id,
+      programmeId: r.programme_id,
+      programmeName: r.programme_name,
+      kind: r.kind,
+      minSessionsPerQuarter: r.min_sessions_per_quarter,
+      status: r.status,
+      startsOn: r.starts_on,
+      endsOn: r.ends_on,
+      members: parseMembers(r.members),
+      heldInPeriod: r.held ?? 0,
+      cancelledInPeriod: r.cancelled ?? 0,
+      lastHeldAt: r.last_held,
+      heldByQuarter: quarters.map((_, i) => r[`q${i}`] ?? 0),
+    }));
     respondentRows = results[5]!.results as { cell: string; key: string; n: number }[];
   }
   const [, , months, gaps, cells, , complements] = results;
-  const facts: EngagementFacts[] = rows.map((r) => ({
-    id: r.id,
-    programmeId: r.programme_id,
-    programmeName: r.programme_name,
-    kind: r.kind,
-    minSessionsPerQuarter: r.min_sessions_per_quarter,
-    status: r.status,
-    startsOn: r.starts_on,
-    endsOn: r.ends_on,
-    members: r.members,
-    heldInPeriod: r.held ?? 0,
-    cancelledInPeriod: r.cancelled ?? 0,
-    lastHeldAt: r.last_held,
-    heldByQuarter: quarters.map((_, i) => r[`q${i}`] ?? 0),
-  }));
 
   const byProgramme = new Map<string, ResponseCell>();
   const byMonth = new Map<string, ResponseCell>();

@@ -1,7 +1,7 @@
 import type { ProgrammeKind } from '../../shared';
 import { instantsOf, type Period } from '../analytics/calendar';
 import { questions, type Question, type SliceFacts } from '../analytics/pulse';
-import { inSpan, monthCodes, monthOfCode, outsideSpan, wholeMonths, yearsOf, type MonthSpan } from './analytics-rollups';
+import { countUpTo10, inSpan, monthCodes, monthOfCode, outsideSpan, wholeMonths, yearsOf, type MonthSpan } from './analytics-rollups';
 
 type Counts = Record<string, number | string | null>;
 
@@ -49,10 +49,10 @@ function rawPulseStatements(db: D1Database, orgId: string, programmeId: string |
     db
       .prepare(
         `SELECT
-           (SELECT count(DISTINCT r.respondent_id) FROM pulse_responses r JOIN sessions s ON s.id = r.session_id
-             WHERE s.org_id = ?1 AND s.status = 'held' AND s.starts_at BETWEEN ?3 AND ?4 AND NOT ${inProgramme}) AS other_programmes,
-           (SELECT count(DISTINCT r.respondent_id) FROM pulse_responses r JOIN sessions s ON s.id = r.session_id
-             WHERE s.org_id = ?1 AND s.status = 'held' AND ${inProgramme} AND s.starts_at NOT BETWEEN ?3 AND ?4) AS other_periods`,
+           ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM pulse_responses r JOIN sessions s ON s.id = r.session_id
+             WHERE s.org_id = ?1 AND s.status = 'held' AND s.starts_at BETWEEN ?3 AND ?4 AND NOT ${inProgramme}`)} AS other_programmes,
+           ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM pulse_responses r JOIN sessions s ON s.id = r.session_id
+             WHERE s.org_id = ?1 AND s.status = 'held' AND ${inProgramme} AND s.starts_at NOT BETWEEN ?3 AND ?4`)} AS other_periods`,
       )
       .bind(...binds(cur)),
   ];
@@ -65,8 +65,15 @@ function rawPulseStatements(db: D1Database, orgId: string, programmeId: string |
  */
 export function rollupPulseStatements(db: D1Database, orgId: string, programmeId: string | null, span: MonthSpan, previous: MonthSpan) {
   const scores = questions.flatMap((q) => [1, 2, 3, 4, 5].map((n) => `SUM(c.${q}_${n}) AS ${q}_${n}`)).join(', ');
-  const people = (s: MonthSpan) =>
-    questions.map((q) => `count(DISTINCT CASE WHEN ${inSpan(`r.${q}_mask`, s, 'r.year')} <> 0 THEN r.respondent_id END) AS ${q}_people`).join(', ');
+  // Distinct respondents per question. In one scope ('*', or one programme) a respondent has one row
+  // per year, so within one year counting rows counts people.
+  const people = (s: MonthSpan, oneRowEach = false) =>
+    questions
+      .map((q) => {
+        const answered = `${inSpan(`r.${q}_mask`, s, 'r.year')} <> 0`;
+        return `${oneRowEach && yearsOf(s).from === yearsOf(s).to ? `COALESCE(SUM(${answered}), 0)` : `count(DISTINCT CASE WHEN ${answered} THEN r.respondent_id END)`} AS ${q}_people`;
+      })
+      .join(', ');
   const years = (s: MonthSpan, column = 'r.year') => `${column} BETWEEN ${yearsOf(s).from} AND ${yearsOf(s).to}`;
   const monthPeople = questions.map((q) => `SUM((r.${q}_mask >> (m.value & 15)) & 1) AS ${q}_people`).join(', ');
   // ?1 org, ?2 programme, ?3 first month, ?4 last month
@@ -76,7 +83,7 @@ export function rollupPulseStatements(db: D1Database, orgId: string, programmeId
 
   return [
     db.prepare(`SELECT p.kind, c.month, ${scores} ${answers} GROUP BY p.kind, c.month HAVING SUM(c.responses) > 0`).bind(orgId, programmeId, span.first, span.last),
-    db.prepare(`SELECT ${people(span)} ${respondents(span)}`).bind(orgId, programmeId),
+    db.prepare(`SELECT ${people(span, true)} ${respondents(span)}`).bind(orgId, programmeId),
     db
       .prepare(
         `SELECT p.kind, ${people(span)} FROM rollup_respondent_years r JOIN programmes p ON p.id = r.scope
@@ -92,14 +99,14 @@ export function rollupPulseStatements(db: D1Database, orgId: string, programmeId
       )
       .bind(orgId, programmeId, monthCodes(span)),
     db.prepare(`SELECT ${scores} ${answers}`).bind(orgId, programmeId, previous.first, previous.last),
-    db.prepare(`SELECT ${people(previous)} ${respondents(previous)}`).bind(orgId, programmeId),
+    db.prepare(`SELECT ${people(previous, true)} ${respondents(previous)}`).bind(orgId, programmeId),
     db
       .prepare(
         `SELECT
-           CASE WHEN ?2 IS NULL THEN 0 ELSE (SELECT count(DISTINCT r.respondent_id) FROM rollup_respondent_years r
-             WHERE r.org_id = ?1 AND r.scope NOT IN ('*', ?2) AND ${years(span)} AND ${inSpan('r.value_mask', span, 'r.year')} <> 0) END AS other_programmes,
-           (SELECT count(DISTINCT r.respondent_id) FROM rollup_respondent_years r
-             WHERE r.org_id = ?1 AND r.scope = COALESCE(?2, '*') AND ${outsideSpan('r.value_mask', span, 'r.year')} <> 0) AS other_periods`,
+           CASE WHEN ?2 IS NULL THEN 0 ELSE ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM rollup_respondent_years r
+             WHERE r.org_id = ?1 AND r.scope NOT IN ('*', ?2) AND ${years(span)} AND ${inSpan('r.value_mask', span, 'r.year')} <> 0`)} END AS other_programmes,
+           ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM rollup_respondent_years r
+             WHERE r.org_id = ?1 AND r.scope = COALESCE(?2, '*') AND ${outsideSpan('r.value_mask', span, 'r.year')} <> 0`)} AS other_periods`,
       )
       .bind(orgId, programmeId),
   ];

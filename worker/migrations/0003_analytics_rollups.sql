@@ -13,8 +13,8 @@
 --                             respondents of any run of whole months without reading the answers
 --   rollup_engagement_gaps    per engagement: gaps between consecutive held sessions, by the months
 --                             of both ends; rollup_programme_gaps sums them per programme
---   rollup_engagements        per engagement: its members (JSON), its two latest held sessions and
---                             its three latest sessions with their statuses
+--   rollup_engagements        per engagement: its own columns, its members (JSON), its two latest
+--                             held sessions and its three latest sessions with their statuses
 --   rollup_members            per member of an engagement: role, the engagement's programme, status
 --                             and dates, and whether another member is executive-level
 --
@@ -130,8 +130,12 @@ CREATE TABLE rollup_programme_gaps (
 ) WITHOUT ROWID;
 
 CREATE TABLE rollup_engagements (
-  engagement_id TEXT PRIMARY KEY,
   org_id TEXT NOT NULL,
+  engagement_id TEXT NOT NULL,
+  programme_id TEXT NOT NULL, -- the engagement's own columns, so that one scan gives a row per engagement
+  status TEXT NOT NULL,
+  starts_on TEXT NOT NULL,
+  ends_on TEXT,
   members TEXT NOT NULL,      -- JSON [[participantId, displayName, role], …]
   last_held_at TEXT,          -- the two latest held sessions' starts
   prev_held_at TEXT,
@@ -139,8 +143,13 @@ CREATE TABLE rollup_engagements (
   s1_status TEXT,
   s2_at TEXT,
   s2_status TEXT,
-  s3_status TEXT
+  s3_status TEXT,
+  -- What engagement analytics read of it, ready to send: JSON [id, programme_id, status, starts_on,
+  -- ends_on, last_held_at, prev_held_at, members] (thousands of rows in one value: see packRows).
+  row_json TEXT NOT NULL,
+  PRIMARY KEY (org_id, engagement_id)
 ) WITHOUT ROWID;
+CREATE INDEX rollup_engagements_engagement ON rollup_engagements (engagement_id);
 
 -- Who holds which role in which engagement, with what representation needs of the engagement and
 -- of the people: one row per member, read in one pass per request.
@@ -232,8 +241,9 @@ CREATE VIEW rollup_refresh_engagement AS SELECT NULL AS engagement_id WHERE 0;
 CREATE TRIGGER rollup_refresh_engagement_run INSTEAD OF INSERT ON rollup_refresh_engagement
 BEGIN
   DELETE FROM rollup_engagements WHERE engagement_id = NEW.engagement_id;
-  INSERT INTO rollup_engagements (engagement_id, org_id, members, last_held_at, prev_held_at, s1_at, s1_status, s2_at, s2_status, s3_status)
-  SELECT e.id, e.org_id,
+  INSERT INTO rollup_engagements (org_id, engagement_id, programme_id, status, starts_on, ends_on, members,
+    last_held_at, prev_held_at, s1_at, s1_status, s2_at, s2_status, s3_status, row_json)
+  SELECT e.org_id, e.id, e.programme_id, e.status, e.starts_on, e.ends_on,
     (SELECT json_group_array(json_array(m.participant_id, pa.display_name, m.role))
       FROM engagement_members m JOIN participants pa ON pa.id = m.participant_id WHERE m.engagement_id = e.id),
     (SELECT starts_at FROM sessions x WHERE x.engagement_id = e.id AND x.status = 'held' ORDER BY x.starts_at DESC LIMIT 1),
@@ -242,8 +252,12 @@ BEGIN
     (SELECT status FROM sessions x WHERE x.engagement_id = e.id ORDER BY x.starts_at DESC LIMIT 1),
     (SELECT starts_at FROM sessions x WHERE x.engagement_id = e.id ORDER BY x.starts_at DESC LIMIT 1 OFFSET 1),
     (SELECT status FROM sessions x WHERE x.engagement_id = e.id ORDER BY x.starts_at DESC LIMIT 1 OFFSET 1),
-    (SELECT status FROM sessions x WHERE x.engagement_id = e.id ORDER BY x.starts_at DESC LIMIT 1 OFFSET 2)
+    (SELECT status FROM sessions x WHERE x.engagement_id = e.id ORDER BY x.starts_at DESC LIMIT 1 OFFSET 2),
+    '[]'
   FROM engagements e WHERE e.id = NEW.engagement_id;
+  UPDATE rollup_engagements
+  SET row_json = json_array(engagement_id, programme_id, status, starts_on, ends_on, last_held_at, prev_held_at, json(members))
+  WHERE engagement_id = NEW.engagement_id;
 END;
 
 -- Engagement E's members, for representation.
@@ -486,6 +500,7 @@ END;
 CREATE TRIGGER rollup_engagement_changed AFTER UPDATE OF status, starts_on, ends_on ON engagements
 WHEN OLD.status IS NOT NEW.status OR OLD.starts_on IS NOT NEW.starts_on OR OLD.ends_on IS NOT NEW.ends_on
 BEGIN
+  INSERT INTO rollup_refresh_engagement (engagement_id) VALUES (NEW.id);
   INSERT INTO rollup_refresh_members (engagement_id) VALUES (NEW.id);
 END;
 
