@@ -135,8 +135,10 @@ async function expectRollupsToAgree(orgId: string, programmeIds: string[]) {
 const rollupTables = [
   'rollup_engagement_months',
   'rollup_programme_months',
+  'rollup_engagement_years',
   'rollup_member_months',
   'rollup_respondent_years',
+  'rollup_month_respondents',
   'rollup_engagement_gaps',
   'rollup_programme_gaps',
   'rollup_engagements',

@@ -1,8 +1,8 @@
 import { membersJson, parseCompactMembers, parseMembers } from './analytics-members';
 import type { EngagementStatus, MemberRole, ProgrammeKind } from '../../shared';
-import { instantsOf, type Period } from '../analytics/calendar';
+import { instantsOf, monthsOf, type Period } from '../analytics/calendar';
 import type { EngagementFacts, ResponseCell } from '../analytics/engagement';
-import { countUpTo10, inSpan, monthCodes, outsideSpan, packRows, unpackRows, monthOfCode, wholeMonths, yearsOf, type MonthSpan } from './analytics-rollups';
+import { countUpTo10, inSpan, monthColumns, outsideSpan, packRows, unpackRows, wholeMonths, yearsOf, type MonthSpan } from './analytics-rollups';
 
 /**
  * The queries behind engagement analytics, as statements for one `db.batch` (one round trip).
@@ -132,8 +132,9 @@ const countColumns = (quarters: Period[]) => ({
 
 /**
  * The same facts as `engagementStatements`, read from the rollups (worker/migrations/0003), for a
- * period made of whole months. Row shapes are those of `engagementStatements`, except that distinct
- * respondents per month come as one row per month code (`monthCodes`).
+ * period made of whole months. Engagements, their session counts and respondents per month come in
+ * their own shapes (see `loadEngagementFacts`); the other statements' rows are those of
+ * `engagementStatements`.
  */
 export function engagementRollupStatements(
   db: D1Database,
@@ -145,10 +146,14 @@ export function engagementRollupStatements(
 ) {
   const asOfEnd = instantsOf({ from: asOf, to: asOf }).end;
   const years = yearsOf(span);
-  // Quarters are whole months too; their months are our own validated strings, so inlining is safe.
-  const quarterColumns = quarters
-    .map((q, i) => `SUM(CASE WHEN month BETWEEN '${q.from.slice(0, 7)}' AND '${q.to.slice(0, 7)}' THEN held ELSE 0 END) AS q${i}`)
-    .join(', ');
+  // Held and cancelled in the period, and held in each completed quarter (whole months too), from the
+  // month columns of rollup_engagement_years. Years and columns are our own, so inlining is safe.
+  const monthsOfQuarter = (q: Period) => monthsOf(q).map((m) => ({ year: Number(m.slice(0, 4)), bit: Number(m.slice(5, 7)) - 1 }));
+  const sums = [
+    `SUM(${monthColumns('held', span.months)}) AS held`,
+    `SUM(${monthColumns('cancelled', span.months)}) AS cancelled`,
+    ...quarters.map((q, i) => `SUM(${monthColumns('held', monthsOfQuarter(q))}) AS q${i}`),
+  ];
   // ?1 org, ?2 programme, ?3 first month, ?4 last month
   const binds = [orgId, programmeId, span.first, span.last] as const;
   const scope = `r.org_id = ?1 AND r.scope = COALESCE(?2, '*')`;
@@ -171,13 +176,14 @@ export function engagementRollupStatements(
       .prepare(
         packRows(
           countColumns(quarters),
-          `FROM (SELECT engagement_id, SUM(held) AS held, SUM(cancelled) AS cancelled ${quarterColumns ? `, ${quarterColumns}` : ''}
-             FROM rollup_engagement_months WHERE org_id = ?1 AND month BETWEEN ?3 AND ?4 AND (?2 IS NULL OR programme_id = ?2)
-             GROUP BY engagement_id) a`,
+          `FROM (SELECT engagement_id, ${sums.join(', ')} FROM rollup_engagement_years
+             WHERE org_id = ?1 AND year BETWEEN ${years.from} AND ${years.to} AND (?2 IS NULL OR programme_id = ?2)
+             GROUP BY engagement_id) a
+           WHERE a.held + a.cancelled > 0`,
           { chunkBy: 'a.engagement_id' },
         ),
       )
-      .bind(...binds),
+      .bind(orgId, programmeId),
     booked: db
       .prepare(
         packRows(
@@ -222,11 +228,10 @@ export function engagementRollupStatements(
       .bind(orgId, programmeId),
     respondentsByMonth: db
       .prepare(
-        `SELECT m.value AS code, count(*) AS n FROM json_each(?3) m JOIN rollup_respondent_years r
-           ON r.org_id = ?1 AND r.year = m.value >> 4 AND r.scope = COALESCE(?2, '*') AND (r.value_mask >> (m.value & 15)) & 1
-         GROUP BY m.value`,
+        `SELECT 'month' AS cell, month AS key, value_n AS n FROM rollup_month_respondents
+         WHERE org_id = ?1 AND scope = COALESCE(?2, '*') AND month BETWEEN ?3 AND ?4 AND value_n > 0`,
       )
-      .bind(orgId, programmeId, monthCodes(span)),
+      .bind(...binds),
     complements: db
       .prepare(
         `SELECT
@@ -265,7 +270,8 @@ export async function loadEngagementFacts(
     ]);
     const programmes = new Map((results[1]!.results as { id: string; name: string; kind: ProgrammeKind; min_sessions_per_quarter: number }[]).map((p) => [p.id, p]));
     programmeList = [...programmes.values()].map(({ id, name, kind }) => ({ id, name, kind }));
-    const counts = new Map(unpackRows<{ id: string; held: number; cancelled: number } & Record<`q${number}`, number>>(results[8]!, countColumns(quarters)).map((c) => [c.id, c]));
+    type Counts = { id: string; held: number; cancelled: number } & Record<`q${number}`, number>;
+    const counts = new Map(unpackRows<Counts>(results[8]!, countColumns(quarters)).map((c) => [c.id, c]));
     const booked = new Map(unpackRows<{ id: string; last_held: string | null }>(results[9]!, bookedColumns).map((b) => [b.id, b.last_held]));
     const asOfEnd = instantsOf({ from: asOf, to: asOf }).end;
     facts = [];
@@ -293,7 +299,7 @@ export async function loadEngagementFacts(
     }
     respondentRows = [
       ...(results[5]!.results as { cell: string; key: string; n: number }[]),
-      ...(results[7]!.results as { code: number; n: number }[]).map((r) => ({ cell: 'month', key: monthOfCode(r.code), n: r.n })),
+      ...(results[7]!.results as { cell: string; key: string; n: number }[]),
     ];
   } else {
     const s = engagementStatements(db, orgId, programmeId, period, asOf, quarters);

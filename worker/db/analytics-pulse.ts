@@ -1,7 +1,7 @@
 import type { ProgrammeKind } from '../../shared';
 import { instantsOf, type Period } from '../analytics/calendar';
 import { questions, type Question, type SliceFacts } from '../analytics/pulse';
-import { countUpTo10, inSpan, monthCodes, monthOfCode, outsideSpan, wholeMonths, yearsOf, type MonthSpan } from './analytics-rollups';
+import { countUpTo10, inSpan, outsideSpan, wholeMonths, yearsOf, type MonthSpan } from './analytics-rollups';
 
 type Counts = Record<string, number | string | null>;
 
@@ -61,7 +61,8 @@ function rawPulseStatements(db: D1Database, orgId: string, programmeId: string |
 /**
  * The same rows as `rawPulseStatements`, from the rollups (worker/migrations/0003) for periods made of
  * whole months: scores from `rollup_programme_months`, distinct respondents from the monthly masks of
- * `rollup_respondent_years` (scope '*' is "any programme", so nobody is counted twice).
+ * `rollup_respondent_years` (scope '*' is "any programme", so nobody is counted twice) and, month by
+ * month, from `rollup_month_respondents`.
  */
 export function rollupPulseStatements(db: D1Database, orgId: string, programmeId: string | null, span: MonthSpan, previous: MonthSpan) {
   const scores = questions.flatMap((q) => [1, 2, 3, 4, 5].map((n) => `SUM(c.${q}_${n}) AS ${q}_${n}`)).join(', ');
@@ -75,7 +76,6 @@ export function rollupPulseStatements(db: D1Database, orgId: string, programmeId
       })
       .join(', ');
   const years = (s: MonthSpan, column = 'r.year') => `${column} BETWEEN ${yearsOf(s).from} AND ${yearsOf(s).to}`;
-  const monthPeople = questions.map((q) => `SUM((r.${q}_mask >> (m.value & 15)) & 1) AS ${q}_people`).join(', ');
   // ?1 org, ?2 programme, ?3 first month, ?4 last month
   const answers = `FROM rollup_programme_months c JOIN programmes p ON p.id = c.programme_id
     WHERE c.org_id = ?1 AND c.month BETWEEN ?3 AND ?4 AND (?2 IS NULL OR c.programme_id = ?2)`;
@@ -93,11 +93,10 @@ export function rollupPulseStatements(db: D1Database, orgId: string, programmeId
       .bind(orgId, programmeId),
     db
       .prepare(
-        `SELECT m.value AS code, ${monthPeople} FROM json_each(?3) m JOIN rollup_respondent_years r
-           ON r.org_id = ?1 AND r.year = m.value >> 4 AND r.scope = COALESCE(?2, '*')
-         GROUP BY m.value HAVING value_people > 0`,
+        `SELECT month, value_n AS value_people, safety_n AS safety_people, applied_n AS applied_people FROM rollup_month_respondents
+         WHERE org_id = ?1 AND scope = COALESCE(?2, '*') AND month BETWEEN ?3 AND ?4 AND value_n > 0`,
       )
-      .bind(orgId, programmeId, monthCodes(span)),
+      .bind(orgId, programmeId, span.first, span.last),
     db.prepare(`SELECT ${scores} ${answers}`).bind(orgId, programmeId, previous.first, previous.last),
     db.prepare(`SELECT ${people(previous, true)} ${respondents(previous)}`).bind(orgId, programmeId),
     db
@@ -130,8 +129,6 @@ export async function loadPulseFacts(
   let rows: D1Result<Counts>[];
   if (spans?.[0] && spans[1]) {
     rows = await db.batch<Counts>(rollupPulseStatements(db, orgId, programmeId, spans[0], spans[1]));
-    // One row per month code, as the raw statement's one row per month.
-    rows[3]!.results = rows[3]!.results.map(({ code, ...people }) => ({ month: monthOfCode(Number(code)), ...people }));
   } else {
     rows = await db.batch<Counts>(rawPulseStatements(db, orgId, programmeId, period, previous));
   }

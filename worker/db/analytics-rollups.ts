@@ -52,11 +52,15 @@ export const outsideSpan = (mask: string, span: MonthSpan, year: string) => `(${
 export const yearsOf = (span: MonthSpan) => ({ from: span.months[0]!.year, to: span.months[span.months.length - 1]!.year });
 
 /**
- * The span's months as one JSON array of integers (year × 16 + bit), to bind for `json_each`: a row per
- * month without a compound SELECT. `monthOfCode` turns a code back into `YYYY-MM`.
+ * SQL summing, per row of `rollup_engagement_years`, the month columns (`held_01` … `held_12`) of the
+ * given months: `CASE year WHEN 2025 THEN held_11 + held_12 WHEN 2026 THEN held_01 ELSE 0 END`.
  */
-export const monthCodes = (span: MonthSpan) => JSON.stringify(span.months.map((m) => m.year * 16 + m.bit));
-export const monthOfCode = (code: number) => `${String(code >> 4).padStart(4, '0')}-${String((code & 15) + 1).padStart(2, '0')}`;
+export function monthColumns(column: 'held' | 'cancelled', months: readonly { year: number; bit: number }[], year = 'year'): string {
+  const byYear = new Map<number, number[]>();
+  for (const m of months) byYear.set(m.year, [...(byYear.get(m.year) ?? []), m.bit + 1]);
+  const cases = [...byYear].map(([y, ms]) => `WHEN ${y} THEN ${ms.map((m) => `${column}_${String(m).padStart(2, '0')}`).join(' + ')}`);
+  return `CASE ${year} ${cases.join(' ')} ELSE 0 END`;
+}
 
 /**
  * D1 spends about a microsecond on every value a statement returns (~50 ms for 5,000 rows of ten

@@ -7,10 +7,12 @@
 --   rollup_engagement_months  per engagement × month: held, cancelled, held length (ms), slots
 --                             (held × members), pulse responses and their scores (held sessions only)
 --   rollup_programme_months   the same summed per programme × month (maintained from the above)
+--   rollup_engagement_years   held and cancelled per engagement × year, a column per month
 --   rollup_member_months      per engagement × month × respondent: answers per question
 --   rollup_respondent_years   per respondent × programme (and '*' = any programme) × year: a 12-bit
 --                             mask per question of the months they answered in — distinct
---                             respondents of any run of whole months without reading the answers
+--                             respondents of any run of whole months without reading the answers;
+--                             rollup_month_respondents counts them per scope × month
 --   rollup_engagement_gaps    per engagement: gaps between consecutive held sessions, by the months
 --                             of both ends; rollup_programme_gaps sums them per programme
 --   rollup_engagements        per engagement: its own columns, its members (JSON), its two latest
@@ -150,6 +152,52 @@ CREATE TABLE rollup_engagements (
   PRIMARY KEY (org_id, engagement_id)
 ) WITHOUT ROWID;
 CREATE INDEX rollup_engagements_engagement ON rollup_engagements (engagement_id);
+
+-- The held and cancelled sessions of rollup_engagement_months again, a row per engagement and year
+-- with a column per month: a year of 5,000 engagements is 5,000 rows to read, not 60,000.
+CREATE TABLE rollup_engagement_years (
+  org_id TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  engagement_id TEXT NOT NULL,
+  programme_id TEXT NOT NULL,
+  held_01 INTEGER NOT NULL DEFAULT 0,
+  held_02 INTEGER NOT NULL DEFAULT 0,
+  held_03 INTEGER NOT NULL DEFAULT 0,
+  held_04 INTEGER NOT NULL DEFAULT 0,
+  held_05 INTEGER NOT NULL DEFAULT 0,
+  held_06 INTEGER NOT NULL DEFAULT 0,
+  held_07 INTEGER NOT NULL DEFAULT 0,
+  held_08 INTEGER NOT NULL DEFAULT 0,
+  held_09 INTEGER NOT NULL DEFAULT 0,
+  held_10 INTEGER NOT NULL DEFAULT 0,
+  held_11 INTEGER NOT NULL DEFAULT 0,
+  held_12 INTEGER NOT NULL DEFAULT 0,
+  cancelled_01 INTEGER NOT NULL DEFAULT 0,
+  cancelled_02 INTEGER NOT NULL DEFAULT 0,
+  cancelled_03 INTEGER NOT NULL DEFAULT 0,
+  cancelled_04 INTEGER NOT NULL DEFAULT 0,
+  cancelled_05 INTEGER NOT NULL DEFAULT 0,
+  cancelled_06 INTEGER NOT NULL DEFAULT 0,
+  cancelled_07 INTEGER NOT NULL DEFAULT 0,
+  cancelled_08 INTEGER NOT NULL DEFAULT 0,
+  cancelled_09 INTEGER NOT NULL DEFAULT 0,
+  cancelled_10 INTEGER NOT NULL DEFAULT 0,
+  cancelled_11 INTEGER NOT NULL DEFAULT 0,
+  cancelled_12 INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (org_id, year, engagement_id)
+) WITHOUT ROWID;
+
+-- How many respondents answered each question in a month, per scope (a programme, or '*'): the
+-- month's bit counted over rollup_respondent_years.
+CREATE TABLE rollup_month_respondents (
+  org_id TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  month TEXT NOT NULL,
+  value_n INTEGER NOT NULL,
+  safety_n INTEGER NOT NULL,
+  applied_n INTEGER NOT NULL,
+  PRIMARY KEY (org_id, scope, month)
+) WITHOUT ROWID;
 
 -- Who holds which role in which engagement, with what representation needs of the engagement and
 -- of the people: one row per member, read in one pass per request.
@@ -359,6 +407,148 @@ BEGIN
     applied_4 = applied_4 + excluded.applied_4, applied_5 = applied_5 + excluded.applied_5;
 END;
 
+CREATE TRIGGER rollup_engagement_months_to_years_added AFTER INSERT ON rollup_engagement_months
+BEGIN
+  INSERT INTO rollup_engagement_years (org_id, year, engagement_id, programme_id,
+    held_01, held_02, held_03, held_04, held_05, held_06, held_07, held_08, held_09, held_10, held_11, held_12, cancelled_01,
+    cancelled_02, cancelled_03, cancelled_04, cancelled_05, cancelled_06, cancelled_07, cancelled_08, cancelled_09,
+    cancelled_10, cancelled_11, cancelled_12)
+  VALUES (NEW.org_id, CAST(substr(NEW.month, 1, 4) AS INTEGER), NEW.engagement_id, NEW.programme_id,
+    CASE WHEN substr(NEW.month, 6, 2) = '01' THEN NEW.held ELSE 0 END, CASE WHEN substr(NEW.month, 6,
+    2) = '02' THEN NEW.held ELSE 0 END, CASE WHEN substr(NEW.month, 6, 2) = '03' THEN NEW.held ELSE 0 END,
+    CASE WHEN substr(NEW.month, 6, 2) = '04' THEN NEW.held ELSE 0 END, CASE WHEN substr(NEW.month, 6,
+    2) = '05' THEN NEW.held ELSE 0 END, CASE WHEN substr(NEW.month, 6, 2) = '06' THEN NEW.held ELSE 0 END,
+    CASE WHEN substr(NEW.month, 6, 2) = '07' THEN NEW.held ELSE 0 END, CASE WHEN substr(NEW.month, 6,
+    2) = '08' THEN NEW.held ELSE 0 END, CASE WHEN substr(NEW.month, 6, 2) = '09' THEN NEW.held ELSE 0 END,
+    CASE WHEN substr(NEW.month, 6, 2) = '10' THEN NEW.held ELSE 0 END, CASE WHEN substr(NEW.month, 6,
+    2) = '11' THEN NEW.held ELSE 0 END, CASE WHEN substr(NEW.month, 6, 2) = '12' THEN NEW.held ELSE 0 END,
+    CASE WHEN substr(NEW.month, 6, 2) = '01' THEN NEW.cancelled ELSE 0 END, CASE WHEN substr(NEW.month, 6,
+    2) = '02' THEN NEW.cancelled ELSE 0 END, CASE WHEN substr(NEW.month, 6, 2) = '03' THEN NEW.cancelled ELSE 0 END,
+    CASE WHEN substr(NEW.month, 6, 2) = '04' THEN NEW.cancelled ELSE 0 END, CASE WHEN substr(NEW.month, 6,
+    2) = '05' THEN NEW.cancelled ELSE 0 END, CASE WHEN substr(NEW.month, 6, 2) = '06' THEN NEW.cancelled ELSE 0 END,
+    CASE WHEN substr(NEW.month, 6, 2) = '07' THEN NEW.cancelled ELSE 0 END, CASE WHEN substr(NEW.month, 6,
+    2) = '08' THEN NEW.cancelled ELSE 0 END, CASE WHEN substr(NEW.month, 6, 2) = '09' THEN NEW.cancelled ELSE 0 END,
+    CASE WHEN substr(NEW.month, 6, 2) = '10' THEN NEW.cancelled ELSE 0 END, CASE WHEN substr(NEW.month, 6,
+    2) = '11' THEN NEW.cancelled ELSE 0 END, CASE WHEN substr(NEW.month, 6, 2) = '12' THEN NEW.cancelled ELSE 0 END)
+  ON CONFLICT (org_id, year, engagement_id) DO UPDATE SET
+    held_01 = held_01 + excluded.held_01, held_02 = held_02 + excluded.held_02, held_03 = held_03 + excluded.held_03,
+    held_04 = held_04 + excluded.held_04, held_05 = held_05 + excluded.held_05, held_06 = held_06 + excluded.held_06,
+    held_07 = held_07 + excluded.held_07, held_08 = held_08 + excluded.held_08, held_09 = held_09 + excluded.held_09,
+    held_10 = held_10 + excluded.held_10, held_11 = held_11 + excluded.held_11, held_12 = held_12 + excluded.held_12,
+    cancelled_01 = cancelled_01 + excluded.cancelled_01, cancelled_02 = cancelled_02 + excluded.cancelled_02,
+    cancelled_03 = cancelled_03 + excluded.cancelled_03, cancelled_04 = cancelled_04 + excluded.cancelled_04,
+    cancelled_05 = cancelled_05 + excluded.cancelled_05, cancelled_06 = cancelled_06 + excluded.cancelled_06,
+    cancelled_07 = cancelled_07 + excluded.cancelled_07, cancelled_08 = cancelled_08 + excluded.cancelled_08,
+    cancelled_09 = cancelled_09 + excluded.cancelled_09, cancelled_10 = cancelled_10 + excluded.cancelled_10,
+    cancelled_11 = cancelled_11 + excluded.cancelled_11, cancelled_12 = cancelled_12 + excluded.cancelled_12;
+END;
+
+CREATE TRIGGER rollup_engagement_months_to_years_removed AFTER DELETE ON rollup_engagement_months
+BEGIN
+  UPDATE rollup_engagement_years SET
+    held_01 = held_01 - CASE WHEN substr(OLD.month, 6, 2) = '01' THEN OLD.held ELSE 0 END,
+    held_02 = held_02 - CASE WHEN substr(OLD.month, 6, 2) = '02' THEN OLD.held ELSE 0 END,
+    held_03 = held_03 - CASE WHEN substr(OLD.month, 6, 2) = '03' THEN OLD.held ELSE 0 END,
+    held_04 = held_04 - CASE WHEN substr(OLD.month, 6, 2) = '04' THEN OLD.held ELSE 0 END,
+    held_05 = held_05 - CASE WHEN substr(OLD.month, 6, 2) = '05' THEN OLD.held ELSE 0 END,
+    held_06 = held_06 - CASE WHEN substr(OLD.month, 6, 2) = '06' THEN OLD.held ELSE 0 END,
+    held_07 = held_07 - CASE WHEN substr(OLD.month, 6, 2) = '07' THEN OLD.held ELSE 0 END,
+    held_08 = held_08 - CASE WHEN substr(OLD.month, 6, 2) = '08' THEN OLD.held ELSE 0 END,
+    held_09 = held_09 - CASE WHEN substr(OLD.month, 6, 2) = '09' THEN OLD.held ELSE 0 END,
+    held_10 = held_10 - CASE WHEN substr(OLD.month, 6, 2) = '10' THEN OLD.held ELSE 0 END,
+    held_11 = held_11 - CASE WHEN substr(OLD.month, 6, 2) = '11' THEN OLD.held ELSE 0 END,
+    held_12 = held_12 - CASE WHEN substr(OLD.month, 6, 2) = '12' THEN OLD.held ELSE 0 END,
+    cancelled_01 = cancelled_01 - CASE WHEN substr(OLD.month, 6, 2) = '01' THEN OLD.cancelled ELSE 0 END,
+    cancelled_02 = cancelled_02 - CASE WHEN substr(OLD.month, 6, 2) = '02' THEN OLD.cancelled ELSE 0 END,
+    cancelled_03 = cancelled_03 - CASE WHEN substr(OLD.month, 6, 2) = '03' THEN OLD.cancelled ELSE 0 END,
+    cancelled_04 = cancelled_04 - CASE WHEN substr(OLD.month, 6, 2) = '04' THEN OLD.cancelled ELSE 0 END,
+    cancelled_05 = cancelled_05 - CASE WHEN substr(OLD.month, 6, 2) = '05' THEN OLD.cancelled ELSE 0 END,
+    cancelled_06 = cancelled_06 - CASE WHEN substr(OLD.month, 6, 2) = '06' THEN OLD.cancelled ELSE 0 END,
+    cancelled_07 = cancelled_07 - CASE WHEN substr(OLD.month, 6, 2) = '07' THEN OLD.cancelled ELSE 0 END,
+    cancelled_08 = cancelled_08 - CASE WHEN substr(OLD.month, 6, 2) = '08' THEN OLD.cancelled ELSE 0 END,
+    cancelled_09 = cancelled_09 - CASE WHEN substr(OLD.month, 6, 2) = '09' THEN OLD.cancelled ELSE 0 END,
+    cancelled_10 = cancelled_10 - CASE WHEN substr(OLD.month, 6, 2) = '10' THEN OLD.cancelled ELSE 0 END,
+    cancelled_11 = cancelled_11 - CASE WHEN substr(OLD.month, 6, 2) = '11' THEN OLD.cancelled ELSE 0 END,
+    cancelled_12 = cancelled_12 - CASE WHEN substr(OLD.month, 6, 2) = '12' THEN OLD.cancelled ELSE 0 END
+  WHERE org_id = OLD.org_id AND year = CAST(substr(OLD.month, 1, 4) AS INTEGER) AND engagement_id = OLD.engagement_id;
+END;
+
+CREATE TRIGGER rollup_engagement_months_to_years_changed AFTER UPDATE OF held, cancelled ON rollup_engagement_months
+BEGIN
+  UPDATE rollup_engagement_years SET
+    held_01 = held_01 - CASE WHEN substr(OLD.month, 6, 2) = '01' THEN OLD.held ELSE 0 END,
+    held_02 = held_02 - CASE WHEN substr(OLD.month, 6, 2) = '02' THEN OLD.held ELSE 0 END,
+    held_03 = held_03 - CASE WHEN substr(OLD.month, 6, 2) = '03' THEN OLD.held ELSE 0 END,
+    held_04 = held_04 - CASE WHEN substr(OLD.month, 6, 2) = '04' THEN OLD.held ELSE 0 END,
+    held_05 = held_05 - CASE WHEN substr(OLD.month, 6, 2) = '05' THEN OLD.held ELSE 0 END,
+    held_06 = held_06 - CASE WHEN substr(OLD.month, 6, 2) = '06' THEN OLD.held ELSE 0 END,
+    held_07 = held_07 - CASE WHEN substr(OLD.month, 6, 2) = '07' THEN OLD.held ELSE 0 END,
+    held_08 = held_08 - CASE WHEN substr(OLD.month, 6, 2) = '08' THEN OLD.held ELSE 0 END,
+    held_09 = held_09 - CASE WHEN substr(OLD.month, 6, 2) = '09' THEN OLD.held ELSE 0 END,
+    held_10 = held_10 - CASE WHEN substr(OLD.month, 6, 2) = '10' THEN OLD.held ELSE 0 END,
+    held_11 = held_11 - CASE WHEN substr(OLD.month, 6, 2) = '11' THEN OLD.held ELSE 0 END,
+    held_12 = held_12 - CASE WHEN substr(OLD.month, 6, 2) = '12' THEN OLD.held ELSE 0 END,
+    cancelled_01 = cancelled_01 - CASE WHEN substr(OLD.month, 6, 2) = '01' THEN OLD.cancelled ELSE 0 END,
+    cancelled_02 = cancelled_02 - CASE WHEN substr(OLD.month, 6, 2) = '02' THEN OLD.cancelled ELSE 0 END,
+    cancelled_03 = cancelled_03 - CASE WHEN substr(OLD.month, 6, 2) = '03' THEN OLD.cancelled ELSE 0 END,
+    cancelled_04 = cancelled_04 - CASE WHEN substr(OLD.month, 6, 2) = '04' THEN OLD.cancelled ELSE 0 END,
+    cancelled_05 = cancelled_05 - CASE WHEN substr(OLD.month, 6, 2) = '05' THEN OLD.cancelled ELSE 0 END,
+    cancelled_06 = cancelled_06 - CASE WHEN substr(OLD.month, 6, 2) = '06' THEN OLD.cancelled ELSE 0 END,
+    cancelled_07 = cancelled_07 - CASE WHEN substr(OLD.month, 6, 2) = '07' THEN OLD.cancelled ELSE 0 END,
+    cancelled_08 = cancelled_08 - CASE WHEN substr(OLD.month, 6, 2) = '08' THEN OLD.cancelled ELSE 0 END,
+    cancelled_09 = cancelled_09 - CASE WHEN substr(OLD.month, 6, 2) = '09' THEN OLD.cancelled ELSE 0 END,
+    cancelled_10 = cancelled_10 - CASE WHEN substr(OLD.month, 6, 2) = '10' THEN OLD.cancelled ELSE 0 END,
+    cancelled_11 = cancelled_11 - CASE WHEN substr(OLD.month, 6, 2) = '11' THEN OLD.cancelled ELSE 0 END,
+    cancelled_12 = cancelled_12 - CASE WHEN substr(OLD.month, 6, 2) = '12' THEN OLD.cancelled ELSE 0 END
+  WHERE org_id = OLD.org_id AND year = CAST(substr(OLD.month, 1, 4) AS INTEGER) AND engagement_id = OLD.engagement_id;
+  UPDATE rollup_engagement_years SET
+    held_01 = held_01 + CASE WHEN substr(NEW.month, 6, 2) = '01' THEN NEW.held ELSE 0 END,
+    held_02 = held_02 + CASE WHEN substr(NEW.month, 6, 2) = '02' THEN NEW.held ELSE 0 END,
+    held_03 = held_03 + CASE WHEN substr(NEW.month, 6, 2) = '03' THEN NEW.held ELSE 0 END,
+    held_04 = held_04 + CASE WHEN substr(NEW.month, 6, 2) = '04' THEN NEW.held ELSE 0 END,
+    held_05 = held_05 + CASE WHEN substr(NEW.month, 6, 2) = '05' THEN NEW.held ELSE 0 END,
+    held_06 = held_06 + CASE WHEN substr(NEW.month, 6, 2) = '06' THEN NEW.held ELSE 0 END,
+    held_07 = held_07 + CASE WHEN substr(NEW.month, 6, 2) = '07' THEN NEW.held ELSE 0 END,
+    held_08 = held_08 + CASE WHEN substr(NEW.month, 6, 2) = '08' THEN NEW.held ELSE 0 END,
+    held_09 = held_09 + CASE WHEN substr(NEW.month, 6, 2) = '09' THEN NEW.held ELSE 0 END,
+    held_10 = held_10 + CASE WHEN substr(NEW.month, 6, 2) = '10' THEN NEW.held ELSE 0 END,
+    held_11 = held_11 + CASE WHEN substr(NEW.month, 6, 2) = '11' THEN NEW.held ELSE 0 END,
+    held_12 = held_12 + CASE WHEN substr(NEW.month, 6, 2) = '12' THEN NEW.held ELSE 0 END,
+    cancelled_01 = cancelled_01 + CASE WHEN substr(NEW.month, 6, 2) = '01' THEN NEW.cancelled ELSE 0 END,
+    cancelled_02 = cancelled_02 + CASE WHEN substr(NEW.month, 6, 2) = '02' THEN NEW.cancelled ELSE 0 END,
+    cancelled_03 = cancelled_03 + CASE WHEN substr(NEW.month, 6, 2) = '03' THEN NEW.cancelled ELSE 0 END,
+    cancelled_04 = cancelled_04 + CASE WHEN substr(NEW.month, 6, 2) = '04' THEN NEW.cancelled ELSE 0 END,
+    cancelled_05 = cancelled_05 + CASE WHEN substr(NEW.month, 6, 2) = '05' THEN NEW.cancelled ELSE 0 END,
+    cancelled_06 = cancelled_06 + CASE WHEN substr(NEW.month, 6, 2) = '06' THEN NEW.cancelled ELSE 0 END,
+    cancelled_07 = cancelled_07 + CASE WHEN substr(NEW.month, 6, 2) = '07' THEN NEW.cancelled ELSE 0 END,
+    cancelled_08 = cancelled_08 + CASE WHEN substr(NEW.month, 6, 2) = '08' THEN NEW.cancelled ELSE 0 END,
+    cancelled_09 = cancelled_09 + CASE WHEN substr(NEW.month, 6, 2) = '09' THEN NEW.cancelled ELSE 0 END,
+    cancelled_10 = cancelled_10 + CASE WHEN substr(NEW.month, 6, 2) = '10' THEN NEW.cancelled ELSE 0 END,
+    cancelled_11 = cancelled_11 + CASE WHEN substr(NEW.month, 6, 2) = '11' THEN NEW.cancelled ELSE 0 END,
+    cancelled_12 = cancelled_12 + CASE WHEN substr(NEW.month, 6, 2) = '12' THEN NEW.cancelled ELSE 0 END
+  WHERE org_id = NEW.org_id AND year = CAST(substr(NEW.month, 1, 4) AS INTEGER) AND engagement_id = NEW.engagement_id;
+END;
+
+CREATE TRIGGER rollup_respondent_years_added AFTER INSERT ON rollup_respondent_years
+BEGIN
+  INSERT INTO rollup_month_respondents (org_id, scope, month, value_n, safety_n, applied_n)
+  SELECT NEW.org_id, NEW.scope, printf('%04d-%02d', NEW.year, b.value + 1),
+    (NEW.value_mask >> b.value) & 1, (NEW.safety_mask >> b.value) & 1, (NEW.applied_mask >> b.value) & 1
+  FROM json_each('[0,1,2,3,4,5,6,7,8,9,10,11]') b
+  WHERE ((NEW.value_mask | NEW.safety_mask | NEW.applied_mask) >> b.value) & 1
+  ON CONFLICT (org_id, scope, month) DO UPDATE SET
+    value_n = value_n + excluded.value_n, safety_n = safety_n + excluded.safety_n, applied_n = applied_n + excluded.applied_n;
+END;
+
+CREATE TRIGGER rollup_respondent_years_removed AFTER DELETE ON rollup_respondent_years
+BEGIN
+  UPDATE rollup_month_respondents SET
+    value_n = value_n - ((OLD.value_mask >> (CAST(substr(month, 6, 2) AS INTEGER) - 1)) & 1),
+    safety_n = safety_n - ((OLD.safety_mask >> (CAST(substr(month, 6, 2) AS INTEGER) - 1)) & 1),
+    applied_n = applied_n - ((OLD.applied_mask >> (CAST(substr(month, 6, 2) AS INTEGER) - 1)) & 1)
+  WHERE org_id = OLD.org_id AND scope = OLD.scope AND month >= OLD.year || '-' AND month < OLD.year || '-99';
+END;
+
 CREATE TRIGGER rollup_engagement_gaps_added AFTER INSERT ON rollup_engagement_gaps
 BEGIN
   INSERT INTO rollup_programme_gaps (org_id, month, programme_id, prev_month, gap, n)
@@ -513,6 +703,7 @@ END;
 CREATE TRIGGER rollup_engagement_removed AFTER DELETE ON engagements
 BEGIN
   DELETE FROM rollup_engagement_months WHERE engagement_id = OLD.id;
+  DELETE FROM rollup_engagement_years WHERE org_id = OLD.org_id AND engagement_id = OLD.id;
   DELETE FROM rollup_member_months WHERE engagement_id = OLD.id;
   DELETE FROM rollup_engagement_gaps WHERE engagement_id = OLD.id;
   DELETE FROM rollup_engagements WHERE engagement_id = OLD.id;
