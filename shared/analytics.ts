@@ -157,8 +157,10 @@ export type Representation = z.infer<typeof zRepresentation>;
 
 export const zQuestionStats = z.object({
   question: z.enum(['value', 'safety', 'applied']),
-  suppressed: z.boolean(),
-  respondents: z.int().nullable(),
+  suppressed: z.boolean().meta({ description: 'There are answers, but none from a programme-month of k or more respondents: nothing is shown' }),
+  partial: z.boolean().meta({
+    description: 'Some answers are left out: those of programme-months with fewer than k respondents to the question (false when suppressed)',
+  }),
   responses: z.int().nullable(),
   mean: z.number().nullable(),
   distribution: z.array(z.int()).nullable().meta({ description: 'Responses scoring 1, 2, 3, 4, 5' }),

@@ -1,7 +1,8 @@
 /**
  * Pulse: how sessions feel to the people in them — each question's mean over time, overall and by
  * programme kind, with the change against the previous period of equal length. Never one person's
- * answer: every figure rests on at least k respondents (PRODUCT.md §5).
+ * answer: every figure counts only programme-months where at least k people answered (PRODUCT.md §5);
+ * a figure that leaves some answers out for that reason is marked †.
  */
 import type { PulseAnalytics, QuestionStats } from '../../shared';
 import type { Filters } from './analytics-paths';
@@ -22,9 +23,9 @@ export function Pulse({ filters }: { filters: Filters }) {
   const { api } = useSession();
   const result = useLoad(() => api.pulse(filters), [filters]);
   const data = result.value;
-  const anySuppressed =
-    !!data &&
-    [data.overall, ...data.byKind, ...data.byMonth].some((slice) => slice.questions.some((q) => q.suppressed));
+  const slices = data ? [data.overall, ...data.byKind, ...data.byMonth] : [];
+  const anySuppressed = slices.some((slice) => slice.questions.some((q) => q.suppressed));
+  const anyPartial = slices.some((slice) => slice.questions.some((q) => q.partial));
 
   return (
     <div class="screen pulse">
@@ -40,6 +41,12 @@ export function Pulse({ filters }: { filters: Filters }) {
           </Section>
           <Section title="Overall" hook="table-pulse">
             <QuestionTable data={data} />
+            {anyPartial && (
+              <p class="note" data-dyad="partial-note">
+                † Leaves out the answers of programme-months where fewer than {data.minGroupSize} people answered the question, so that no
+                figure here, compared with any other, can single anyone out.
+              </p>
+            )}
           </Section>
         </>
       )}
@@ -50,7 +57,13 @@ export function Pulse({ filters }: { filters: Filters }) {
 function QuestionTable({ data }: { data: PulseAnalytics }) {
   const cell = (q: QuestionStats | undefined) => {
     const shown = q ? showFigure(q.suppressed ? { value: null, suppressed: true } : q.mean, mean) : { text: '—', suppressed: false };
-    return <td class={`num${shown.suppressed ? ' suppressed-cell' : ''}`}>{shown.text}</td>;
+    const partial = !!q?.partial && q.mean !== null;
+    return (
+      <td class={`num${shown.suppressed ? ' suppressed-cell' : ''}`} data-partial={partial ? 'true' : undefined}>
+        {shown.text}
+        {partial ? ' †' : ''}
+      </td>
+    );
   };
   return (
     <div class="table-wrap">
@@ -60,7 +73,6 @@ function QuestionTable({ data }: { data: PulseAnalytics }) {
             <th>Question</th>
             <th class="num">Mean</th>
             <th class="num">Change</th>
-            <th class="num">Respondents</th>
             <th class="num">Answers</th>
             <th>Scores 1–5</th>
             {data.byKind.map((k) => (
@@ -79,7 +91,6 @@ function QuestionTable({ data }: { data: PulseAnalytics }) {
                 <td>{label}</td>
                 {cell(q)}
                 <td class="num">{q && !q.suppressed && q.change !== null ? change(q.change) : '—'}</td>
-                <td class={`num${q?.suppressed ? ' suppressed-cell' : ''}`}>{n(q?.respondents)}</td>
                 <td class={`num${q?.suppressed ? ' suppressed-cell' : ''}`}>{n(q?.responses)}</td>
                 <td>{q?.distribution ? <Distribution counts={q.distribution} /> : q?.suppressed ? <span class="suppressed-cell">suppressed</span> : '—'}</td>
                 {data.byKind.map((k) => cell(k.questions.find((x) => x.question === id)))}

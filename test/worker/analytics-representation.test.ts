@@ -147,6 +147,28 @@ describe('representation privacy attacks', () => {
     expect(group(body, 'woman')).toMatchObject({ suppressed: false, participants: 5 });
   });
 
+  it('two small groups cannot be recovered together from the total: cells go until the hidden ones hold k people', async () => {
+    const fx = await analyticsOrg({ minGroupSize: 3 });
+    const p = await fx.programme('classic');
+    const mentors = await fx.people(3, 'Mentor', { attributes: { gender: 'woman' } }); // 3 more women in all roles: no small remainder
+    const mentees = [
+      ...(await fx.people(4, 'W', { attributes: { gender: 'woman' } })),
+      ...(await fx.people(3, 'M', { attributes: { gender: 'man' } })),
+      ...(await fx.people(1, 'N', { attributes: { gender: 'nonbinary' } })),
+      ...(await fx.people(1, 'Q')),
+    ];
+    for (const [i, m] of mentees.entries()) await fx.engagement(p, [[mentors[i % 3]!, 'mentor'], [m, 'mentee']]);
+
+    const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}`);
+
+    // Total 9 − women 4 − men 3 would be the non-binary mentee and the one who did not say, together.
+    expect(body.totalParticipants).toBe(9);
+    expect(group(body, 'nonbinary').suppressed).toBe(true);
+    expect(group(body, 'undisclosed').suppressed).toBe(true);
+    expect(group(body, 'man')).toMatchObject({ suppressed: true, participants: null });
+    expect(group(body, 'woman')).toMatchObject({ suppressed: false, participants: 4 });
+  });
+
   it('two overlapping role filters cannot isolate the one woman who mentors', async () => {
     const { fx, classic } = await representationOrg();
     const zoe = await fx.person('Zoe', { level: 'senior', attributes: { gender: 'woman' } });

@@ -4,7 +4,7 @@ import type { MemberRole, ProgrammeKind } from '../../shared';
 import { fiscalQuarterOf, previousPeriod, quartersWithin, type Period } from '../../worker/analytics/calendar';
 import { loadAlertFacts } from '../../worker/db/analytics-alerts';
 import { loadEngagementFacts } from '../../worker/db/analytics-engagement';
-import { loadPulseFacts } from '../../worker/db/analytics-pulse';
+import { loadPulseCells } from '../../worker/db/analytics-pulse';
 import { loadRepresentationFacts } from '../../worker/db/analytics-representation';
 import { analyticsOrg } from './analytics-fixture';
 
@@ -112,7 +112,8 @@ async function expectRollupsToAgree(orgId: string, programmeIds: string[]) {
         );
         expect(canonical(both[0]), `engagement ${JSON.stringify({ period, programmeId, asOf })}`).toEqual(canonical(both[1]));
       }
-      const pulse = await Promise.all([undefined, { rollups: false }].map((o) => loadPulseFacts(db(), orgId, programmeId, period, previousPeriod(period), o)));
+      const range = { from: previousPeriod(period).from, to: period.to };
+      const pulse = await Promise.all([undefined, { rollups: false }].map((o) => loadPulseCells(db(), orgId, programmeId, range, o)));
       expect(canonical(pulse[0]), `pulse ${JSON.stringify({ period, programmeId })}`).toEqual(canonical(pulse[1]));
       for (const role of [null, 'mentee', 'executive'] as const) {
         for (const dimension of ['gender', 'age_band']) {

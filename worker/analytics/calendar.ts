@@ -68,6 +68,18 @@ export function monthsOf(period: Period): string[] {
 }
 
 /**
+ * The whole calendar months a period touches: from the first day of its first month to the last day
+ * of its last.
+ *
+ * @example monthsAround({ from: '2026-01-15', to: '2026-03-10' }) // { from: '2026-01-01', to: '2026-03-31' }
+ */
+export function monthsAround(period: Period): Period {
+  const last = new Date(`${period.to.slice(0, 7)}-01T00:00:00Z`);
+  last.setUTCMonth(last.getUTCMonth() + 1);
+  return { from: `${period.from.slice(0, 7)}-01`, to: dateOf(dayNumber(last.toISOString()) - 1) };
+}
+
+/**
  * The period of equal length just before this one (for "change against the previous period").
  * A period of whole months is compared with as many whole months before it (a quarter with the
  * quarter before); any other with the same number of days before it.

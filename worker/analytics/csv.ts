@@ -85,15 +85,15 @@ export const pulseCsv = (r: PulseAnalytics) => {
     slice,
     key,
     q.question,
-    orSuppressed(q.suppressed, q.respondents),
     orSuppressed(q.suppressed, q.responses),
     orSuppressed(q.suppressed, q.mean),
     ...(q.distribution ?? [1, 2, 3, 4, 5].map(() => 'suppressed')),
+    q.partial,
     extra[0],
     extra[1],
   ];
   return toCsv(
-    ['slice', 'key', 'question', 'respondents', 'responses', 'mean', 'score1', 'score2', 'score3', 'score4', 'score5', 'previousMean', 'change'],
+    ['slice', 'key', 'question', 'responses', 'mean', 'score1', 'score2', 'score3', 'score4', 'score5', 'partial', 'previousMean', 'change'],
     [
       ...r.overall.questions.map((q) => row('all', '', q, [q.previousMean, q.change])),
       ...r.byKind.flatMap((s) => s.questions.map((q) => row('kind', s.kind, q))),

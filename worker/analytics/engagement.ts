@@ -128,7 +128,7 @@ export function computeEngagementAnalytics(input: EngagementInputs): Omit<Engage
   const totalRate = figure(rate(responses.total), responses.total.respondents, k, wholeWithheld);
   const breakdown = <K>(keys: K[], cellOf: (key: K) => ResponseCell): Figure[] => {
     const cells = keys.map(cellOf);
-    const flags = complementarySuppression(cells.map((c) => ({ people: c.respondents, suppressed: wholeWithheld || isSmall(c.respondents, k) })));
+    const flags = complementarySuppression(cells.map((c) => ({ people: c.respondents, suppressed: wholeWithheld || isSmall(c.respondents, k) })), k);
     return cells.map((c, i) => (flags[i] ? withheld : figure(rate(c), c.respondents, k)));
   };
 

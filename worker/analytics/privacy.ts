@@ -16,23 +16,38 @@ export const figure = (value: number | null, people: number, k: number, withhold
   withholdAnyway || isSmall(people, k) ? withheld : shown(value);
 
 /**
- * Complementary suppression (§5.3): where exactly one cell of a breakdown is suppressed,
- * the next smallest non-empty cell is suppressed too, so the suppressed cell cannot be
- * recovered from the total by subtraction. Takes each cell's people count and whether it is
- * already suppressed; returns the suppression flags to apply.
+ * Complementary suppression (§5.3): a breakdown whose total is shown must not let a suppressed cell
+ * be recovered from that total by subtraction. Subtracting the shown cells from the total gives the
+ * suppressed cells taken together, so cells are added to the suppressed ones, next smallest first,
+ * until that sum is safe: it takes two cells or more (so no single cell is recovered — §5.3's "where
+ * exactly one cell is suppressed, the next smallest is suppressed too"), and it rests on k or more
+ * people (two suppressed cells of one person each would otherwise reveal the pair's figure). Empty
+ * cells stay shown: their zero reveals nothing.
  *
- * @example complementarySuppression([{ people: 2, suppressed: true }, { people: 9, suppressed: false }, { people: 6, suppressed: false }])
+ * The people of suppressed cells are summed. For cells that cannot share a person (the groups of a
+ * dimension) that is exact; for cells that can (months), it is the most the union can be.
+ *
+ * @example complementarySuppression([{ people: 2, suppressed: true }, { people: 9, suppressed: false }, { people: 6, suppressed: false }], 5)
  * // → [true, false, true]
+ * @example complementarySuppression([{ people: 1, suppressed: true }, { people: 2, suppressed: true }, { people: 9, suppressed: false }], 5)
+ * // → [true, true, true]: 1 + 2 people could be told apart from the 9 only by subtraction
  */
-export function complementarySuppression(cells: ReadonlyArray<{ people: number; suppressed: boolean }>): boolean[] {
+export function complementarySuppression(cells: ReadonlyArray<{ people: number; suppressed: boolean }>, k: number): boolean[] {
   const flags = cells.map((c) => c.suppressed);
-  if (flags.filter(Boolean).length !== 1) return flags;
-  let next = -1;
-  cells.forEach((c, i) => {
-    if (flags[i] || c.people === 0) return;
-    if (next === -1 || c.people < cells[next]!.people) next = i;
-  });
-  if (next !== -1) flags[next] = true;
+  const exposed = () => {
+    const hidden = cells.filter((c, i) => flags[i] && c.people > 0);
+    const people = hidden.reduce((n, c) => n + c.people, 0);
+    return hidden.length === 1 || isSmall(people, k);
+  };
+  while (exposed()) {
+    let next = -1;
+    cells.forEach((c, i) => {
+      if (flags[i] || c.people === 0) return;
+      if (next === -1 || c.people < cells[next]!.people) next = i;
+    });
+    if (next === -1) break; // every non-empty cell is suppressed: nothing is left to subtract
+    flags[next] = true;
+  }
   return flags;
 }
 

@@ -1,82 +1,114 @@
 import type { ProgrammeKind, PulseAnalytics, QuestionStats } from '../../shared';
-import { monthsOf, type Period } from './calendar';
 import { round } from './median';
-import { complementarySuppression, isSmall, remainderIsSmall } from './privacy';
 
 export const questions = ['value', 'safety', 'applied'] as const;
 export type Question = (typeof questions)[number];
 export const programmeKinds: ProgrammeKind[] = ['reverse', 'advisory', 'rotation', 'classic'];
 
-/** Answers to one question in one slice: responses per score 1–5 and distinct respondents. */
+type Scores = [number, number, number, number, number];
+
+/** Answers to one question in one cell: responses per score 1–5, and the distinct people who gave them. */
 export interface QuestionFacts {
-  distribution: [number, number, number, number, number];
+  distribution: Scores;
   respondents: number;
-}
-export type SliceFacts = Partial<Record<Question, QuestionFacts>>;
-
-export interface PulseInputs {
-  k: number;
-  overall: SliceFacts;
-  previous: SliceFacts;
-  byKind: Map<ProgrammeKind, SliceFacts>;
-  byMonth: Map<string, SliceFacts>;
-  /** Respondents of what the filters leave out of wider results (remainder rule). */
-  complements: number[];
-  period: Period;
-}
-
-const none: QuestionFacts = { distribution: [0, 0, 0, 0, 0], respondents: 0 };
-
-function stats(question: Question, f: QuestionFacts, suppressed: boolean): QuestionStats {
-  if (suppressed) return { question, suppressed: true, respondents: null, responses: null, mean: null, distribution: null };
-  const responses = f.distribution.reduce((n, x) => n + x, 0);
-  const sum = f.distribution.reduce((s, x, i) => s + x * (i + 1), 0);
-  return {
-    question,
-    suppressed: false,
-    respondents: f.respondents,
-    responses,
-    mean: responses === 0 ? null : round(sum / responses, 2),
-    distribution: [...f.distribution],
-  };
 }
 
 /**
- * Pulse analytics (PRODUCT.md §4). Every figure rests on ≥ k distinct respondents (§5.5) or is
- * suppressed; in each breakdown a lone suppressed cell takes the next smallest with it (§5.3);
- * the whole result is withheld when what its filters leave out rests on 1 to k−1 respondents (§5.4).
+ * The pulse's unit of publication: the answers about one programme's sessions held in one calendar
+ * month (UTC), per question.
+ */
+export interface PulseCell {
+  programmeId: string;
+  kind: ProgrammeKind;
+  /** `YYYY-MM` */
+  month: string;
+  questions: Partial<Record<Question, QuestionFacts>>;
+}
+
+export interface PulseInputs {
+  k: number;
+  /** The cells of the period and of the previous period, for the programmes in scope. */
+  cells: PulseCell[];
+  /** The period's months, `YYYY-MM`, in order. */
+  months: string[];
+  /** The previous period's months. */
+  previousMonths: string[];
+}
+
+/**
+ * Whether a cell's answers to a question may count towards any figure: they come from at least k
+ * distinct people (PRODUCT.md §5.5).
+ */
+export const countable = (facts: QuestionFacts | undefined, k: number): facts is QuestionFacts => !!facts && facts.respondents >= k;
+
+interface Tally {
+  distribution: Scores;
+  /** Some answers of the slice are in cells of fewer than k respondents, and left out. */
+  leftOut: boolean;
+}
+
+function tally(cells: readonly PulseCell[], question: Question, k: number): Tally {
+  const distribution: Scores = [0, 0, 0, 0, 0];
+  let leftOut = false;
+  for (const cell of cells) {
+    const facts = cell.questions[question];
+    if (!facts || facts.respondents === 0) continue;
+    if (!countable(facts, k)) {
+      leftOut = true;
+      continue;
+    }
+    facts.distribution.forEach((n, i) => (distribution[i] = distribution[i]! + n));
+  }
+  return { distribution, leftOut };
+}
+
+const responsesOf = (d: Scores) => d.reduce((n, x) => n + x, 0);
+const meanOf = (d: Scores) => {
+  const responses = responsesOf(d);
+  return responses === 0 ? null : round(d.reduce((s, x, i) => s + x * (i + 1), 0) / responses, 2);
+};
+
+function stats(question: Question, t: Tally): QuestionStats {
+  const responses = responsesOf(t.distribution);
+  // Answers there are, but none from a cell of k respondents: nothing to show.
+  if (responses === 0 && t.leftOut) return { question, suppressed: true, partial: false, responses: null, mean: null, distribution: null };
+  return { question, suppressed: false, partial: t.leftOut, responses, mean: meanOf(t.distribution), distribution: t.distribution };
+}
+
+/**
+ * Pulse analytics (PRODUCT.md §4) under §5: every figure — overall, by programme kind, by month, and
+ * the previous period's mean — is a sum over (programme, month) cells whose answers to the question
+ * come from at least k people; a cell with 1 to k−1 respondents is left out of all of them.
+ *
+ * That is what makes the result safe against subtraction, whatever is compared with what: any two
+ * figures, for any two programme filters or periods, differ by whole cells of k or more respondents,
+ * each of which a coordinator may see on its own anyway. So no complementary suppression or remainder
+ * rule is needed here — a cell that is too small is never in a total to be subtracted from.
  */
 export function computePulse(input: PulseInputs): Pick<PulseAnalytics, 'overall' | 'byKind' | 'byMonth'> {
   const { k } = input;
-  const withheld = remainderIsSmall(input.complements, k);
-  const small = (f: QuestionFacts) => withheld || isSmall(f.respondents, k);
+  const inMonths = (months: readonly string[]) => {
+    const set = new Set(months);
+    return input.cells.filter((c) => set.has(c.month));
+  };
+  const current = inMonths(input.months);
+  const previous = inMonths(input.previousMonths);
+  const slice = (cells: readonly PulseCell[]) => questions.map((q) => stats(q, tally(cells, q, k)));
 
   const overall = questions.map((q) => {
-    const now = input.overall[q] ?? none;
-    const before = input.previous[q] ?? none;
-    const current = stats(q, now, small(now));
-    const previousMean = isSmall(before.respondents, k) || withheld ? null : stats(q, before, false).mean;
+    const now = stats(q, tally(current, q, k));
+    const previousMean = meanOf(tally(previous, q, k).distribution);
     return {
-      ...current,
+      ...now,
       previousMean,
-      change: current.mean !== null && previousMean !== null ? round(current.mean - previousMean, 2) : null,
+      change: now.mean !== null && previousMean !== null ? round(now.mean - previousMean, 2) : null,
     };
   });
 
-  const breakdown = <K>(keys: K[], slices: Map<K, SliceFacts>) => {
-    const perQuestion = questions.map((q) => {
-      const cells = keys.map((key) => slices.get(key)?.[q] ?? none);
-      const flags = complementarySuppression(cells.map((c) => ({ people: c.respondents, suppressed: small(c) })));
-      return cells.map((c, i) => stats(q, c, flags[i]!));
-    });
-    return keys.map((_, i) => perQuestion.map((cells) => cells[i]!));
-  };
-
-  const kinds = programmeKinds.filter((kind) => input.byKind.has(kind));
-  const months = monthsOf(input.period);
+  const kinds = programmeKinds.filter((kind) => current.some((c) => c.kind === kind));
   return {
     overall: { questions: overall },
-    byKind: breakdown(kinds, input.byKind).map((qs, i) => ({ kind: kinds[i]!, questions: qs })),
-    byMonth: breakdown(months, input.byMonth).map((qs, i) => ({ month: months[i]!, questions: qs })),
+    byKind: kinds.map((kind) => ({ kind, questions: slice(current.filter((c) => c.kind === kind)) })),
+    byMonth: input.months.map((month) => ({ month, questions: slice(current.filter((c) => c.month === month)) })),
   };
 }

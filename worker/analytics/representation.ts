@@ -29,9 +29,9 @@ export interface RepresentationInputs {
 }
 
 /**
- * Representation (PRODUCT.md §4) under every rule of §5: groups of 1 to k−1 are suppressed, a lone
- * suppressed group takes the next smallest with it, and a group (or the whole result) is withheld
- * when a wider result differs from it by 1 to k−1 people. Impact ratios compare only groups that
+ * Representation (PRODUCT.md §4) under every rule of §5: groups of 1 to k−1 are suppressed, more
+ * groups go with them until the total minus the shown groups is safe (`complementarySuppression`),
+ * and a group (or the whole result) is withheld when a wider result differs from it by 1 to k−1 people. Impact ratios compare only groups that
  * have a baseline and are shown, so a suppressed group's rate cannot be read back from them.
  */
 export function computeRepresentation(input: RepresentationInputs): Omit<Representation, 'period' | 'programmeId' | 'minGroupSize'> {
@@ -52,6 +52,7 @@ export function computeRepresentation(input: RepresentationInputs): Omit<Represe
           people: c.participants,
           suppressed: isSmall(c.participants, k) || remainderIsSmall(input.wholes.map((w) => (w.get(c.group) ?? 0) - c.participants), k),
         })),
+        k,
       );
 
   const populationTotal = Object.values(population).reduce((n, x) => n + x, 0);

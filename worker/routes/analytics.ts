@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { analyticsQuery, zAlerts, zAnalyticsQuery, zEngagementAnalytics, zPulseAnalytics, zRepresentation, zRepresentationQuery, type Org } from '../../shared';
 import { computeAlerts } from '../analytics/alerts';
-import { fiscalQuarterOf, previousPeriod } from '../analytics/calendar';
+import { fiscalQuarterOf, monthsAround, monthsOf, previousPeriod } from '../analytics/calendar';
 import { computeEngagementAnalytics } from '../analytics/engagement';
 import { computePulse } from '../analytics/pulse';
 import { computeRepresentation } from '../analytics/representation';
@@ -10,7 +10,7 @@ import { alertsCsv, engagementCsv, pulseCsv, representationCsv } from '../analyt
 import { scopeOf } from '../analytics/scope';
 import { loadAlertFacts } from '../db/analytics-alerts';
 import { loadEngagementFacts } from '../db/analytics-engagement';
-import { loadPulseFacts } from '../db/analytics-pulse';
+import { loadPulseCells } from '../db/analytics-pulse';
 import { loadRepresentationFacts } from '../db/analytics-representation';
 import { getOrg } from '../db/orgs';
 import type { AppEnv } from '../env';
@@ -68,7 +68,9 @@ analytics.openapi(
       '`medianDaysBetweenSessions`: calendar-day gaps between consecutive held sessions of an engagement, both starting in the period.',
       '`pulseResponseRate` = responses / (held sessions × members). It rests on the distinct respondents: fewer than k (but not zero) → suppressed; ',
       'so is the whole figure when what a filter leaves out (other programmes in the period, or this scope outside the period) rests on 1 to k−1 respondents; ',
-      'in the by-programme and by-month breakdowns, a lone suppressed cell takes the next smallest with it.',
+      'in the by-programme and by-month breakdowns, suppressed cells take the next smallest with them until there are two or more and they rest ',
+      'on k or more respondents together (summed: months can share a respondent, so for months this is the most the union can be), so ',
+      'the total minus the shown cells isolates no one.',
     ].join(''),
     security: bearer,
     request: { query: zEngagementQuery },
@@ -147,9 +149,10 @@ analytics.openapi(
       '`representationIndex` = share / populationShare; `selectionRate` = n / population; `impactRatio` = selectionRate / the highest ',
       'selectionRate among shown groups with a baseline; `adverseImpact` = impactRatio < 0.8 (four-fifths rule, 29 CFR 1607.4(D)). ',
       '`sessionsPerParticipant`: held sessions in the period of their engagements / n; `seniorMinutesPerParticipant`: minutes of those ',
-      'sessions with an executive-level counterpart / n. Privacy: a group of 1 to k−1 is suppressed (figures null); a lone suppressed group ',
-      'takes the next smallest with it; a group is also suppressed when the same query without the programme, role or period filter differs ',
-      'from it by 1 to k−1 people, and the whole result when its total does (or the total is under k). Population figures come from the ',
+      'sessions with an executive-level counterpart / n. Privacy: a group of 1 to k−1 is suppressed (figures null); suppressed groups take ',
+      'the next smallest with them until there are two or more and they hold k or more people together (so the total minus the shown ',
+      'groups isolates no one); a group is also suppressed when the same query without the programme, role or period filter differs from it ',
+      'by 1 to k−1 people, and the whole result when its total does (or the total is under k). Population figures come from the ',
       'baseline and are always shown.',
     ].join(''),
     security: bearer,
@@ -180,11 +183,15 @@ analytics.openapi(
     tags,
     summary: 'Pulse means, distributions and counts; by programme kind and month; change against the previous equal period (coordinator, admin)',
     description: [
-      'Answers to sessions held in the period. Per question: distinct respondents, responses, mean (2 decimals) and the distribution of scores 1–5. ',
-      'A figure needs ≥ k distinct respondents to that question, else it is suppressed; in the by-kind and by-month breakdowns a lone suppressed ',
-      'cell takes the next smallest with it; the whole result is withheld when what its filters leave out (other programmes in the period, or this ',
-      'scope outside the period) rests on 1 to k−1 respondents. `change` = mean − the mean of the previous period of equal length (null if either is ',
-      'withheld). No single answer is ever returned.',
+      'Answers about sessions held in the period, which is widened to the whole calendar months it touches (UTC; the months used are in `period`). ',
+      'Per question: responses, mean (2 decimals) and the distribution of scores 1–5; overall, by programme kind and by month; `change` = mean − ',
+      'the mean of the same number of months just before (`previousPeriod`; null if either has nothing to show). ',
+      'Privacy (PRODUCT.md §5): answers are counted in cells of one programme and one month, and a cell counts towards a question\'s figures ',
+      'only when k or more distinct people answered that question in it. A cell of 1 to k−1 respondents is left out of every figure — overall, ',
+      'by kind, by month, previous period, any programme filter — and the slice is marked `partial`; a slice with answers but no cell of k is ',
+      '`suppressed`. So any two figures, whatever their filters or periods, differ by whole cells of k or more people, and subtraction can ',
+      'isolate no one (this replaces complementary suppression and the remainder rule here, which guard totals that include small cells). ',
+      'No single answer and no respondent is ever returned.',
     ].join(''),
     security: bearer,
     request: { query: zAnalyticsQuery },
@@ -195,14 +202,15 @@ analytics.openapi(
     const org = await orgOf(c);
     const scope = scopeOf(query, org, today());
     await assertProgramme(c.env.DB, org.id, scope.programmeId);
-    const previous = previousPeriod(scope.period);
-    const facts = await loadPulseFacts(c.env.DB, org.id, scope.programmeId, scope.period, previous);
+    const period = monthsAround(scope.period);
+    const previous = previousPeriod(period);
+    const cells = await loadPulseCells(c.env.DB, org.id, scope.programmeId, { from: previous.from, to: period.to });
     const result = {
-      period: { ...scope.period, asOf: scope.asOf },
+      period: { ...period, asOf: scope.asOf },
       programmeId: scope.programmeId,
       minGroupSize: scope.k,
       previousPeriod: previous,
-      ...computePulse({ ...facts, k: scope.k, period: scope.period }),
+      ...computePulse({ k: scope.k, cells, months: monthsOf(period), previousMonths: monthsOf(previous) }),
     };
     return reply(c, result, query.format, pulseCsv, 'pulse');
   },

@@ -115,7 +115,7 @@ describe('the pulse chart', () => {
   const q = (question: 'value' | 'safety' | 'applied', mean: number | null) => ({
     question,
     suppressed: mean === null,
-    respondents: mean === null ? null : 6,
+    partial: false,
     responses: mean === null ? null : 9,
     mean,
     distribution: null,

@@ -13,35 +13,86 @@ describe('minimum group size', () => {
 
 describe('complementary suppression', () => {
   it('takes the next smallest cell with a lone suppressed one', () => {
-    const flags = complementarySuppression([
-      { people: 2, suppressed: true },
-      { people: 9, suppressed: false },
-      { people: 6, suppressed: false },
-    ]);
+    const flags = complementarySuppression(
+      [
+        { people: 2, suppressed: true },
+        { people: 9, suppressed: false },
+        { people: 6, suppressed: false },
+      ],
+      5,
+    );
 
     expect(flags).toEqual([true, false, true]);
   });
 
   it('skips empty cells, whose zero reveals nothing', () => {
-    expect(
-      complementarySuppression([
+    const flags = complementarySuppression(
+      [
         { people: 0, suppressed: false },
         { people: 1, suppressed: true },
         { people: 7, suppressed: false },
         { people: 8, suppressed: false },
-      ]),
-    ).toEqual([false, true, true, false]);
+      ],
+      5,
+    );
+
+    expect(flags).toEqual([false, true, true, false]);
   });
 
-  it('leaves a breakdown alone with none or two suppressed cells', () => {
-    expect(complementarySuppression([{ people: 5, suppressed: false }, { people: 6, suppressed: false }])).toEqual([false, false]);
-    expect(
-      complementarySuppression([
-        { people: 1, suppressed: true },
+  it('leaves a breakdown alone with nothing suppressed', () => {
+    expect(complementarySuppression([{ people: 5, suppressed: false }, { people: 6, suppressed: false }], 5)).toEqual([false, false]);
+  });
+
+  it('leaves two suppressed cells alone when together they rest on k or more people', () => {
+    const flags = complementarySuppression(
+      [
         { people: 2, suppressed: true },
+        { people: 3, suppressed: true },
         { people: 9, suppressed: false },
-      ]),
-    ).toEqual([true, true, false]);
+      ],
+      5,
+    );
+
+    expect(flags).toEqual([true, true, false]);
+  });
+
+  it('goes on while the suppressed cells together rest on fewer than k: total − shown would be the pair', () => {
+    const flags = complementarySuppression(
+      [
+        { people: 1, suppressed: true },
+        { people: 1, suppressed: true },
+        { people: 9, suppressed: false },
+        { people: 6, suppressed: false },
+      ],
+      5,
+    );
+
+    expect(flags).toEqual([true, true, false, true]);
+  });
+
+  it('takes a second cell with a lone withheld cell of k or more (withheld by the remainder rule)', () => {
+    const flags = complementarySuppression(
+      [
+        { people: 7, suppressed: true },
+        { people: 9, suppressed: false },
+        { people: 6, suppressed: false },
+      ],
+      5,
+    );
+
+    expect(flags).toEqual([true, false, true]);
+  });
+
+  it('suppresses everything rather than leave a small remainder when no cell is big enough to hide it', () => {
+    const flags = complementarySuppression(
+      [
+        { people: 1, suppressed: true },
+        { people: 2, suppressed: false },
+      ],
+      5,
+    );
+
+    expect(flags).toEqual([true, true]);
   });
 });
 
