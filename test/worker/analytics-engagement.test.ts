@@ -170,6 +170,22 @@ describe('GET /v1/analytics/engagement', () => {
     expect(row).toMatchObject({ daysSinceLastSession: 70, health: 'at_risk', expected: 1.6 }); // 70 > 68.4; 2 × 71 days (1 Apr–10 Jun, both counted) / 91.25
   });
 
+  it('follows the organisation’s fiscal year: quarters from February, one of them across the new year', async () => {
+    const fx = await analyticsOrg({ minGroupSize: 3, fiscalYearStartMonth: 2 });
+    const p = await fx.programme('classic', 2, 'Classic');
+    const [a, b] = await fx.people(2, 'P');
+    const e = await fx.engagement(p, [[a!, 'mentor'], [b!, 'mentee']], { startsOn: '2025-01-01' });
+    await fx.session(e, '2025-11-03T09:00:00Z'); // fiscal quarter Nov–Jan
+    await fx.session(e, '2026-01-31T23:00:00Z'); // its last evening: still Nov–Jan
+    await fx.session(e, '2026-02-01T08:00:00Z'); // fiscal quarter Feb–Apr
+
+    const year = (await fx.coordinator.get('/v1/analytics/engagement?from=2025-11-01&to=2026-04-30&asOf=2026-05-05')).body;
+    const current = (await fx.coordinator.get('/v1/analytics/engagement?asOf=2026-05-05')).body;
+
+    expect(year.totals).toMatchObject({ sessionsHeld: 3, commitmentEligible: 2, commitmentMetRate: 0.5 }); // Nov–Jan met (2), Feb–Apr not (1)
+    expect(current.period).toEqual({ from: '2026-05-01', to: '2026-07-31', asOf: '2026-05-05' });
+  });
+
   it('exports each table as CSV from the same suppressed result', async () => {
     const { fx } = await quarterOrg();
 

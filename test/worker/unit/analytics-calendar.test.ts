@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayNumber, daysBetween, fiscalQuarterOf, monthsOf, previousPeriod, quartersWithin } from '../../../worker/analytics/calendar';
+import { dayNumber, daysBetween, fiscalQuarterOf, monthsAround, monthsOf, previousPeriod, quartersWithin } from '../../../worker/analytics/calendar';
 
 describe('fiscal quarters', () => {
   it.each([
@@ -43,5 +43,17 @@ describe('the previous period of equal length', () => {
 
   it('is the same number of days before any other period', () => {
     expect(previousPeriod({ from: '2026-03-10', to: '2026-03-19' })).toEqual({ from: '2026-02-28', to: '2026-03-09' });
+  });
+});
+
+describe('whole months around a period (pulse periods)', () => {
+  it.each([
+    ['2026-01-15', '2026-03-10', '2026-01-01', '2026-03-31'],
+    ['2026-04-01', '2026-06-30', '2026-04-01', '2026-06-30'],
+    ['2027-02-03', '2027-02-03', '2027-02-01', '2027-02-28'],
+    ['2028-02-29', '2028-02-29', '2028-02-01', '2028-02-29'],
+    ['2025-12-31', '2026-01-01', '2025-12-01', '2026-01-31'],
+  ])('%s … %s widens to %s … %s', (from, to, wideFrom, wideTo) => {
+    expect(monthsAround({ from, to })).toEqual({ from: wideFrom, to: wideTo });
   });
 });
