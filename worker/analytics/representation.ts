@@ -5,8 +5,8 @@ import { complementarySuppression, isSmall, remainderIsSmall } from './privacy';
 /** Participants with no value for the dimension form this group. */
 export const undisclosed = 'undisclosed';
 
-/** Four-fifths rule, 29 CFR 1607.4(D): a selection rate under 80% of the highest signals adverse impact. */
-export const fourFifths = 0.8;
+/** Four-fifths rule, 29 CFR 1607.4(D): a selection rate under 4/5 of the highest signals adverse impact. */
+export const fourFifths = { numerator: 4, denominator: 5 } as const;
 
 export interface GroupFacts {
   group: string;
@@ -60,8 +60,21 @@ export function computeRepresentation(input: RepresentationInputs): Omit<Represe
     const pop = population[c.group];
     return pop ? c.participants / pop : null;
   };
-  const shownRates = cells.flatMap((c, i) => (flags[i] ? [] : [selectionRate(c)])).filter((r): r is number => r !== null);
-  const highestRate = shownRates.length ? Math.max(...shownRates) : null;
+  // The group with the highest selection rate among those shown with a baseline.
+  let top: GroupFacts | null = null;
+  for (const [i, c] of cells.entries()) {
+    const rate = selectionRate(c);
+    if (!flags[i] && rate !== null && (top === null || rate > selectionRate(top)!)) top = c;
+  }
+  // The impact ratio (n / pop) / (n_top / pop_top) from the integers, in one division, and the
+  // four-fifths test without division at all: an exact four fifths (8 of 100 against 10 of 100) is
+  // 0.8, not 0.7999999999999999, and is not adverse impact.
+  const impactOf = (c: GroupFacts, pop: number | undefined) => {
+    if (!pop || top === null || top.participants === 0) return null;
+    const numerator = c.participants * population[top.group]!;
+    const denominator = top.participants * pop;
+    return { ratio: numerator / denominator, adverse: numerator * fourFifths.denominator < denominator * fourFifths.numerator };
+  };
 
   const groups: RepresentationGroup[] = cells.map((c, i) => {
     const pop = population[c.group] ?? null;
@@ -84,7 +97,7 @@ export function computeRepresentation(input: RepresentationInputs): Omit<Represe
     }
     const share = total > 0 ? c.participants / total : null;
     const rate = selectionRate(c);
-    const impactRatio = rate !== null && highestRate ? rate / highestRate : null;
+    const impact = impactOf(c, population[c.group]);
     return {
       group: c.group,
       suppressed: false,
@@ -94,8 +107,8 @@ export function computeRepresentation(input: RepresentationInputs): Omit<Represe
       populationShare,
       representationIndex: share !== null && populationShare ? round(share / (pop! / populationTotal)) : null,
       selectionRate: rate === null ? null : round(rate),
-      impactRatio: impactRatio === null ? null : round(impactRatio),
-      adverseImpact: impactRatio === null ? null : impactRatio < fourFifths,
+      impactRatio: impact === null ? null : round(impact.ratio),
+      adverseImpact: impact === null ? null : impact.adverse,
       sessionsPerParticipant: c.participants > 0 ? round(c.sessions / c.participants, 2) : null,
       seniorMinutesPerParticipant: c.participants > 0 ? round(c.seniorMinutes / c.participants, 1) : null,
     };
