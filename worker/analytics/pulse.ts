@@ -3,7 +3,7 @@ import { round } from './median';
 
 export const questions = ['value', 'safety', 'applied'] as const;
 export type Question = (typeof questions)[number];
-export const programmeKinds: ProgrammeKind[] = ['reverse', 'advisory', 'rotation', 'classic'];
+const programmeKinds: ProgrammeKind[] = ['reverse', 'advisory', 'rotation', 'classic'];
 
 type Scores = [number, number, number, number, number];
 
@@ -39,7 +39,7 @@ export interface PulseInputs {
  * Whether a cell's answers to a question may count towards any figure: they come from at least k
  * distinct people (PRODUCT.md §5.5).
  */
-export const countable = (facts: QuestionFacts | undefined, k: number): facts is QuestionFacts => !!facts && facts.respondents >= k;
+const countable = (facts: QuestionFacts | undefined, k: number): facts is QuestionFacts => !!facts && facts.respondents >= k;
 
 interface Tally {
   distribution: Scores;
