@@ -55,5 +55,18 @@ export function suppressionNote(k: number): string {
   );
 }
 
+/**
+ * The same note for the pulse, whose figures are sums over programme-months: a hatched figure has
+ * answers, but none from a programme-month where k people answered.
+ *
+ * @example pulseSuppressionNote(5)
+ */
+export function pulseSuppressionNote(k: number): string {
+  return (
+    `Hatched figures are suppressed, not zero: their answers all come from programme-months where fewer than ${k} people ` +
+    `answered (k = ${k}, your organisation's minimum group size), so no one can be singled out.`
+  );
+}
+
 /** "1 day", "12 days". */
 export const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;

@@ -7,7 +7,7 @@
 import type { PulseAnalytics, QuestionStats } from '../../shared';
 import type { Filters } from './analytics-paths';
 import { CsvLink } from './csv-link';
-import { showFigure } from './figures';
+import { pulseSuppressionNote, showFigure } from './figures';
 import { LoadState, Section } from './form-bits';
 import { periodLabel } from './period';
 import { kindLabel } from './labels';
@@ -37,7 +37,7 @@ export function Pulse({ filters }: { filters: Filters }) {
               {periodLabel(data.period)} · each question 1–5 · compared with {periodLabel(data.previousPeriod)}
             </p>
             <PulseChart data={data} />
-            <SuppressionNote k={data.minGroupSize} show={anySuppressed} />
+            <SuppressionNote k={data.minGroupSize} show={anySuppressed} text={pulseSuppressionNote(data.minGroupSize)} />
           </Section>
           <Section title="Overall" hook="table-pulse">
             <QuestionTable data={data} />

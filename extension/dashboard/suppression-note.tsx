@@ -1,14 +1,14 @@
 import { suppressionNote } from './figures';
 
 /** The note under a chart or table with suppressed cells: why they are hidden, and what k is. */
-export function SuppressionNote({ k, show }: { k: number; show: boolean }) {
+export function SuppressionNote({ k, show, text = suppressionNote(k) }: { k: number; show: boolean; text?: string }) {
   if (!show) return null;
   return (
     <p class="note" data-dyad="suppression-note">
       <svg class="swatch" width="14" height="14" aria-hidden="true">
         <rect width="14" height="14" fill="url(#dyad-hatch)" stroke="currentColor" stroke-opacity="0.4" />
       </svg>{' '}
-      {suppressionNote(k)}
+      {text}
     </p>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatPercent, showCell, showFigure, suppressionNote } from '../../../extension/dashboard/figures';
+import { formatNumber, formatPercent, pulseSuppressionNote, showCell, showFigure, suppressionNote } from '../../../extension/dashboard/figures';
 
 describe('figures', () => {
   it('write a suppressed figure as suppressed, never as zero', () => {
@@ -35,5 +35,10 @@ describe('figures', () => {
     expect(suppressionNote(5)).toContain('1 to 4 people');
     expect(suppressionNote(5)).toContain('k = 5');
     expect(suppressionNote(3)).toContain('1 to 2 people');
+  });
+
+  it('explain, for the pulse, that a hatched figure has answers only from programme-months of fewer than k', () => {
+    expect(pulseSuppressionNote(5)).toContain('programme-months where fewer than 5 people answered');
+    expect(pulseSuppressionNote(5)).toContain('k = 5');
   });
 });
