@@ -74,9 +74,9 @@ export function monthsOf(period: Period): string[] {
  * @example monthsAround({ from: '2026-01-15', to: '2026-03-10' }) // { from: '2026-01-01', to: '2026-03-31' }
  */
 export function monthsAround(period: Period): Period {
-  const last = new Date(`${period.to.slice(0, 7)}-01T00:00:00Z`);
-  last.setUTCMonth(last.getUTCMonth() + 1);
-  return { from: `${period.from.slice(0, 7)}-01`, to: dateOf(dayNumber(last.toISOString()) - 1) };
+  // Day 0 of the next month is the last day of this one.
+  const lastDay = new Date(Date.UTC(Number(period.to.slice(0, 4)), Number(period.to.slice(5, 7)), 0));
+  return { from: `${period.from.slice(0, 7)}-01`, to: lastDay.toISOString().slice(0, 10) };
 }
 
 /**

@@ -31,8 +31,9 @@ export interface RepresentationInputs {
 /**
  * Representation (PRODUCT.md §4) under every rule of §5: groups of 1 to k−1 are suppressed, more
  * groups go with them until the total minus the shown groups is safe (`complementarySuppression`),
- * and a group (or the whole result) is withheld when a wider result differs from it by 1 to k−1 people. Impact ratios compare only groups that
- * have a baseline and are shown, so a suppressed group's rate cannot be read back from them.
+ * and a group (or the whole result) is withheld when a wider result differs from it by 1 to k−1
+ * people. Impact ratios compare only groups that have a baseline and are shown, so a suppressed
+ * group's rate cannot be read back from them.
  */
 export function computeRepresentation(input: RepresentationInputs): Omit<Representation, 'period' | 'programmeId' | 'minGroupSize'> {
   const { k, population } = input;
