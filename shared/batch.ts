@@ -1,29 +1,78 @@
 import { z } from 'zod';
-import { limits } from './common';
+import { limits, zErrorEnvelope, zId } from './common';
+import { zNote, zNotePut } from './note';
+import { zPulse, zPulsePut } from './pulse';
+import { zSession, zSessionPut } from './session';
 
 /**
- * One write of the extension's offline queue: any of the PUTs of the API, by path.
- * `ref` is the client's own handle for the write, echoed back in its result.
+ * Every write a client sends, as one discriminated union on `kind`: what it writes (`kind` and
+ * the client-generated ids) and its body (the same schema as the REST PUT). The extension's
+ * offline queue stores exactly this; the Worker dispatches on `kind` through one table.
+ *
+ * To add a kind of write (an objective, a journal entry, …): add its member here, its success
+ * schema to `writeResultSchemas`, and its entry in the Worker's table of writes.
  */
-export const zBatchOp = z.object({
-  ref: z.string().max(100).optional(),
-  method: z.literal('PUT'),
-  path: z.string().max(200).meta({ example: '/v1/sessions/0b6d2f0e-6f1c-4c53-9d4e-5c1c2a6f7e10/pulse' }),
-  body: z.unknown(),
-});
-export type BatchOp = z.infer<typeof zBatchOp>;
+export const zSessionWrite = z
+  .object({ kind: z.literal('session'), sessionId: zId, body: zSessionPut })
+  .strict()
+  .meta({ id: 'SessionWrite', description: 'PUT /v1/sessions/{sessionId}' });
+export const zNoteWrite = z
+  .object({ kind: z.literal('note'), sessionId: zId, noteId: zId, body: zNotePut })
+  .strict()
+  .meta({ id: 'NoteWrite', description: 'PUT /v1/sessions/{sessionId}/notes/{noteId}' });
+export const zPulseWrite = z
+  .object({ kind: z.literal('pulse'), sessionId: zId, body: zPulsePut })
+  .strict()
+  .meta({ id: 'PulseWrite', description: 'PUT /v1/sessions/{sessionId}/pulse' });
+
+export const zWriteOp = z.discriminatedUnion('kind', [zSessionWrite, zNoteWrite, zPulseWrite]).meta({ id: 'WriteOp' });
+/** A write as parsed (defaults applied): what the queue stores and the Worker applies. */
+export type WriteOp = z.infer<typeof zWriteOp>;
+export type WriteOpInput = z.input<typeof zWriteOp>;
+export type WriteKind = WriteOp['kind'];
+export const writeKinds = ['session', 'note', 'pulse'] as const satisfies readonly WriteKind[];
+export const zWriteKind = z.enum(writeKinds);
+/** The member of the union for one kind. */
+export type WriteOf<K extends WriteKind> = Extract<WriteOp, { kind: K }>;
+
+/** What a write of each kind answers when it is accepted (200 or 201). */
+export const writeResultSchemas = { session: zSession, note: zNote, pulse: zPulse } as const satisfies Record<WriteKind, z.ZodType>;
+export type WriteResultBody<K extends WriteKind = WriteKind> = z.infer<(typeof writeResultSchemas)[K]>;
+
+/** `ref` is the client's own handle for the write, echoed back in its result. */
+const zRef = z.string().max(100).optional();
+
+export const zBatchItem = z.object({ ref: zRef, op: zWriteOp }).strict().meta({ id: 'BatchItem' });
+export type BatchItem = z.infer<typeof zBatchItem>;
 
 export const zBatchRequest = z
-  .object({ ops: z.array(zBatchOp).min(1).max(limits.batchOps) })
+  .object({ ops: z.array(zBatchItem).min(1).max(limits.batchOps) })
   .strict()
   .meta({ id: 'BatchRequest' });
 export type BatchRequest = z.infer<typeof zBatchRequest>;
 
-export const zBatchResult = z.object({
-  ref: z.string().optional(),
-  status: z.int().meta({ description: 'The HTTP status the same PUT would have answered' }),
-  body: z.unknown().meta({ description: 'The resource, or the error envelope' }),
+const accepted = <K extends WriteKind>(kind: K) =>
+  z.object({
+    ref: zRef,
+    ok: z.literal(true),
+    kind: z.literal(kind),
+    status: z.union([z.literal(200), z.literal(201)]),
+    body: writeResultSchemas[kind],
+  });
+
+/** A write refused on its own (its status is what the same PUT would have answered); the others still apply. */
+export const zRefusedWrite = z.object({
+  ref: zRef,
+  ok: z.literal(false),
+  kind: zWriteKind.optional().meta({ description: 'Absent when the op was not a write of a known kind' }),
+  status: z.int().min(400).max(599),
+  body: zErrorEnvelope,
 });
+
+export const zBatchResult = z
+  .union([accepted('session'), accepted('note'), accepted('pulse'), zRefusedWrite])
+  .meta({ id: 'BatchResult', description: 'One per op, in order: the resource written (typed by `kind`), or why it was refused' });
 export type BatchResult = z.infer<typeof zBatchResult>;
+export type AcceptedWrite<K extends WriteKind = WriteKind> = Extract<BatchResult, { ok: true; kind: K }>;
 export const zBatchResponse = z.object({ results: z.array(zBatchResult) }).meta({ id: 'BatchResponse' });
 export type BatchResponse = z.infer<typeof zBatchResponse>;

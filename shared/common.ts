@@ -47,16 +47,4 @@ export type ErrorEnvelope = z.infer<typeof zErrorEnvelope>;
 
 export const zIdParam = z.object({ id: zId });
 
-/** Limits that bound every request (PRODUCT.md §3; issue: note ≤ 20,000 chars, batch ≤ 100, body ≤ 256 KB). */
-export const limits = {
-  bodyBytes: 256 * 1024,
-  importBodyBytes: 2 * 1024 * 1024,
-  importRows: 10_000,
-  noteChars: 20_000,
-  batchOps: 100,
-  actionItems: 100,
-  textChars: 200,
-  charterChars: 5_000,
-  /** D1 binds at most 100 parameters per statement. */
-  d1Params: 100,
-} as const;
+export { limits } from './rules/limits';

@@ -6,7 +6,7 @@ export type MemberRole = z.infer<typeof zMemberRole>;
 export const zEngagementStatus = z.enum(['active', 'paused', 'closed']);
 export type EngagementStatus = z.infer<typeof zEngagementStatus>;
 
-export { rolesByKind, rotationDays } from './engagement-rules';
+export { rolesByKind, rotationDays } from './rules/engagement';
 
 export const zMember = z.object({ participantId: zId, role: zMemberRole });
 export type Member = z.infer<typeof zMember>;

@@ -10,4 +10,5 @@ export * from './pulse';
 export * from './population';
 export * from './me';
 export * from './batch';
+export * from './rules';
 export * from './analytics';

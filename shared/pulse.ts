@@ -1,16 +1,7 @@
 import { z } from 'zod';
 import { zClientUpdatedAt, zId, zTimestamp } from './common';
 
-/** The v1 question set (PRODUCT.md §2). Only `value` is required, so one click is a complete answer. */
-export const pulseQuestions = [
-  { id: 'value', text: 'How valuable was this session?', required: true, min: 1, max: 5 },
-  { id: 'safety', text: 'I could speak candidly', required: false, min: 1, max: 5 },
-  { id: 'applied', text: 'I will act on something from this session', required: false, min: 1, max: 5 },
-] as const;
-export type PulseQuestionId = (typeof pulseQuestions)[number]['id'];
-
-/** A respondent may answer up to 14 days after the session ends. */
-export const pulseWindowDays = 14;
+export { pulseQuestions, pulseWindowDays, type PulseQuestionId } from './rules/pulse';
 
 export const zPulseQuestions = z
   .object({

@@ -4,7 +4,7 @@
  * once. The API stays the judge: whatever it still refuses is shown the same way.
  */
 import type { MemberRole, ProgrammeKind } from '../../shared';
-import { rolesByKind, rotationDays } from '../../shared/engagement-rules';
+import { rolesByKind, rotationDays } from '../../shared/rules/engagement';
 import type { Issue } from './form-errors';
 
 export interface MemberDraft {

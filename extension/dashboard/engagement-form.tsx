@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import type { Engagement, MemberRole } from '../../shared';
-import { rolesByKind, rotationDays } from '../../shared/engagement-rules';
+import { rolesByKind, rotationDays } from '../../shared/rules/engagement';
 import { engagementIssues, membersFor, rolesOf, spanDays, type MemberDraft } from './engagement-checks';
 import { Field, FormError } from './form-bits';
 import { formErrors, noErrors, placeIssues, type FormErrors } from './form-errors';

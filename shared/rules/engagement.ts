@@ -2,8 +2,8 @@
  * The shape rules of an engagement, as plain constants with no zod: the Worker validates with them
  * and the dashboard checks its form with them before sending, without shipping zod to the page.
  */
-import type { MemberRole } from './engagement';
-import type { ProgrammeKind } from './programme';
+import type { MemberRole } from '../engagement';
+import type { ProgrammeKind } from '../programme';
 
 /**
  * Who may sit in an engagement of each programme kind, and how many (PRODUCT.md §2).

@@ -1,0 +1,38 @@
+import { dayMs } from './days';
+
+/** The v1 question set (PRODUCT.md §2). Only `value` is required, so one click is a complete answer. */
+export const pulseQuestions = [
+  { id: 'value', text: 'How valuable was this session?', required: true, min: 1, max: 5 },
+  { id: 'safety', text: 'I could speak candidly', required: false, min: 1, max: 5 },
+  { id: 'applied', text: 'I will act on something from this session', required: false, min: 1, max: 5 },
+] as const;
+export type PulseQuestionId = (typeof pulseQuestions)[number]['id'];
+
+/** A respondent may answer up to 14 days after the session ends. */
+export const pulseWindowDays = 14;
+
+
+/**
+ * When a session's pulse may be answered: from the session's start until `pulseWindowDays` after
+ * its end (PRODUCT.md §2), as epoch milliseconds.
+ */
+export function pulseWindow(session: { startsAt: string; endsAt: string }): { opensAt: number; closesAt: number } {
+  return { opensAt: Date.parse(session.startsAt), closesAt: Date.parse(session.endsAt) + pulseWindowDays * dayMs };
+}
+
+/** Whether an answer made at `at` (epoch ms) falls in the session's pulse window. */
+export function inPulseWindow(session: { startsAt: string; endsAt: string }, at: number): boolean {
+  const { opensAt, closesAt } = pulseWindow(session);
+  return at >= opensAt && at <= closesAt;
+}
+
+/**
+ * Whether the pulse is due for the person now: held, ended, not yet answered, and still open.
+ * The one rule the panel, the popup and the reminders share.
+ */
+export function pulseIsDue(
+  session: { startsAt: string; endsAt: string; status: 'held' | 'cancelled'; pulseAnswered: boolean },
+  now: number,
+): boolean {
+  return session.status === 'held' && !session.pulseAnswered && Date.parse(session.endsAt) <= now && inPulseWindow(session, now);
+}
