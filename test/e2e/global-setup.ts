@@ -1,7 +1,19 @@
+import { ensureChromium, MissingBrowser } from './ensure-chromium';
 import { buildExtension } from './harness';
 
-/** Builds the test build of the extension once for every e2e file (they load it unpacked). */
+/**
+ * Once for every e2e file: a Chromium to drive (installed on a fresh Debian machine, see
+ * ensure-chromium.ts), then the test build of the extension (they load it unpacked).
+ */
 export default async function setup(): Promise<void> {
+  try {
+    ensureChromium();
+  } catch (error) {
+    if (!(error instanceof MissingBrowser)) throw error;
+    // One line, not vitest's stack-trace frame around it: the line says everything there is to do.
+    console.error(error.message);
+    process.exit(1);
+  }
   const started = Date.now();
   await buildExtension();
   console.log(`e2e: extension test build ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

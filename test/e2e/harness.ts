@@ -28,6 +28,7 @@ import { beforeEach } from 'vitest';
 import type { MessageTable, MessageType } from '../../extension/lib/messages';
 import { sessionsOf, type ApiClient, type SessionRecord } from './api';
 import { browserTimeZone } from './calendar-pages';
+import { defaultChromium } from './ensure-chromium';
 
 export * from './api';
 export * from './calendar-pages';
@@ -43,7 +44,8 @@ export const paths = {
   wxtBin: path.join(root, 'node_modules', '.bin', 'wxt'),
   /** Screenshots (gitignored). */
   results: path.join(root, 'test-results', 'e2e'),
-  chromium: process.env.DYAD_CHROMIUM ?? '/usr/bin/chromium',
+  /** Debian's Chromium unless DYAD_CHROMIUM names another (the e2e global setup installs Debian's if missing). */
+  chromium: process.env.DYAD_CHROMIUM || defaultChromium,
 };
 
 /** Runs a command to completion; rejects with its output when it fails. */
