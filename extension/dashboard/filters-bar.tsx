@@ -53,6 +53,7 @@ export function FiltersBar({
           onChange={(e) => e.currentTarget.value && onChange({ ...filters, to: e.currentTarget.value })}
         />
       </label>
+      {/* biome-ignore lint/a11y/useSemanticElements: a row of buttons, not a form section; a fieldset would bring a legend and a border */}
       <div class="presets" role="group" aria-label="Quick periods">
         {presets.map((p) => (
           <button

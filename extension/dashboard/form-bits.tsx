@@ -16,6 +16,7 @@ export function Field({
   wide?: boolean;
 }) {
   return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is the field's children, wrapped by the label
     <label class={`field${wide ? ' wide' : ''}${error ? ' invalid' : ''}`}>
       <span class="label">{label}</span>
       {children}

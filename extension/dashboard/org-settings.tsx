@@ -36,7 +36,10 @@ export function OrgSettings() {
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const set = (patch: Partial<Draft>) => (setDraft({ ...draft, ...patch }), setSaved(false));
+  const set = (patch: Partial<Draft>) => {
+    setDraft({ ...draft, ...patch });
+    setSaved(false);
+  };
 
   if (me.role !== 'admin') {
     return (

@@ -56,7 +56,10 @@ export function ParticipantForm({ onAdded }: { onAdded: (p: Participant) => void
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [added, setAdded] = useState<string | null>(null);
-  const set = (patch: Partial<Draft>) => (setDraft({ ...draft, ...patch }), setAdded(null));
+  const set = (patch: Partial<Draft>) => {
+    setDraft({ ...draft, ...patch });
+    setAdded(null);
+  };
   const setAttribute = (i: number, patch: Partial<Draft['attributes'][number]>) =>
     set({ attributes: draft.attributes.map((a, j) => (j === i ? { ...a, ...patch } : a)) });
 

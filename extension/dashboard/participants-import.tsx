@@ -79,9 +79,9 @@ export function ParticipantsImport() {
           <p class="muted small wide">
             Columns: <code>displayName,email,level,function,region,attr:&lt;dimension&gt;…</code> (name and email required). People are matched by
             email: new ones are added, existing ones updated; an empty cell leaves a value as it is.{' '}
-            <a href="#" onClick={(e) => (e.preventDefault(), saveFile(templateCsv, 'dyad-participants-template.csv', 'text/csv'))}>
+            <button type="button" class="link" onClick={() => saveFile(templateCsv, 'dyad-participants-template.csv', 'text/csv')}>
               Download a template
-            </a>
+            </button>
             .
           </p>
           <label class="field wide">

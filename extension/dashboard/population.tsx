@@ -89,7 +89,10 @@ function PopulationForm({ initial, existing, onSaved, onNew }: { initial: Draft;
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const set = (d: Draft) => (setDraft(d), setSaved(false));
+  const set = (d: Draft) => {
+    setDraft(d);
+    setSaved(false);
+  };
   const setRow = (i: number, patch: Partial<Draft['rows'][number]>) => set({ ...draft, rows: draft.rows.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
 
   async function submit(event: Event) {

@@ -40,7 +40,10 @@ export function ProgrammeForm({ programme, onSaved, onCancel }: { programme: Pro
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
-  const set = (patch: Partial<Draft>) => (setDraft({ ...draft, ...patch }), setSaved(null));
+  const set = (patch: Partial<Draft>) => {
+    setDraft({ ...draft, ...patch });
+    setSaved(null);
+  };
 
   async function submit(event: Event) {
     event.preventDefault();

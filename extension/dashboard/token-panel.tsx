@@ -133,7 +133,10 @@ function CopyButton({ text, label, hook }: { text: string; label: string; hook?:
       data-dyad={hook}
       onClick={() =>
         void navigator.clipboard.writeText(text).then(
-          () => (setDone(true), setTimeout(() => setDone(false), 2000)),
+          () => {
+            setDone(true);
+            setTimeout(() => setDone(false), 2000);
+          },
           () => setDone(false),
         )
       }
