@@ -44,6 +44,8 @@ const zRef = z.string().max(100).optional();
 
 export const zBatchItem = z.object({ ref: zRef, op: zWriteOp }).strict().meta({ id: 'BatchItem' });
 export type BatchItem = z.infer<typeof zBatchItem>;
+/** An item as a client sends it (defaults not yet applied). */
+export type BatchItemInput = z.input<typeof zBatchItem>;
 
 export const zBatchRequest = z
   .object({ ops: z.array(zBatchItem).min(1).max(limits.batchOps) })
