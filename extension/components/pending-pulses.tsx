@@ -1,4 +1,5 @@
 import type { Engagement } from '../../shared';
+import { pulseQuestions, scaleOf } from '../../shared/rules/pulse';
 import type { LocalSession } from '../lib/messages';
 import { formatWhen, sessionTitle } from './labels';
 
@@ -10,11 +11,10 @@ export function PendingPulses(props: {
   onAnswer: (sessionId: string, value: number) => void;
 }) {
   if (props.sessions.length === 0) return null;
-  // pulseQuestions[0] in shared/pulse.ts (not imported: the popup carries no zod).
-  const question = 'How valuable was this session?';
+  const question = pulseQuestions[0];
   return (
     <section class="pulses" data-dyad="pending-pulses">
-      <h2>{question}</h2>
+      <h2>{question.text}</h2>
       <ul>
         {props.sessions.map((session) => (
           <li key={session.id} data-dyad="pending-pulse" data-session-id={session.id}>
@@ -22,14 +22,14 @@ export function PendingPulses(props: {
               <span class="title">{sessionTitle(session, props.engagements, props.meId)}</span>
               <span class="muted">{formatWhen(session.startsAt)}</span>
             </div>
-            <div class="scale" role="group" aria-label={question}>
-              {[1, 2, 3, 4, 5].map((value) => (
+            <div class="scale" role="group" aria-label={question.text}>
+              {scaleOf(question).map((value) => (
                 <button
                   key={value}
                   type="button"
                   data-dyad={`pulse-${value}`}
-                  title={value === 1 ? 'Not valuable' : value === 5 ? 'Very valuable' : undefined}
-                  aria-label={`${value} of 5`}
+                  title={value === question.min ? 'Not valuable' : value === question.max ? 'Very valuable' : undefined}
+                  aria-label={`${value} of ${question.max}`}
                   onClick={() => props.onAnswer(session.id, value)}
                 >
                   {value}

@@ -1,4 +1,5 @@
 import type { Engagement } from '../../shared';
+import { pulseQuestions } from '../../shared/rules/pulse';
 import type { LocalSession } from '../lib/messages';
 import { formatWhen, sessionTitle } from './labels';
 
@@ -17,7 +18,7 @@ export function SessionList(props: { heading: string; sessions: LocalSession[]; 
               <span class="muted">
                 {formatWhen(session.startsAt)}
                 {session.status === 'cancelled' && ' · cancelled'}
-                {session.pulse && ` · pulse ${session.pulse.value}/5`}
+                {session.pulse && ` · pulse ${session.pulse.value}/${pulseQuestions[0].max}`}
                 {session.pending && ' · waiting to sync'}
               </span>
             </li>

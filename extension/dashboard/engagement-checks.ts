@@ -1,10 +1,10 @@
 /**
  * The engagement form's own check before it sends anything: the same rules the Worker applies
- * (PRODUCT.md §2, from `shared/engagement-rules.ts`), so most mistakes show next to their field at
+ * (PRODUCT.md §2, from `shared/rules/engagement.ts`), so most mistakes show next to their field at
  * once. The API stays the judge: whatever it still refuses is shown the same way.
  */
 import type { MemberRole, ProgrammeKind } from '../../shared';
-import { rolesByKind, rotationDays } from '../../shared/rules/engagement';
+import { rolesByKind, rotationDays, spanDays } from '../../shared/rules/engagement';
 import type { Issue } from './form-errors';
 
 export interface MemberDraft {
@@ -13,7 +13,6 @@ export interface MemberDraft {
 }
 
 const day = /^\d{4}-\d{2}-\d{2}$/;
-const dayMs = 86_400_000;
 
 /** The roles a programme kind's engagements have, in the order to offer them. */
 export const rolesOf = (kind: ProgrammeKind) => Object.keys(rolesByKind[kind]) as MemberRole[];
@@ -23,10 +22,7 @@ export function membersFor(kind: ProgrammeKind): MemberDraft[] {
   return rolesOf(kind).map((role) => ({ participantId: '', role }));
 }
 
-/** Calendar days from `startsOn` to `endsOn`, both counted (as the Worker counts a rotation). */
-export function spanDays(startsOn: string, endsOn: string): number {
-  return (Date.parse(`${endsOn}T00:00:00Z`) - Date.parse(`${startsOn}T00:00:00Z`)) / dayMs + 1;
-}
+export { spanDays };
 
 /**
  * What is wrong with the form, as issues keyed like the API's (`members.1.participantId`,

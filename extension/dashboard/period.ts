@@ -1,35 +1,28 @@
 /**
  * The periods the dashboard's filter offers, under the organisation's fiscal year (PRODUCT.md §4:
- * a quarter is three months starting at `fiscalYearStartMonth`; days are UTC calendar days).
+ * a quarter is three months starting at `fiscalYearStartMonth`; days are UTC calendar days). The
+ * calendar maths is the Worker's own (shared/rules/calendar.ts), so a preset names exactly the
+ * period the API computes.
  */
+import { dateOf, dayNumber, fiscalQuarterOf, type Period } from '../../shared/rules/calendar';
 
-export interface Period {
-  from: string;
-  to: string;
-}
+export type { Period } from '../../shared/rules/calendar';
+export { todayUtc } from '../../shared/rules/days';
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const parts = (day: string) => [Number(day.slice(0, 4)), Number(day.slice(5, 7))] as const;
-
-/** Today's UTC date, `YYYY-MM-DD` — the day the API counts from by default. */
-export const todayUtc = (now = new Date()) => iso(now);
 
 /**
  * The fiscal quarter containing `day` (the API's default period).
  *
  * @example quarterOf('2026-05-10', 4) // { from: '2026-04-01', to: '2026-06-30' }
  */
-export function quarterOf(day: string, fiscalYearStartMonth: number): Period {
-  const [year, month] = parts(day);
-  const offset = (((month - fiscalYearStartMonth) % 3) + 3) % 3; // months since the quarter began
-  const start = new Date(Date.UTC(year, month - 1 - offset, 1));
-  return { from: iso(start), to: iso(new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 3, 0))) };
-}
+export const quarterOf = fiscalQuarterOf;
 
 /** The quarter before the one containing `day`. */
 export function previousQuarterOf(day: string, fiscalYearStartMonth: number): Period {
-  const { from } = quarterOf(day, fiscalYearStartMonth);
-  return quarterOf(iso(new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000)), fiscalYearStartMonth);
+  const { from } = fiscalQuarterOf(day, fiscalYearStartMonth);
+  return fiscalQuarterOf(dateOf(dayNumber(from) - 1), fiscalYearStartMonth);
 }
 
 /** From the first day of the fiscal year containing `day`, to `day`. */

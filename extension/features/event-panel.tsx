@@ -86,7 +86,7 @@ export function EventPanel({ event, onSessionChange }: { event: CalendarEvent; o
     onSessionChange();
   };
 
-  const badge = state.kind === 'tagged' && state.session.pulse ? 'answered' : state.kind;
+  const badge = state.kind === 'tagged' && state.session.pulseAnswered ? 'answered' : state.kind;
   const engagement = state.kind === 'tagged' ? state.engagements.find((candidate) => candidate.id === state.session.engagementId) : undefined;
 
   return (

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { Engagement } from '../../shared';
+import { dayMs } from '../../shared/rules/days';
 import { engagementLabel, formatDay, formatWhen } from '../components/labels';
 import type { IcsEvent } from '../lib/ics';
 import { send } from '../lib/send';
 
-const dayMs = 24 * 3600_000;
 /** The list shows this many events that match the filter (a year of a daily series would be too long). */
 const shown = 150;
 
@@ -30,12 +30,14 @@ export function IcsImport({ engagements, meId, lastUsed }: { engagements: Engage
     if (!file) return;
     setFileName(file.name);
     try {
-      const [{ parseIcs }, text] = await Promise.all([import('../lib/ics'), file.text()]);
+      const [{ parseIcs, icsWindowDays }, text] = await Promise.all([import('../lib/ics'), file.text()]);
       const parsed = parseIcs(text);
       setEvents(parsed);
       // Which of them are sessions already (tagged here, or on the calendar page).
       const now = Date.now();
-      const sessions = await send('sessions.list', { from: new Date(now - 91 * dayMs).toISOString(), to: new Date(now + 91 * dayMs).toISOString() });
+      // A day more than the parser's window on each side, so an event at its edge is matched too.
+      const days = icsWindowDays + 1;
+      const sessions = await send('sessions.list', { from: new Date(now - days * dayMs).toISOString(), to: new Date(now + days * dayMs).toISOString() });
       setTagged(new Set(sessions.filter((s) => s.source.provider === 'ics').map((s) => `${s.engagementId}|${s.source.eventId}`)));
     } catch (err) {
       setError((err as Error).message);

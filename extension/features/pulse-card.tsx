@@ -1,25 +1,18 @@
 import { useRef, useState } from 'preact/hooks';
+import { pulseIsDue, pulseQuestions, scaleOf, type PulseQuestion } from '../../shared/rules/pulse';
 import type { LocalSession } from '../lib/messages';
 import { send } from '../lib/send';
 
-/** A member may answer up to 14 days after the session ends (PRODUCT.md §2). */
-export const pulseWindowMs = 14 * 24 * 60 * 60 * 1000;
-
-/** Whether the pulse should be offered: a held session that has ended, within the window, unanswered. */
-export function pulseDue(session: LocalSession, now = Date.now()): boolean {
-  if (session.status !== 'held' || session.pulse) return false;
-  const end = Date.parse(session.endsAt);
-  return end <= now && now - end <= pulseWindowMs;
-}
+const [valueQuestion, safetyQuestion, appliedQuestion] = pulseQuestions;
 
 type Answer = NonNullable<LocalSession['pulse']>;
 
-function Scale({ name, value, onPick, legend }: { name: 'pulse' | 'safety' | 'applied'; value: number | null; onPick(n: number): void; legend: [string, string] }) {
+function Scale({ name, question, value, onPick, legend }: { name: 'pulse' | 'safety' | 'applied'; question: PulseQuestion; value: number | null; onPick(n: number): void; legend: [string, string] }) {
   return (
     <div>
       <div class="scale" role="group">
-        {[1, 2, 3, 4, 5].map((n) => (
-          <button key={n} type="button" data-dyad-action={`${name}-${n}`} aria-pressed={value === n} aria-label={`${n} of 5`} onClick={() => onPick(n)}>
+        {scaleOf(question).map((n) => (
+          <button key={n} type="button" data-dyad-action={`${name}-${n}`} aria-pressed={value === n} aria-label={`${n} of ${question.max}`} onClick={() => onPick(n)}>
             {n}
           </button>
         ))}
@@ -57,11 +50,11 @@ export function PulseCard({ session, onAnswered }: { session: LocalSession; onAn
   };
 
   if (!session.pulse) {
-    if (!pulseDue(session)) return null;
+    if (!pulseIsDue(session, Date.now())) return null;
     return (
       <div class="section" data-dyad="pulse">
-        <p class="title">How valuable was this session?</p>
-        <Scale name="pulse" value={null} onPick={(value) => void answer({ value })} legend={['Not at all', 'Very']} />
+        <p class="title">{valueQuestion.text}</p>
+        <Scale name="pulse" question={valueQuestion} value={null} onPick={(value) => void answer({ value })} legend={['Not at all', 'Very']} />
         {error && <p class="error">{error}</p>}
       </div>
     );
@@ -72,12 +65,12 @@ export function PulseCard({ session, onAnswered }: { session: LocalSession; onAn
   return (
     <div class="section" data-dyad="pulse">
       <p class="muted" style="margin:0 0 6px" data-dyad="pulse-recorded">
-        Thanks — you rated it {value} of 5, a complete answer. Optionally:
+        Thanks — you rated it {value} of {valueQuestion.max}, a complete answer. Optionally:
       </p>
-      <p style="margin:0 0 2px">I could speak candidly</p>
-      <Scale name="safety" value={safety} onPick={(n) => void answer({ safety: n })} legend={['Disagree', 'Agree']} />
-      <p style="margin:6px 0 2px">I will act on something from this session</p>
-      <Scale name="applied" value={applied} onPick={(n) => void answer({ applied: n })} legend={['Disagree', 'Agree']} />
+      <p style="margin:0 0 2px">{safetyQuestion.text}</p>
+      <Scale name="safety" question={safetyQuestion} value={safety} onPick={(n) => void answer({ safety: n })} legend={['Disagree', 'Agree']} />
+      <p style="margin:6px 0 2px">{appliedQuestion.text}</p>
+      <Scale name="applied" question={appliedQuestion} value={applied} onPick={(n) => void answer({ applied: n })} legend={['Disagree', 'Agree']} />
       <div class="row">
         <button type="button" data-dyad-action="check-in" aria-pressed={checkIn} onClick={() => void answer({ checkIn: !checkIn })}>
           {checkIn ? '✓ Coordinator will check in' : 'Ask the coordinator to check in'}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ActionItem, Visibility } from '../../shared';
+import { limits } from '../../shared/rules/limits';
 import { send } from '../lib/send';
 
 /** How long typing must pause before the note is saved. */
@@ -100,7 +101,7 @@ export function SessionNotes({ sessionId }: { sessionId: string }) {
       <textarea
         data-dyad-action="note"
         aria-label="Session notes"
-        maxLength={20000}
+        maxLength={limits.noteChars}
         placeholder={shared ? 'Shared with the engagement’s members' : 'Private — only you can read this'}
         value={draft.body}
         disabled={status === 'loading'}
@@ -126,7 +127,7 @@ export function SessionNotes({ sessionId }: { sessionId: string }) {
           data-dyad-action="action-item-text"
           aria-label="New action item"
           placeholder="Add an action item"
-          maxLength={1000}
+          maxLength={limits.actionItemChars}
           value={newItem}
           onInput={(e) => setNewItem(e.currentTarget.value)}
           onKeyDown={(e) => e.key === 'Enter' && !e.isComposing && addItem()}

@@ -10,8 +10,6 @@ export function nextStamp(previous?: string | null, now = Date.now()): string {
   return new Date(Math.max(now, Number.isNaN(after) ? 0 : after)).toISOString();
 }
 
-export const dayMs = 24 * 3600_000;
-
 /** An instant as the API stores it: ISO-8601 UTC. Throws for what is not an instant. */
 export function toInstant(value: string, what: string): string {
   const ms = Date.parse(value);

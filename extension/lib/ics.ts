@@ -5,6 +5,7 @@
  * Loaded only when the user picks a file (ical.js is most of its weight).
  */
 import ICAL from 'ical.js';
+import { dayMs } from '../../shared/rules/days';
 
 export interface IcsEvent {
   /** The session's `source.eventId`: the UID, plus the occurrence (its RECURRENCE-ID) for an instance of a recurring event. */
@@ -22,7 +23,6 @@ export const icsWindowDays = 90;
 /** Bounds the work for a long-running daily series and the list the popup shows. */
 const maxIterations = 50_000;
 const maxEvents = 2_000;
-const dayMs = 24 * 3600_000;
 
 /**
  * Parses an iCalendar text. Throws with a readable message if it is not one.

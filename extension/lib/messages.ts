@@ -3,37 +3,19 @@
  * Content scripts and pages never hold the API token and never call the API: they send these
  * messages; the background answers from storage and its write queue.
  */
-import type { ActionItem, Cycle, Engagement, Me, Provider, SessionStatus, Visibility } from '../../shared';
+import type { ActionItem, Cycle, Engagement, Me, Provider, Visibility } from '../../shared';
+import type { StoredNote, StoredSession } from './storage';
 
 export type AuthState = { signedIn: false; apiUrl: string | null } | { signedIn: true; apiUrl: string; me: Me };
 
-/** A session as the extension knows it: the server's copy, or a local one still waiting to sync. */
-export interface LocalSession {
-  id: string;
-  engagementId: string;
-  startsAt: string;
-  endsAt: string;
-  source: { provider: Provider; eventId: string };
-  cycle: Cycle | null;
-  status: SessionStatus;
-  /** The calendar event's title, kept locally for the popup (never sent to the API). */
-  title: string | null;
-  /** The caller's pulse answer, if any (local until synced). */
-  pulse: { value: number; safety: number | null; applied: number | null; checkIn: boolean } | null;
-  /** True while a write of this session waits in the queue. */
-  pending: boolean;
-  clientUpdatedAt: string;
-}
+/**
+ * A session as the extension knows it: the stored session (the server's copy, or a local one still
+ * waiting to sync), and `pending` while a write of it or its pulse waits in the queue.
+ */
+export type LocalSession = StoredSession & { pending: boolean };
 
-export interface LocalNote {
-  id: string;
-  sessionId: string;
-  body: string;
-  visibility: Visibility;
-  actionItems: ActionItem[];
-  pending: boolean;
-  clientUpdatedAt: string;
-}
+/** The caller's note on a session, `pending` while its write waits in the queue. */
+export type LocalNote = StoredNote & { pending: boolean };
 
 export interface SyncState {
   /** Writes waiting in the queue. */

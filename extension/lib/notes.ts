@@ -11,7 +11,11 @@ import { resolveId } from './sessions';
 import { read, update, type QueuedWrite, type StoredNote } from './storage';
 
 function toLocalNote(note: StoredNote, queue: readonly QueuedWrite[]): LocalNote {
-  return { ...note, pending: queue.some((q) => q.kind === 'note' && q.noteId === note.id) };
+  return { ...note, pending: noteQueued(queue, note.id) };
+}
+
+function noteQueued(queue: readonly QueuedWrite[], noteId: string): boolean {
+  return queue.some(({ op }) => op.kind === 'note' && op.noteId === noteId);
 }
 
 /**
@@ -22,7 +26,7 @@ export async function getNote(sessionIdIn: string, options: { timeoutMs?: number
   const { auth, aliases, notes, queue } = await read('auth', 'aliases', 'notes', 'queue');
   const sessionId = resolveId(aliases, sessionIdIn);
   const local = notes[sessionId];
-  const waiting = local && queue.some((q) => q.kind === 'note' && q.noteId === local.id);
+  const waiting = local && noteQueued(queue, local.id);
   if (waiting || !auth.token || !auth.apiUrl || !auth.me) return local ? toLocalNote(local, queue) : null;
 
   try {
@@ -45,7 +49,7 @@ export async function getNote(sessionIdIn: string, options: { timeoutMs?: number
     return await update(['notes', 'queue'], ({ notes, queue }) => {
       const now = notes[sessionId];
       // An edit made while the request was out wins.
-      if (now && (now.clientUpdatedAt > fresh.clientUpdatedAt || queue.some((q) => q.kind === 'note' && q.noteId === now.id))) {
+      if (now && (now.clientUpdatedAt > fresh.clientUpdatedAt || noteQueued(queue, now.id))) {
         return { write: {}, result: toLocalNote(now, queue) };
       }
       return { write: { notes: { ...notes, [sessionId]: fresh } }, result: toLocalNote(fresh, queue) };
@@ -80,11 +84,8 @@ export async function saveNote(req: Request<'note.save'>): Promise<LocalNote> {
     const body: NotePut = { body: note.body, visibility, actionItems, clientUpdatedAt: note.clientUpdatedAt };
     const next = supersede(queue, {
       ref: crypto.randomUUID(),
-      kind: 'note',
-      sessionId,
-      noteId: note.id,
-      body,
       enqueuedAt: new Date().toISOString(),
+      op: { kind: 'note', sessionId, noteId: note.id, body },
     });
     return { write: { notes: { ...notes, [sessionId]: note }, queue: next }, result: note };
   });

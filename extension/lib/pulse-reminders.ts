@@ -4,26 +4,20 @@
  * forgotten sessions stop asking.
  */
 import { browser } from '#imports';
-import { pulseWindowDays } from '../../shared';
+import { dayMs } from '../../shared/rules/days';
+import { pulseIsDue, pulseQuestions } from '../../shared/rules/pulse';
 import { read, type StoredSession } from './storage';
 
 export const PULSE_ALARM_PREFIX = 'pulse:';
 /** Sessions ending further ahead get their alarm at a later refresh (Chrome caps an extension's alarms). */
-const horizonMs = 35 * 24 * 3600_000;
-const dayMs = 24 * 3600_000;
+const horizonMs = 35 * dayMs;
 
 export const pulseAlarmName = (sessionId: string) => `${PULSE_ALARM_PREFIX}${sessionId}`;
 export const notificationId = (sessionId: string) => `${PULSE_ALARM_PREFIX}${sessionId}`;
 
-/** Held, and not answered (here or, as the API says, elsewhere). */
+/** Held, and not answered (here or, as the API says, elsewhere): its end will bring a reminder. */
 export function wantsPulse(session: StoredSession): boolean {
-  return session.status === 'held' && !session.pulseAnswered && session.pulse === null;
-}
-
-/** A session whose pulse is open and unanswered: ended, and within the window (PRODUCT.md §2: 14 days). */
-export function isPulsePending(session: StoredSession, now = Date.now()): boolean {
-  const ends = Date.parse(session.endsAt);
-  return wantsPulse(session) && ends <= now && now <= ends + pulseWindowDays * dayMs;
+  return session.status === 'held' && !session.pulseAnswered;
 }
 
 /**
@@ -49,11 +43,11 @@ export async function syncPulseAlarms(now = Date.now()): Promise<void> {
 export async function remindPulse(sessionId: string): Promise<void> {
   const { sessions, aliases } = await read('sessions', 'aliases');
   const session = sessions[aliases[sessionId] ?? sessionId];
-  if (!session || !isPulsePending(session, Date.now() + 60_000)) return;
+  if (!session || !pulseIsDue(session, Date.now() + 60_000)) return;
   await browser.notifications.create(notificationId(session.id), {
     type: 'basic',
     iconUrl: icon,
-    title: 'How valuable was this session?',
+    title: pulseQuestions[0].text,
     message: `${session.title ?? 'Your mentorship session'} — one click in Dyad answers the pulse.`,
     buttons: [{ title: 'Answer now' }, { title: 'Later' }],
     priority: 1,

@@ -9,7 +9,8 @@
  *   replay as the write it already has: nothing is written twice.
  */
 import { browser } from '#imports';
-import { zBatchResponse, zNote, zPulse, zSession, type BatchOp, type BatchResult, type Session } from '../../shared';
+import { zBatchResponse, type BatchRequest, type BatchResult, type Note, type Session } from '../../shared';
+import { limits } from '../../shared/rules/limits';
 import { ApiError, apiRequest, errorMessage, isRetryableStatus } from './api';
 import { backoff, retryDelay } from './backoff';
 import { withLock } from './lock';
@@ -22,32 +23,24 @@ export type FlushTrigger = 'enqueue' | 'alarm' | 'startup' | 'online' | 'manual'
 
 export const FLUSH_ALARM = 'dyad-flush';
 
-/** A batch carries at most 100 ops (the API's limit) and stays well under its 256 KB body limit. */
-export const batchLimits = { ops: 100, bytes: 200_000 } as const;
+/**
+ * A batch carries at most the API's number of ops, and its body (counted in UTF-8 bytes, as the API
+ * counts it) stays under the API's body limit with room for the `{"ops":[…]}` around the items.
+ */
+export const batchLimits = { ops: limits.batchOps, bytes: limits.bodyBytes - 8 * 1024 } as const;
 
 /** Rounds of batches one flush may send (a round holds back notes and pulses of a session written in the same round). */
 const maxRounds = 20;
 
 /** Writes to the same key are the same resource: a newer one supersedes an older one still queued. */
-export function resourceKey(write: QueuedWrite): string {
-  switch (write.kind) {
+export function resourceKey({ op }: QueuedWrite): string {
+  switch (op.kind) {
     case 'session':
-      return `session:${write.sessionId}`;
+      return `session:${op.sessionId}`;
     case 'note':
-      return `note:${write.noteId}`;
+      return `note:${op.noteId}`;
     case 'pulse':
-      return `pulse:${write.sessionId}`;
-  }
-}
-
-export function pathOf(write: QueuedWrite): string {
-  switch (write.kind) {
-    case 'session':
-      return `/v1/sessions/${write.sessionId}`;
-    case 'note':
-      return `/v1/sessions/${write.sessionId}/notes/${write.noteId}`;
-    case 'pulse':
-      return `/v1/sessions/${write.sessionId}/pulse`;
+      return `pulse:${op.sessionId}`;
   }
 }
 
@@ -82,24 +75,28 @@ export function dedupe(queue: readonly QueuedWrite[]): QueuedWrite[] {
  * for the next one: if the API answers that the event was already tagged under another id, they
  * must go to that id, not to one that does not exist.
  */
-export function planBatch(queue: readonly QueuedWrite[], limits: { ops: number; bytes: number } = batchLimits): QueuedWrite[] {
+export function planBatch(queue: readonly QueuedWrite[], bounds: { ops: number; bytes: number } = batchLimits): QueuedWrite[] {
   const batch: QueuedWrite[] = [];
   const sessionsInBatch = new Set<string>();
   let bytes = 0;
   for (const write of queue) {
-    if (batch.length >= limits.ops) break;
-    if (write.kind !== 'session' && sessionsInBatch.has(write.sessionId)) continue;
-    const size = JSON.stringify(toOp(write)).length + 1;
-    if (batch.length > 0 && bytes + size > limits.bytes) break;
+    if (batch.length >= bounds.ops) break;
+    const { op } = write;
+    if (op.kind !== 'session' && sessionsInBatch.has(op.sessionId)) continue;
+    const size = utf8.encode(JSON.stringify(batchItem(write))).length + 1;
+    if (batch.length > 0 && bytes + size > bounds.bytes) break;
     batch.push(write);
     bytes += size;
-    if (write.kind === 'session') sessionsInBatch.add(write.sessionId);
+    if (op.kind === 'session') sessionsInBatch.add(op.sessionId);
   }
   return batch;
 }
 
-export function toOp(write: QueuedWrite): BatchOp {
-  return { ref: write.ref, method: 'PUT', path: pathOf(write), body: write.body };
+const utf8 = new TextEncoder();
+
+/** What the batch sends for a queued write: the op as stored, with the entry's ref. */
+export function batchItem({ ref, op }: QueuedWrite): BatchRequest['ops'][number] {
+  return { ref, op };
 }
 
 type Synced = Pick<State, 'queue' | 'sessions' | 'notes' | 'aliases'>;
@@ -124,44 +121,48 @@ export function applyResults(state: Synced, sent: readonly QueuedWrite[], result
 
   for (const write of sent) {
     const result = byRef.get(write.ref);
-    const current = queue.find((queued) => queued.ref === write.ref);
-    if (!result || isRetryableStatus(result.status)) {
+    // An answer of another kind than the write is not an answer to it: keep it for the next flush.
+    const answered = result && (result.ok ? result.kind === write.op.kind : !isRetryableStatus(result.status));
+    if (!result || !answered) {
       outcome.retry = true;
       continue;
     }
+    const current = queue.find((queued) => queued.ref === write.ref);
     // The entry leaves the queue (unless it was superseded meanwhile; then the newer one stays).
     queue = queue.filter((queued) => queued.ref !== write.ref);
-    const sessionId = current?.sessionId ?? write.sessionId;
-    if (result.status >= 400) {
+    const sessionId = current?.op.sessionId ?? write.op.sessionId;
+    if (!result.ok) {
       outcome.dropped.push(`${describe(write, sessions[sessionId])}: ${errorMessage(result.body, result.status)}`);
       continue;
     }
-    if (write.kind === 'session') {
-      const session = zSession.safeParse(result.body);
-      if (!session.success) continue;
-      let id = sessionId;
-      if (session.data.id !== sessionId) {
-        ({ queue, sessions, notes, aliases } = adopt({ queue, sessions, notes, aliases }, sessionId, session.data.id));
-        outcome.adopted.push([sessionId, session.data.id]);
-        id = session.data.id;
+    switch (result.kind) {
+      case 'session': {
+        const session = result.body;
+        let id = sessionId;
+        if (session.id !== sessionId) {
+          ({ queue, sessions, notes, aliases } = adopt({ queue, sessions, notes, aliases }, sessionId, session.id));
+          outcome.adopted.push([sessionId, session.id]);
+          id = session.id;
+        }
+        if (!queue.some(({ op }) => op.kind === 'session' && op.sessionId === id)) {
+          sessions = { ...sessions, [id]: fromServer(session, sessions[id], pulseQueued(queue, id)) };
+        }
+        break;
       }
-      if (!queue.some((queued) => queued.kind === 'session' && queued.sessionId === id)) {
-        sessions = { ...sessions, [id]: fromServer(session.data, sessions[id], pulseQueued(queue, id)) };
+      case 'note': {
+        const note = result.body;
+        const still = queue.some(({ op }) => op.kind === 'note' && op.noteId === note.id);
+        const local = notes[note.sessionId];
+        if (!still && (!local || local.id === note.id)) notes = { ...notes, [note.sessionId]: noteFromServer(note) };
+        break;
       }
-    } else if (write.kind === 'note') {
-      const note = zNote.safeParse(result.body);
-      if (!note.success) continue;
-      const still = queue.some((queued) => queued.kind === 'note' && queued.noteId === write.noteId);
-      const local = notes[note.data.sessionId];
-      if (!still && (!local || local.id === note.data.id)) {
-        notes = { ...notes, [note.data.sessionId]: noteFromServer(note.data) };
+      case 'pulse': {
+        const local = sessions[sessionId];
+        if (!local || pulseQueued(queue, sessionId)) break;
+        const { value, safety, applied, checkIn } = result.body;
+        sessions = { ...sessions, [sessionId]: { ...local, pulse: { value, safety, applied, checkIn }, pulseAnswered: true } };
+        break;
       }
-    } else {
-      const pulse = zPulse.safeParse(result.body);
-      const local = sessions[sessionId];
-      if (!pulse.success || !local || pulseQueued(queue, sessionId)) continue;
-      const { value, safety, applied, checkIn } = pulse.data;
-      sessions = { ...sessions, [sessionId]: { ...local, pulse: { value, safety, applied, checkIn }, pulseAnswered: true } };
     }
   }
   return { queue, sessions, notes, aliases, outcome };
@@ -173,7 +174,7 @@ export function applyResults(state: Synced, sent: readonly QueuedWrite[], result
  * (so a content script still holding our id reaches theirs).
  */
 export function adopt(state: Synced, ours: string, theirs: string): Synced {
-  const queue = dedupe(state.queue.map((queued) => (queued.sessionId === ours ? { ...queued, sessionId: theirs } : queued)));
+  const queue = dedupe(state.queue.map((queued) => (queued.op.sessionId === ours ? { ...queued, op: { ...queued.op, sessionId: theirs } } : queued)));
 
   const sessions = { ...state.sessions };
   const mine = sessions[ours];
@@ -205,32 +206,34 @@ export function adopt(state: Synced, ours: string, theirs: string): Synced {
 
 /** The server's session, keeping what only this browser knows (the title, the pulse values). */
 export function fromServer(session: Session, local: StoredSession | undefined, pulsePending: boolean): StoredSession {
+  const { id, engagementId, startsAt, endsAt, source, cycle, status, clientUpdatedAt } = session;
+  const pulseAnswered = session.pulseAnswered || pulsePending;
   return {
-    id: session.id,
-    engagementId: session.engagementId,
-    startsAt: session.startsAt,
-    endsAt: session.endsAt,
-    source: session.source,
-    cycle: session.cycle,
-    status: session.status,
+    id,
+    engagementId,
+    startsAt,
+    endsAt,
+    source,
+    cycle,
+    status,
+    clientUpdatedAt,
+    pulseAnswered,
     title: local?.title ?? null,
-    pulse: session.pulseAnswered || pulsePending ? (local?.pulse ?? null) : null,
-    pulseAnswered: session.pulseAnswered || pulsePending,
-    clientUpdatedAt: session.clientUpdatedAt,
+    pulse: pulseAnswered ? (local?.pulse ?? null) : null,
   };
 }
 
-function noteFromServer(note: { id: string; sessionId: string; body: string; visibility: StoredNote['visibility']; actionItems: StoredNote['actionItems']; clientUpdatedAt: string }): StoredNote {
+function noteFromServer(note: Note): StoredNote {
   const { id, sessionId, body, visibility, actionItems, clientUpdatedAt } = note;
   return { id, sessionId, body, visibility, actionItems, clientUpdatedAt };
 }
 
 function pulseQueued(queue: readonly QueuedWrite[], sessionId: string): boolean {
-  return queue.some((queued) => queued.kind === 'pulse' && queued.sessionId === sessionId);
+  return queue.some(({ op }) => op.kind === 'pulse' && op.sessionId === sessionId);
 }
 
 function describe(write: QueuedWrite, session: StoredSession | undefined): string {
-  const what = write.kind === 'session' ? 'Session' : write.kind === 'note' ? 'Note' : 'Pulse answer';
+  const what = { session: 'Session', note: 'Note', pulse: 'Pulse answer' }[write.op.kind];
   const title = session?.title ? ` “${session.title}”` : '';
   return `${what}${title} not saved`;
 }
@@ -278,7 +281,7 @@ export async function flushHoldingLock(trigger: FlushTrigger, random: () => numb
     try {
       const response = await apiRequest({ apiUrl: auth.apiUrl, token: auth.token }, 'POST', '/v1/batch', {
         schema: zBatchResponse,
-        body: { ops: batch.map(toOp) },
+        body: { ops: batch.map(batchItem) } satisfies BatchRequest,
         timeoutMs: 30_000,
       });
       if (response.results.length !== batch.length) throw new ApiError(502, 'The API answered a batch with the wrong number of results');

@@ -2,9 +2,9 @@
  * Pulls what the API knows into the local copies: who the caller is, their engagements, and their
  * sessions around today (with whether each pulse is answered). Local writes still queued win.
  */
-import { zEngagementList, zMe, zPulse, zSessionList, type Session } from '../../shared';
+import { zEngagementList, zMe, zPulse, zSessionList, type Session, type WriteKind } from '../../shared';
 import { apiRequest, ApiError, type Credentials } from './api';
-import { dayMs } from './clock';
+import { dayMs } from '../../shared/rules/days';
 import { withLock } from './lock';
 import { syncPulseAlarms } from './pulse-reminders';
 import { flushHoldingLock, fromServer } from './queue';
@@ -30,7 +30,7 @@ export function mergeSessions(
 ): Pick<State, 'sessions' | 'notes'> {
   const sessions = { ...state.sessions };
   const notes = { ...state.notes };
-  const queuedFor = (id: string, kind?: string) => state.queue.some((q) => q.sessionId === id && (!kind || q.kind === kind));
+  const queuedFor = (id: string, kind?: WriteKind) => state.queue.some(({ op }) => op.sessionId === id && (!kind || op.kind === kind));
   const seen = new Set<string>();
   for (const session of remote) {
     seen.add(session.id);

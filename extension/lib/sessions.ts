@@ -2,7 +2,8 @@
  * Tagged sessions as this browser knows them: written locally first (and queued), readable offline.
  */
 import { zCycle, type Cycle, type SessionPut } from '../../shared';
-import { dayMs, nextStamp, toInstant } from './clock';
+import { dayMs } from '../../shared/rules/days';
+import { nextStamp, toInstant } from './clock';
 import type { LocalSession, TagRequest } from './messages';
 import { syncPulseAlarms } from './pulse-reminders';
 import { afterEnqueue, supersede } from './queue';
@@ -10,9 +11,8 @@ import { read, update, type QueuedWrite, type StoredSession } from './storage';
 
 /** What a page sees: the stored session, `pending` while a write of it (or its pulse) waits. */
 export function toLocalSession(session: StoredSession, queue: readonly QueuedWrite[]): LocalSession {
-  const { pulseAnswered: _answered, ...rest } = session;
-  const pending = queue.some((queued) => queued.sessionId === session.id && queued.kind !== 'note');
-  return { ...rest, pending };
+  const pending = queue.some(({ op }) => op.sessionId === session.id && op.kind !== 'note');
+  return { ...session, pending };
 }
 
 /** The queue entry that PUTs a session as it now is. */
@@ -26,7 +26,7 @@ export function sessionWrite(session: StoredSession, now = new Date()): QueuedWr
     status: session.status,
     clientUpdatedAt: session.clientUpdatedAt,
   };
-  return { ref: crypto.randomUUID(), kind: 'session', sessionId: session.id, body, enqueuedAt: now.toISOString() };
+  return { ref: crypto.randomUUID(), enqueuedAt: now.toISOString(), op: { kind: 'session', sessionId: session.id, body } };
 }
 
 /** A session id as the caller knows it, followed to the id the API settled on. */

@@ -8,8 +8,7 @@
  * through the message table (`messages.ts`).
  */
 import { browser, storage } from '#imports';
-import type { Engagement, Me, NotePut, PulsePut, SessionPut } from '../../shared';
-import type { LocalNote, LocalSession } from './messages';
+import type { Engagement, Me, Note, Pulse, Session, WriteOp } from '../../shared';
 import { withLock } from './lock';
 
 /** The API URL stays after sign-out, to pre-fill the form; token and `me` only while signed in. */
@@ -19,27 +18,47 @@ export interface AuthRecord {
   me: Me | null;
 }
 
+/** The caller's own pulse answer, as the session keeps it (the values only: the API has the rest). */
+export type PulseAnswer = Pick<Pulse, 'value' | 'safety' | 'applied' | 'checkIn'>;
+
 /**
- * A session as stored: `pending` is not stored but derived from the queue, and `pulseAnswered`
- * says whether the caller answered its pulse (the server says so without the values).
+ * A session as stored: the API's session (`Session` in shared/session.ts) less its server-side
+ * timestamps, plus what only this browser knows. `pulseAnswered` says whether the caller answered
+ * its pulse, here or elsewhere (the server says so without the values, so `pulse` may be null
+ * while `pulseAnswered` is true until the values are fetched).
  */
-export type StoredSession = Omit<LocalSession, 'pending'> & { pulseAnswered: boolean };
+export type StoredSession = Pick<
+  Session,
+  'id' | 'engagementId' | 'startsAt' | 'endsAt' | 'source' | 'cycle' | 'status' | 'clientUpdatedAt' | 'pulseAnswered'
+> & {
+  /** The calendar event's title, kept locally for the popup (never sent to the API). */
+  title: string | null;
+  /** The caller's pulse answer, if known here (local until synced). */
+  pulse: PulseAnswer | null;
+};
 
-/** The caller's own note on a session, keyed by session id. */
-export type StoredNote = Omit<LocalNote, 'pending'>;
+/** The caller's own note on a session, keyed by session id: the API's note less what the server adds. */
+export type StoredNote = Pick<Note, 'id' | 'sessionId' | 'body' | 'visibility' | 'actionItems' | 'clientUpdatedAt'>;
 
-interface QueuedBase {
-  /** The entry's own id, sent as the batch op's `ref`. */
+/**
+ * One write waiting to reach the API: the op exactly as the batch sends it (`WriteOp`, shared/batch.ts)
+ * plus the queue's own bookkeeping. The op's body carries the client ids and `clientUpdatedAt`, so a
+ * replay is harmless.
+ */
+export interface QueuedWrite {
+  /** The entry's own id, sent as the batch item's `ref`. */
   ref: string;
-  sessionId: string;
   enqueuedAt: string;
+  op: WriteOp;
 }
-/** One write waiting to reach the API. Its body carries the client ids and `clientUpdatedAt`, so a replay is harmless. */
-export type QueuedWrite =
-  | (QueuedBase & { kind: 'session'; body: SessionPut })
-  | (QueuedBase & { kind: 'note'; noteId: string; body: NotePut })
-  | (QueuedBase & { kind: 'pulse'; body: PulsePut });
-export type WriteKind = QueuedWrite['kind'];
+
+/** A queue entry as builds before the typed batch stored it (queue item v1): the op's fields flat. */
+type QueuedWriteV1 = { ref: string; enqueuedAt: string } & WriteOp;
+
+/** Queue v1 → v2: the op's fields move under `op`, so a queue written by the old build is not lost. */
+export function queueFromV1(queue: readonly QueuedWriteV1[]): QueuedWrite[] {
+  return queue.map(({ ref, enqueuedAt, ...op }) => ({ ref, enqueuedAt, op: op as WriteOp }));
+}
 
 export interface SyncMeta {
   /** Consecutive failed attempts (network, 5xx, 429); drives the backoff. */
@@ -77,7 +96,7 @@ export type StateName = keyof State;
 /** Current version of each item; bump it together with a migration. */
 const versions: Record<StateName, number> = {
   auth: 1,
-  queue: 1,
+  queue: 2,
   sync: 1,
   sessions: 1,
   notes: 1,
@@ -93,7 +112,11 @@ export const items = {
     version: versions.auth,
     migrations: {},
   }),
-  queue: storage.defineItem<QueuedWrite[]>('local:queue', { fallback: [], version: versions.queue, migrations: {} }),
+  queue: storage.defineItem<QueuedWrite[]>('local:queue', {
+    fallback: [],
+    version: versions.queue,
+    migrations: { 2: queueFromV1 },
+  }),
   sync: storage.defineItem<SyncMeta>('local:sync', {
     fallback: { attempts: 0, nextAttemptAt: null, lastSyncedAt: null, lastError: null },
     version: versions.sync,

@@ -4,6 +4,7 @@
  */
 import type { MemberRole } from '../engagement';
 import type { ProgrammeKind } from '../programme';
+import { daysBetween } from './days';
 
 /**
  * Who may sit in an engagement of each programme kind, and how many (PRODUCT.md §2).
@@ -18,3 +19,11 @@ export const rolesByKind: Record<ProgrammeKind, Partial<Record<MemberRole, { min
 
 /** A rotation lasts 7 to 42 days; its debrief is due within 14 days of its end. */
 export const rotationDays = { min: 7, max: 42, debriefWithin: 14 } as const;
+
+/**
+ * How many days an engagement from `startsOn` to `endsOn` (`YYYY-MM-DD`) lasts, both days counted:
+ * the length `rotationDays` bounds.
+ *
+ * @example spanDays('2026-12-01', '2026-12-07') // 7
+ */
+export const spanDays = (startsOn: string, endsOn: string) => daysBetween(startsOn, endsOn) + 1;

@@ -6,6 +6,7 @@ export const limits = {
   noteChars: 20_000,
   batchOps: 100,
   actionItems: 100,
+  actionItemChars: 1000,
   textChars: 200,
   charterChars: 5_000,
   /** D1 binds at most 100 parameters per statement. */

@@ -7,10 +7,14 @@ export const pulseQuestions = [
   { id: 'applied', text: 'I will act on something from this session', required: false, min: 1, max: 5 },
 ] as const;
 export type PulseQuestionId = (typeof pulseQuestions)[number]['id'];
+export type PulseQuestion = (typeof pulseQuestions)[number];
+
+/** The answers a question offers, lowest first: `[1, 2, 3, 4, 5]` for the v1 questions. */
+export const scaleOf = (question: { min: number; max: number }): number[] =>
+  Array.from({ length: question.max - question.min + 1 }, (_, i) => question.min + i);
 
 /** A respondent may answer up to 14 days after the session ends. */
 export const pulseWindowDays = 14;
-
 
 /**
  * When a session's pulse may be answered: from the session's start until `pulseWindowDays` after

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Engagement } from '../../../shared';
 import { engagementLabel, preselectEngagement, taggable } from '../../../extension/features/engagement-choice';
-import { pulseDue } from '../../../extension/features/pulse-card';
+import { pulseIsDue } from '../../../shared/rules/pulse';
 import type { LocalSession } from '../../../extension/lib/messages';
 
 const me = { participantId: 'p-ben', email: 'ben.okafor@example.com' };
@@ -78,31 +78,34 @@ describe('taggable and engagementLabel', () => {
   });
 });
 
-describe('pulseDue', () => {
+describe('pulseIsDue (the one rule of the panel, the popup and the reminders)', () => {
   const now = Date.parse('2026-10-01T12:00:00Z');
-  const session = (endsAt: string, pulse: LocalSession['pulse'] = null, status: LocalSession['status'] = 'held'): LocalSession => ({
+  const session = (endsAt: string, patch: Partial<LocalSession> = {}): LocalSession => ({
     id: 's',
     engagementId: 'e',
     startsAt: '2026-09-01T00:00:00Z',
     endsAt,
     source: { provider: 'google', eventId: 'x' },
     cycle: null,
-    status,
+    status: 'held',
     title: null,
-    pulse,
+    pulse: null,
+    pulseAnswered: false,
     pending: false,
     clientUpdatedAt: '2026-09-01T00:00:00Z',
+    ...patch,
   });
 
   it('asks once the session has ended, for 14 days', () => {
-    expect(pulseDue(session('2026-10-01T11:00:00Z'), now)).toBe(true);
-    expect(pulseDue(session('2026-09-17T12:00:00Z'), now)).toBe(true);
+    expect(pulseIsDue(session('2026-10-01T11:00:00Z'), now)).toBe(true);
+    expect(pulseIsDue(session('2026-09-17T12:00:00Z'), now)).toBe(true);
   });
 
-  it('does not ask before the end, after the window, for a cancelled session, or once answered', () => {
-    expect(pulseDue(session('2026-10-01T13:00:00Z'), now)).toBe(false);
-    expect(pulseDue(session('2026-09-17T11:59:00Z'), now)).toBe(false);
-    expect(pulseDue(session('2026-10-01T11:00:00Z', null, 'cancelled'), now)).toBe(false);
-    expect(pulseDue(session('2026-10-01T11:00:00Z', { value: 4, safety: null, applied: null, checkIn: false }), now)).toBe(false);
+  it('does not ask before the end, after the window, for a cancelled session, or once answered here or elsewhere', () => {
+    expect(pulseIsDue(session('2026-10-01T13:00:00Z'), now)).toBe(false);
+    expect(pulseIsDue(session('2026-09-17T11:59:00Z'), now)).toBe(false);
+    expect(pulseIsDue(session('2026-10-01T11:00:00Z', { status: 'cancelled' }), now)).toBe(false);
+    expect(pulseIsDue(session('2026-10-01T11:00:00Z', { pulse: { value: 4, safety: null, applied: null, checkIn: false }, pulseAnswered: true }), now)).toBe(false);
+    expect(pulseIsDue(session('2026-10-01T11:00:00Z', { pulseAnswered: true }), now)).toBe(false);
   });
 });

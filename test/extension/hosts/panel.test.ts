@@ -40,6 +40,7 @@ function background(options: { signedIn?: boolean; session?: Partial<LocalSessio
       status: 'held',
       title: 'Mentoring: Ana × Ben',
       pulse: null,
+      pulseAnswered: false,
       pending: true,
       clientUpdatedAt: new Date().toISOString(),
       ...patch,
@@ -53,7 +54,7 @@ function background(options: { signedIn?: boolean; session?: Partial<LocalSessio
     'session.tag': (request: TagRequest) => (session = sessionFrom({ engagementId: request.engagementId, startsAt: request.startsAt, endsAt: request.endsAt, cycle: request.cycle ?? null })),
     'session.setCycle': ({ cycle }) => (session = { ...session!, cycle }),
     'pulse.answer': ({ value, safety, applied, checkIn }) =>
-      (session = { ...session!, pulse: { value, safety: safety ?? null, applied: applied ?? null, checkIn: checkIn ?? false } }),
+      (session = { ...session!, pulse: { value, safety: safety ?? null, applied: applied ?? null, checkIn: checkIn ?? false }, pulseAnswered: true }),
     'note.get': () => notes.at(-1) ?? null,
     'note.save': (request) => {
       const note: LocalNote = { id: 'note-1', ...request, pending: false, clientUpdatedAt: new Date().toISOString() };
@@ -162,13 +163,22 @@ describe('the Dyad panel in an open Google Calendar event', () => {
   });
 
   it('does not ask again for an answered session', async () => {
-    background({ session: { pulse: { value: 3, safety: null, applied: null, checkIn: false } } });
+    background({ session: { pulse: { value: 3, safety: null, applied: null, checkIn: false }, pulseAnswered: true } });
 
     await open();
 
     await vi.waitFor(() => expect(state()).toBe('answered'));
     expect(q('[data-dyad-action="pulse-1"]')).toBeNull();
     expect(q('[data-dyad-action="safety-1"]')).toBeNull();
+  });
+
+  it('does not ask for a pulse answered on another device (values not fetched here yet)', async () => {
+    background({ session: { pulse: null, pulseAnswered: true } });
+
+    await open();
+
+    await vi.waitFor(() => expect(state()).toBe('answered'));
+    expect(q('[data-dyad-action="pulse-1"]')).toBeNull();
   });
 
   it('does not ask before the session has ended', async () => {

@@ -1,10 +1,27 @@
 /**
- * An in-memory stand-in for the Worker's write API, for unit tests of the queue: the same rules
- * (client ids, stale `clientUpdatedAt` returns the stored value, the same event tagged again under a
- * new id returns the existing session), and switches for the failures the queue must survive.
- * The real Worker is exercised by the end-to-end tests.
+ * An in-memory stand-in for the Worker's write API, for unit tests of the queue. It applies the
+ * typed batch (`WriteOp`, shared/batch.ts) by dispatching on `kind` through one table, by the
+ * Worker's rules — client ids, a stale `clientUpdatedAt` returns the stored value, the same event
+ * tagged again under a new id returns the existing session, each op refused on its own — and has
+ * switches for the failures the queue must survive. The contract suite (test/contract/) runs
+ * against it and against the real Worker, so the two cannot drift apart unnoticed.
  */
-import type { Me, Note, Pulse, Session } from '../../../shared';
+import {
+  inPulseWindow,
+  pulseWindowDays,
+  zBatchItem,
+  type BatchResult,
+  type ErrorCode,
+  type ErrorEnvelope,
+  type Me,
+  type Note,
+  type Pulse,
+  type Session,
+  type WriteKind,
+  type WriteOf,
+  type WriteOp,
+  type WriteResultBody,
+} from '../../../shared';
 
 export const me: Me = {
   participant: {
@@ -31,14 +48,112 @@ export const me: Me = {
   },
 };
 
+/** The engagement the leader is a member of. */
 export const engagementId = '00000000-0000-4000-8000-0000000000e1';
+/** An engagement of the organisation the leader is not a member of (to them it does not exist). */
+export const otherEngagementId = '00000000-0000-4000-8000-0000000000e2';
 export const apiUrl = 'https://dyad.test';
 
-type Op = { ref?: string; method: 'PUT'; path: string; body: Record<string, unknown> };
-type Result = { ref?: string; status: number; body: unknown };
+/** A write refused with the status and error envelope the same PUT would have answered. */
+class Refused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+const envelopeOf = (code: ErrorCode, message: string): ErrorEnvelope => ({ error: { code, message } });
+const notFound = (what: string) => new Refused(404, 'not_found', `${what} not found`);
+const conflict = (message: string) => new Refused(409, 'conflict', message);
 
-const uuid = '([0-9a-f-]{36})';
-const envelope = (code: string, message: string) => ({ error: { code, message } });
+type Accepted<K extends WriteKind> = { status: 200 | 201; body: WriteResultBody<K> };
+type Writes = { [K in WriteKind]: (api: FakeApi, op: WriteOf<K>, caller: Me, now: string) => Accepted<K> };
+
+/** A client clock may run ahead, but not by more than a day (worker/domain/clock.ts). */
+function notFromTheFuture(clientUpdatedAt: string, now: string): void {
+  if (Date.parse(clientUpdatedAt) > Date.parse(now) + 24 * 3600_000) {
+    throw new Refused(400, 'invalid_input', 'clientUpdatedAt is more than a day in the future');
+  }
+}
+
+/** The session if the caller may see it (a member of its engagement); otherwise it does not exist. */
+function visibleSession(api: FakeApi, sessionId: string, caller: Me): Session {
+  const session = api.sessions.get(sessionId);
+  if (!session || !api.isMember(caller, session.engagementId)) throw notFound('session');
+  return session;
+}
+
+/** One function per kind of write: the Worker's table of writes, in memory. */
+const writes: Writes = {
+  session(api, { sessionId, body }, caller, now) {
+    notFromTheFuture(body.clientUpdatedAt, now);
+    const existing = api.sessions.get(sessionId);
+    const sameEvent = (s: Session) =>
+      s.engagementId === body.engagementId && s.source.provider === body.source.provider && s.source.eventId === body.source.eventId;
+    if (existing) {
+      if (!api.isMember(caller, existing.engagementId)) throw notFound('session');
+      if (existing.engagementId !== body.engagementId) throw conflict('A session cannot move to another engagement');
+      if (existing.clientUpdatedAt >= body.clientUpdatedAt) return { status: 200, body: existing };
+      const other = [...api.sessions.values()].find((s) => s.id !== sessionId && sameEvent(s));
+      if (other) throw conflict('Another session of this engagement is linked to that calendar event');
+      const next: Session = { ...existing, ...body, updatedAt: now };
+      api.sessions.set(sessionId, next);
+      return { status: 200, body: next };
+    }
+    if (!api.isMember(caller, body.engagementId)) throw notFound('engagement');
+    const tagged = [...api.sessions.values()].find(sameEvent);
+    if (tagged) return { status: 200, body: tagged };
+    const created: Session = { id: sessionId, ...body, createdAt: now, updatedAt: now, pulseAnswered: false };
+    api.sessions.set(sessionId, created);
+    return { status: 201, body: created };
+  },
+
+  note(api, { sessionId, noteId, body }, caller, now) {
+    notFromTheFuture(body.clientUpdatedAt, now);
+    visibleSession(api, sessionId, caller);
+    const existing = api.notes.get(noteId);
+    if (existing) {
+      const readable = existing.sessionId === sessionId && (existing.authorId === caller.participant.id || existing.visibility === 'shared');
+      if (!readable) throw notFound('note');
+      if (existing.authorId !== caller.participant.id) throw new Refused(403, 'forbidden', 'Only the author can edit a note');
+      if (existing.clientUpdatedAt >= body.clientUpdatedAt) return { status: 200, body: existing };
+    }
+    const note: Note = {
+      id: noteId,
+      sessionId,
+      authorId: caller.participant.id,
+      ...body,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
+    api.notes.set(noteId, note);
+    return { status: existing ? 200 : 201, body: note };
+  },
+
+  pulse(api, { sessionId, body }, caller, now) {
+    notFromTheFuture(body.clientUpdatedAt, now);
+    const session = visibleSession(api, sessionId, caller);
+    if (session.status === 'cancelled') throw conflict('A cancelled session has no pulse');
+    // The answer counts when the client made it (capped at now): queued offline on day 13, it counts on day 15.
+    const answeredAt = Math.min(Date.parse(body.clientUpdatedAt), Date.parse(now));
+    if (!inPulseWindow(session, answeredAt)) {
+      throw conflict(answeredAt < Date.parse(session.startsAt) ? 'The pulse opens when the session starts' : `The pulse closes ${pulseWindowDays} days after the session ends`);
+    }
+    const existing = api.pulses.get(sessionId);
+    if (!existing || existing.clientUpdatedAt < body.clientUpdatedAt) {
+      const { value, safety = null, applied = null, checkIn, clientUpdatedAt } = body;
+      api.pulses.set(sessionId, { sessionId, value, safety, applied, checkIn, clientUpdatedAt, updatedAt: now });
+      api.sessions.set(sessionId, { ...session, pulseAnswered: true });
+    }
+    return { status: existing ? 200 : 201, body: api.pulses.get(sessionId)! };
+  },
+};
+
+function applyOp<K extends WriteKind>(api: FakeApi, op: WriteOf<K>, caller: Me, now: string): Accepted<K> {
+  return (writes[op.kind] as Writes[K])(api, op, caller, now);
+}
 
 export class FakeApi {
   sessions = new Map<string, Session>();
@@ -46,10 +161,14 @@ export class FakeApi {
   pulses = new Map<string, Pulse>();
   /** Accepted tokens, and whom each belongs to. */
   tokens = new Map<string, Me>([['tok', me]]);
+  /** The engagements each participant is a member of. */
+  memberships = new Map<string, Set<string>>([[me.participant.id, new Set([engagementId])]]);
   /** Engagements `GET /v1/engagements` answers. */
   engagements: unknown[] = [];
-  /** Every request, in order: `POST /v1/batch` with its ops' paths. */
-  log: Array<{ method: string; path: string; ops?: string[] }> = [];
+  /** The server's clock. */
+  now: () => string = () => new Date().toISOString();
+  /** Every request, in order: `POST /v1/batch` with its ops. */
+  log: Array<{ method: string; path: string; ops?: WriteOp[] }> = [];
   /** Requests answered by a network error before reaching the server. */
   offline = false;
   /** Batches applied, but whose response never arrives (a network error after the server wrote). */
@@ -63,8 +182,12 @@ export class FakeApi {
   }
   /** Whole-batch failures to answer with this status (and Retry-After, if set). */
   batchFailures: Array<{ status: number; retryAfter?: string }> = [];
-  /** Per-op answers forced by path prefix (e.g. a 409 for a pulse). */
+  /** Per-op answers forced by the op's kind and session (`opKey`, e.g. a 409 for `pulse:<id>`). */
   forced = new Map<string, { status: number; body: unknown }>();
+
+  isMember(caller: Me, engagement: string): boolean {
+    return this.memberships.get(caller.participant.id)?.has(engagement) ?? false;
+  }
 
   readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
@@ -72,14 +195,15 @@ export class FakeApi {
     if (this.offline) throw new TypeError('Failed to fetch');
     const bearer = ((init?.headers as Record<string, string> | undefined)?.Authorization ?? '').replace(/^Bearer /, '');
     const caller = this.tokens.get(bearer);
-    if (!caller) return json(401, envelope('unauthorized', 'Bad token'));
+    if (!caller) return json(401, envelopeOf('unauthorized', 'Bad token'));
     const path = url.pathname;
     if (method === 'POST' && path === '/v1/batch') {
-      const { ops } = JSON.parse(String(init?.body)) as { ops: Op[] };
-      this.log.push({ method, path, ops: ops.map((op) => op.path) });
+      const request = JSON.parse(String(init?.body)) as { ops?: unknown };
+      const items = Array.isArray(request.ops) ? request.ops : [];
+      this.log.push({ method, path, ops: items.map((item) => (item as { op: WriteOp }).op) });
       const failure = this.batchFailures.shift();
-      if (failure) return json(failure.status, envelope('internal', 'Try later'), failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {});
-      const results = ops.map((op) => this.apply(op));
+      if (failure) return json(failure.status, envelopeOf('internal', 'Try later'), failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {});
+      const results = this.batch(items, caller);
       if (this.hangAfterApplying > 0) {
         this.hangAfterApplying--;
         return new Promise<Response>((_, reject) => this.hanging.push(() => reject(new TypeError('Failed to fetch'))));
@@ -93,96 +217,52 @@ export class FakeApi {
     this.log.push({ method, path });
     if (method === 'GET' && path === '/v1/me') return json(200, caller);
     if (method === 'GET' && path === '/v1/engagements') return json(200, { engagements: this.engagements });
-    if (method === 'GET' && path === '/v1/sessions') return json(200, { sessions: [...this.sessions.values()] });
-    const notes = new RegExp(`^/v1/sessions/${uuid}/notes$`).exec(path);
-    if (method === 'GET' && notes) return json(200, { notes: [...this.notes.values()].filter((n) => n.sessionId === notes[1]) });
-    const pulse = new RegExp(`^/v1/sessions/${uuid}/pulse$`).exec(path);
-    if (method === 'GET' && pulse) {
-      const answer = this.pulses.get(pulse[1]!);
-      return answer ? json(200, answer) : json(404, envelope('not_found', 'pulse answer not found'));
+    if (method === 'GET' && path === '/v1/sessions') {
+      return json(200, { sessions: [...this.sessions.values()].filter((s) => this.isMember(caller, s.engagementId)) });
     }
-    return json(404, envelope('not_found', 'Not found'));
+    // The two reads by session the background makes: …/notes and …/pulse.
+    const [, v1, sessions, sessionId, what, ...rest] = path.split('/');
+    if (method === 'GET' && v1 === 'v1' && sessions === 'sessions' && sessionId && rest.length === 0) {
+      if (what === 'notes') return json(200, { notes: [...this.notes.values()].filter((n) => n.sessionId === sessionId) });
+      if (what === 'pulse') {
+        const answer = this.pulses.get(sessionId);
+        return answer ? json(200, answer) : json(404, envelopeOf('not_found', 'pulse answer not found'));
+      }
+    }
+    return json(404, envelopeOf('not_found', 'Not found'));
   };
 
-  /** One PUT, by the Worker's rules (worker/domain/write-*.ts). */
-  apply(op: Op): Result {
-    const ref = op.ref === undefined ? {} : { ref: op.ref };
-    for (const [prefix, answer] of this.forced) if (op.path.startsWith(prefix)) return { ...ref, ...answer };
-    const now = new Date().toISOString();
-    const body = op.body as Record<string, unknown> & { clientUpdatedAt: string };
-    let m: RegExpExecArray | null;
-    if ((m = new RegExp(`^/v1/sessions/${uuid}$`).exec(op.path))) {
-      const id = m[1]!;
-      const existing = this.sessions.get(id);
-      if (existing) {
-        if (existing.clientUpdatedAt >= body.clientUpdatedAt) return { ...ref, status: 200, body: existing };
-        const next = { ...existing, ...(body as object), updatedAt: now } as Session;
-        this.sessions.set(id, next);
-        return { ...ref, status: 200, body: next };
+  /**
+   * Applies a batch's items in order, each on its own, as the Worker does: one result per item, the
+   * resource written (typed by its kind) or why it was refused.
+   */
+  batch(items: readonly unknown[], caller: Me = me): BatchResult[] {
+    const now = this.now();
+    return items.map((raw): BatchResult => {
+      const ref = typeof (raw as { ref?: unknown })?.ref === 'string' ? { ref: (raw as { ref: string }).ref } : {};
+      const parsed = zBatchItem.safeParse(raw);
+      if (!parsed.success) return { ...ref, ok: false, status: 400, body: envelopeOf('invalid_input', 'Invalid input') };
+      const { op } = parsed.data;
+      const forced = this.forced.get(opKey(op));
+      if (forced) return { ...ref, ok: false, kind: op.kind, status: forced.status, body: forced.body } as BatchResult;
+      try {
+        const { status, body } = applyOp(this, op, caller, now);
+        return { ...ref, ok: true, kind: op.kind, status, body } as BatchResult;
+      } catch (err) {
+        if (!(err instanceof Refused)) throw err;
+        return { ...ref, ok: false, kind: op.kind, status: err.status, body: envelopeOf(err.code, err.message) };
       }
-      const source = body.source as Session['source'];
-      const sameEvent = [...this.sessions.values()].find(
-        (s) => s.engagementId === body.engagementId && s.source.provider === source.provider && s.source.eventId === source.eventId,
-      );
-      if (sameEvent) return { ...ref, status: 200, body: sameEvent };
-      const created = {
-        id,
-        cycle: null,
-        status: 'held',
-        ...(body as object),
-        createdAt: now,
-        updatedAt: now,
-        pulseAnswered: false,
-      } as Session;
-      this.sessions.set(id, created);
-      return { ...ref, status: 201, body: created };
-    }
-    if ((m = new RegExp(`^/v1/sessions/${uuid}/notes/${uuid}$`).exec(op.path))) {
-      const [, sessionId, noteId] = m as unknown as [string, string, string];
-      if (!this.sessions.has(sessionId)) return { ...ref, status: 404, body: envelope('not_found', 'session not found') };
-      const existing = this.notes.get(noteId);
-      if (existing && existing.clientUpdatedAt >= body.clientUpdatedAt) return { ...ref, status: 200, body: existing };
-      const note: Note = {
-        id: noteId,
-        sessionId,
-        authorId: me.participant.id,
-        body: String(body.body),
-        visibility: body.visibility === 'shared' ? 'shared' : 'private',
-        actionItems: (body.actionItems as Note['actionItems'] | undefined) ?? [],
-        clientUpdatedAt: body.clientUpdatedAt,
-        createdAt: existing?.createdAt ?? now,
-        updatedAt: now,
-      };
-      this.notes.set(noteId, note);
-      return { ...ref, status: existing ? 200 : 201, body: note };
-    }
-    if ((m = new RegExp(`^/v1/sessions/${uuid}/pulse$`).exec(op.path))) {
-      const sessionId = m[1]!;
-      const session = this.sessions.get(sessionId);
-      if (!session) return { ...ref, status: 404, body: envelope('not_found', 'session not found') };
-      const existing = this.pulses.get(sessionId);
-      if (!existing || existing.clientUpdatedAt < body.clientUpdatedAt) {
-        this.pulses.set(sessionId, {
-          sessionId,
-          value: body.value as number,
-          safety: (body.safety as number | null) ?? null,
-          applied: (body.applied as number | null) ?? null,
-          checkIn: body.checkIn === true,
-          clientUpdatedAt: body.clientUpdatedAt,
-          updatedAt: now,
-        });
-        this.sessions.set(sessionId, { ...session, pulseAnswered: true });
-      }
-      return { ...ref, status: existing ? 200 : 201, body: this.pulses.get(sessionId) };
-    }
-    return { ...ref, status: 404, body: envelope('not_found', 'write not found') };
+    });
   }
 
   /** The ops of every batch sent, flattened, in order. */
-  get sentOps(): string[] {
+  get sentOps(): WriteOp[] {
     return this.log.flatMap((entry) => entry.ops ?? []);
   }
 }
+
+/** An op named by its kind and session, `session:<id>`, `note:<id>` or `pulse:<id>`: how tests name what was sent. */
+export const opKey = (op: WriteOp) => `${op.kind}:${op.sessionId}`;
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });

@@ -4,10 +4,11 @@ import { backoff, backoffDelay, retryDelay } from '../../../extension/lib/backof
 import { handleMessage } from '../../../extension/lib/handlers';
 import { getNote, saveNote } from '../../../extension/lib/notes';
 import { answerPulse } from '../../../extension/lib/pulse';
-import { FLUSH_ALARM, flush, planBatch, supersede, syncState } from '../../../extension/lib/queue';
+import { applyResults, FLUSH_ALARM, flush, planBatch, supersede, syncState } from '../../../extension/lib/queue';
 import { listSessions, tagSession } from '../../../extension/lib/sessions';
 import { read, write, type QueuedWrite } from '../../../extension/lib/storage';
-import { apiUrl, engagementId, FakeApi, me } from './fake-api';
+import type { WriteKind } from '../../../shared';
+import { apiUrl, engagementId, FakeApi, me, opKey } from './fake-api';
 import { event, hour, offline as offlineWith, signedInWithFakeApi } from './support';
 
 const getApi = signedInWithFakeApi();
@@ -32,12 +33,7 @@ describe('queue ordering', () => {
 
     await settle();
 
-    expect(api.sentOps).toEqual([
-      `/v1/sessions/${a.id}`,
-      `/v1/sessions/${b.id}`,
-      expect.stringMatching(new RegExp(`^/v1/sessions/${a.id}/notes/`)),
-      `/v1/sessions/${b.id}/pulse`,
-    ]);
+    expect(api.sentOps.map(opKey)).toEqual([`session:${a.id}`, `session:${b.id}`, `note:${a.id}`, `pulse:${b.id}`]);
     // The note and the pulse wait for the batch that creates their session.
     expect(api.log.filter((r) => r.ops).map((r) => r.ops!.length)).toEqual([2, 2]);
     expect((await syncState()).waiting).toBe(0);
@@ -54,16 +50,87 @@ describe('queue ordering', () => {
 
     const batch = planBatch(queue);
 
-    expect(batch.map((w) => `${w.kind}:${w.sessionId}`)).toEqual(['session:s1', 'session:s2', 'pulse:s3']);
+    expect(batch.map((w) => opKey(w.op))).toEqual(['session:s1', 'session:s2', 'pulse:s3']);
   });
 
   it('cuts a batch at 100 ops and under the body size limit', () => {
     const many = Array.from({ length: 130 }, (_, i) => write_('pulse', `s${i}`));
-    const big = Array.from({ length: 20 }, (_, i) => ({ ...write_('note', `n${i}`), body: { ...write_('note', 'x').body, body: 'x'.repeat(20_000) } }) as QueuedWrite);
+    const big = Array.from({ length: 20 }, (_, i) => note_(`n${i}`, 'x'.repeat(20_000)));
+    const wide = Array.from({ length: 20 }, (_, i) => note_(`w${i}`, '€'.repeat(20_000))); // 3 bytes each in UTF-8
 
     expect(planBatch(many)).toHaveLength(100);
     expect(planBatch(big).length).toBeLessThan(20);
     expect(JSON.stringify(planBatch(big)).length).toBeLessThan(256 * 1024);
+    expect(new TextEncoder().encode(JSON.stringify({ ops: planBatch(wide).map(({ ref, op }) => ({ ref, op })) })).length).toBeLessThan(256 * 1024);
+  });
+});
+
+describe('the batch carries the typed op', () => {
+  it('sends each queued op exactly as stored, with its ref', async () => {
+    await offline(async () => {
+      const a = await tagSession(event('a'));
+      await saveNote({ sessionId: a.id, body: 'agenda', visibility: 'shared', actionItems: [{ text: 'Send the deck', done: false }] });
+    });
+    const { queue } = await read('queue');
+    const sent: unknown[] = [];
+    const fetch = api.fetch;
+    vi.stubGlobal('fetch', (input: string, init?: RequestInit) => (sent.push(JSON.parse(String(init?.body))), fetch(input, init)));
+
+    await settle();
+
+    // The note waits for the batch that creates its session.
+    expect(sent).toEqual(queue.map(({ ref, op }) => ({ ops: [{ ref, op }] })));
+    expect(api.sentOps).toEqual(queue.map((w) => w.op));
+    expect(queue[1]!.op).toMatchObject({ kind: 'note', noteId: expect.any(String), body: { body: 'agenda', visibility: 'shared' } });
+  });
+
+  it('keeps a write whose result answers another kind, to send it again', () => {
+    const pulse = write_('pulse', 's1');
+    const state = { queue: [pulse], sessions: {}, notes: {}, aliases: {} };
+    const note = { id: 'n', sessionId: 's1', authorId: 'p', body: '', visibility: 'private', actionItems: [], clientUpdatedAt: '', createdAt: '', updatedAt: '' } as const;
+
+    const next = applyResults(state, [pulse], [{ ref: pulse.ref, ok: true, kind: 'note', status: 200, body: { ...note, actionItems: [] } }]);
+
+    expect(next.queue).toEqual([pulse]);
+    expect(next.outcome.retry).toBe(true);
+  });
+});
+
+describe('a queue written by the previous build', () => {
+  it('survives the update: v1 entries (flat fields) become ops and are sent', async () => {
+    const sessionId = crypto.randomUUID();
+    const noteId = crypto.randomUUID();
+    const at = new Date(Date.now() - 3 * hour).toISOString();
+    const v1 = [
+      {
+        ref: 'old-1',
+        sessionId,
+        enqueuedAt: at,
+        kind: 'session',
+        body: { engagementId, startsAt: at, endsAt: at, source: { provider: 'google', eventId: 'old' }, cycle: null, status: 'held', clientUpdatedAt: at },
+      },
+      { ref: 'old-2', sessionId, enqueuedAt: at, kind: 'note', noteId, body: { body: 'kept', visibility: 'private', actionItems: [], clientUpdatedAt: at } },
+      { ref: 'old-3', sessionId, enqueuedAt: at, kind: 'pulse', body: { value: 4, safety: null, applied: null, checkIn: false, clientUpdatedAt: at } },
+    ];
+    await fakeBrowser.storage.local.set({ queue: v1, queue$: { v: 1 } });
+
+    // The new build starts: fresh modules over the same storage run the migration.
+    vi.resetModules();
+    const storage = await import('../../../extension/lib/storage');
+    const { queue } = await storage.read('queue');
+    const fresh = await import('../../../extension/lib/queue');
+    const state = await fresh.flush('startup');
+
+    expect(queue).toEqual([
+      { ref: 'old-1', enqueuedAt: at, op: { kind: 'session', sessionId, body: v1[0]!.body } },
+      { ref: 'old-2', enqueuedAt: at, op: { kind: 'note', sessionId, noteId, body: v1[1]!.body } },
+      { ref: 'old-3', enqueuedAt: at, op: { kind: 'pulse', sessionId, body: v1[2]!.body } },
+    ]);
+    expect((await fakeBrowser.storage.local.get('queue$'))['queue$']).toEqual({ v: 2 });
+    expect(state.waiting).toBe(0);
+    expect(api.sessions.get(sessionId)?.source.eventId).toBe('old');
+    expect(api.notes.get(noteId)?.body).toBe('kept');
+    expect(api.pulses.get(sessionId)?.value).toBe(4);
   });
 });
 
@@ -80,13 +147,13 @@ describe('superseded writes', () => {
     });
 
     const { queue } = await read('queue');
-    expect(queue.map((w) => w.kind)).toEqual(['session', 'note', 'session', 'pulse']);
-    expect(queue[1]!.body).toMatchObject({ body: 'final', visibility: 'shared' });
+    expect(queue.map((w) => w.op.kind)).toEqual(['session', 'note', 'session', 'pulse']);
+    expect(queue[1]!.op.body).toMatchObject({ body: 'final', visibility: 'shared' });
 
     await settle();
     expect([...api.notes.values()].map((n) => n.body)).toEqual(['final']);
     expect(api.pulses.get(s.id)?.value).toBe(5);
-    expect(api.sentOps.filter((p) => p.endsWith('/pulse'))).toHaveLength(1);
+    expect(api.sentOps.filter((op) => op.kind === 'pulse')).toHaveLength(1);
   });
 
   it('re-tagging the same event for the same engagement updates the one session', async () => {
@@ -174,12 +241,12 @@ describe('backoff', () => {
       await tagSession(event('b'));
       return a;
     });
-    api.forced.set(`/v1/sessions/${a.id}`, { status: 500, body: { error: { code: 'internal', message: 'Internal error' } } });
+    api.forced.set(`session:${a.id}`, { status: 500, body: { error: { code: 'internal', message: 'Internal error' } } });
 
     await settle();
 
     const { queue, sync } = await read('queue', 'sync');
-    expect(queue.map((w) => w.sessionId)).toEqual([a.id]);
+    expect(queue.map((w) => w.op.sessionId)).toEqual([a.id]);
     expect(sync.attempts).toBe(2); // offline, then the 500
     expect(sync.nextAttemptAt).not.toBeNull();
   });
@@ -207,7 +274,7 @@ describe('a killed service worker', () => {
     expect(api.sessions.size).toBe(1);
     expect(api.notes.size).toBe(1);
     expect(api.pulses.get(a.id)?.value).toBe(3);
-    expect(api.sentOps.filter((p) => p === `/v1/sessions/${a.id}`)).toHaveLength(2); // replayed, harmlessly
+    expect(api.sentOps.filter((op) => opKey(op) === `session:${a.id}`)).toHaveLength(2); // replayed, harmlessly
     const sessions = await listSessions({});
     expect(sessions.map((s) => [s.id, s.pending])).toEqual([[a.id, false]]);
     api.releaseHanging();
@@ -255,7 +322,7 @@ describe('refused writes', () => {
       await answerPulse({ sessionId: a.id, value: 4 });
       return a;
     });
-    api.forced.set(`/v1/sessions/${a.id}/pulse`, {
+    api.forced.set(`pulse:${a.id}`, {
       status: 409,
       body: { error: { code: 'conflict', message: 'The pulse closes 14 days after the session ends' } },
     });
@@ -315,7 +382,7 @@ describe('an event already tagged under another id', () => {
     expect(api.sessions.size).toBe(1);
     expect([...api.notes.values()]).toMatchObject([{ sessionId: theirs, body: 'mine' }]);
     expect(api.pulses.get(theirs)?.value).toBe(5);
-    expect(api.sentOps).not.toContain(`/v1/sessions/${ours.id}/pulse`);
+    expect(api.sentOps.map(opKey)).not.toContain(`pulse:${ours.id}`);
     const sessions = await listSessions({});
     expect(sessions).toMatchObject([{ id: theirs, title: 'Event a', pulse: { value: 5 }, pending: false }]);
     expect(await fakeBrowser.alarms.get(`pulse:${ours.id}`)).toBeUndefined();
@@ -327,24 +394,34 @@ describe('an event already tagged under another id', () => {
 });
 
 let refs = 0;
-function write_(kind: QueuedWrite['kind'], sessionId: string): QueuedWrite {
-  const base = { ref: `r${++refs}`, sessionId, enqueuedAt: new Date().toISOString() };
+function write_(kind: WriteKind, sessionId: string): QueuedWrite {
+  const base = { ref: `r${++refs}`, enqueuedAt: new Date().toISOString() };
   const clientUpdatedAt = new Date().toISOString();
-  if (kind === 'note') {
-    return { ...base, kind, noteId: `note-${sessionId}`, body: { body: 'b', visibility: 'private', actionItems: [], clientUpdatedAt } };
-  }
-  if (kind === 'pulse') return { ...base, kind, body: { value: 3, checkIn: false, clientUpdatedAt } };
+  if (kind === 'note') return note_(sessionId, 'b');
+  if (kind === 'pulse') return { ...base, op: { kind, sessionId, body: { value: 3, checkIn: false, clientUpdatedAt } } };
   return {
     ...base,
-    kind,
-    body: {
-      engagementId,
-      startsAt: clientUpdatedAt,
-      endsAt: clientUpdatedAt,
-      source: { provider: 'google', eventId: sessionId },
-      cycle: null,
-      status: 'held',
-      clientUpdatedAt,
+    op: {
+      kind,
+      sessionId,
+      body: {
+        engagementId,
+        startsAt: clientUpdatedAt,
+        endsAt: clientUpdatedAt,
+        source: { provider: 'google', eventId: sessionId },
+        cycle: null,
+        status: 'held',
+        clientUpdatedAt,
+      },
     },
+  };
+}
+
+function note_(sessionId: string, body: string): QueuedWrite {
+  const clientUpdatedAt = new Date().toISOString();
+  return {
+    ref: `r${++refs}`,
+    enqueuedAt: clientUpdatedAt,
+    op: { kind: 'note', sessionId, noteId: `note-${sessionId}`, body: { body, visibility: 'private', actionItems: [], clientUpdatedAt } },
   };
 }
