@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Programme, ProgrammeKind } from '../../shared';
+import { limits } from '../../shared/rules/limits';
 import { Field, FormError } from './form-bits';
 import { kindLabel } from './labels';
 import { formErrors, noErrors, placeIssues, type FormErrors, type Issue } from './form-errors';
@@ -23,8 +24,8 @@ interface Draft {
 export function programmeIssues(d: Draft): Issue[] {
   const issues: Issue[] = [];
   if (!d.name.trim()) issues.push({ path: 'name', message: 'Give the programme a name' });
-  else if (d.name.trim().length > 200) issues.push({ path: 'name', message: 'At most 200 characters' });
-  if (d.charter.length > 5000) issues.push({ path: 'charter', message: 'At most 5,000 characters' });
+  else if (d.name.trim().length > limits.textChars) issues.push({ path: 'name', message: `At most ${limits.textChars} characters` });
+  if (d.charter.length > limits.charterChars) issues.push({ path: 'charter', message: `At most ${limits.charterChars.toLocaleString('en')} characters` });
   const n = d.minSessionsPerQuarter.trim();
   if (n && !(/^\d+$/.test(n) && Number(n) <= 52)) issues.push({ path: 'minSessionsPerQuarter', message: 'A whole number from 0 to 52' });
   return issues;
@@ -75,7 +76,7 @@ export function ProgrammeForm({ programme, onSaved, onCancel }: { programme: Pro
     <form class="form" data-dyad="form-programme" onSubmit={submit} noValidate>
       <FormError message={errors.form} />
       <Field label="Name" error={errors.fields.name}>
-        <input name="name" value={draft.name} maxLength={200} onInput={(e) => set({ name: e.currentTarget.value })} />
+        <input name="name" value={draft.name} maxLength={limits.textChars} onInput={(e) => set({ name: e.currentTarget.value })} />
       </Field>
       <Field label="Kind" error={errors.fields.kind} hint={programme ? 'The kind is fixed once created: the roles of its engagements depend on it.' : undefined}>
         <select name="kind" value={draft.kind} disabled={!!programme} onChange={(e) => set({ kind: e.currentTarget.value as ProgrammeKind })}>

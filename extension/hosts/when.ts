@@ -137,8 +137,9 @@ export function parseSpan(text: string, options: { fallback?: Day | null; now?: 
   }
   const start = new Date(year, first.month, first.day, startHour, from.minute);
   let end = new Date(lastYear, lastDay.month, lastDay.day, endHour, to?.minute ?? from.minute);
-  // An end at or before the start on the same day runs past midnight ("11:30pm – 12:00am").
-  if (to && end <= start && days.length < 2) end = new Date(end.getTime() + 24 * 60 * 60 * 1000);
+  // An end at or before the start on the same day runs past midnight ("11:30pm – 12:00am"): the
+  // same clock time on the next local day (not 24 hours later, which a DST change would shift).
+  if (to && end <= start && days.length < 2) end = new Date(lastYear, lastDay.month, lastDay.day + 1, endHour, to.minute);
   if (end < start) return null;
   return { start, end, allDay: false };
 }

@@ -1,7 +1,7 @@
 /**
  * Tagged sessions as this browser knows them: written locally first (and queued), readable offline.
  */
-import { zCycle, type Cycle, type SessionPut } from '../../shared';
+import { zCycle, zSource, type Cycle, type SessionPut } from '../../shared';
 import { dayMs } from '../../shared/rules/days';
 import { nextStamp, toInstant } from './clock';
 import type { LocalSession, TagRequest } from './messages';
@@ -42,7 +42,7 @@ export async function tagSession(req: TagRequest): Promise<LocalSession> {
   const startsAt = toInstant(req.startsAt, 'startsAt');
   const endsAt = toInstant(req.endsAt, 'endsAt');
   if (endsAt < startsAt) throw new Error('The event ends before it starts');
-  if (!req.eventId || req.eventId.length > 1024) throw new Error('The calendar event has no usable id');
+  if (!zSource.shape.eventId.safeParse(req.eventId).success) throw new Error('The calendar event has no usable id');
   if (!req.engagementId) throw new Error('Choose an engagement');
   const cycleIn = req.cycle === undefined ? undefined : req.cycle === null ? null : zCycle.parse(req.cycle);
 

@@ -9,7 +9,8 @@
 import {
   inPulseWindow,
   pulseWindowDays,
-  zBatchItem,
+  writeKinds,
+  zWriteOp,
   type BatchResult,
   type ErrorCode,
   type ErrorEnvelope,
@@ -239,10 +240,16 @@ export class FakeApi {
   batch(items: readonly unknown[], caller: Me = me): BatchResult[] {
     const now = this.now();
     return items.map((raw): BatchResult => {
-      const ref = typeof (raw as { ref?: unknown })?.ref === 'string' ? { ref: (raw as { ref: string }).ref } : {};
-      const parsed = zBatchItem.safeParse(raw);
-      if (!parsed.success) return { ...ref, ok: false, status: 400, body: envelopeOf('invalid_input', 'Invalid input') };
-      const { op } = parsed.data;
+      const item = (typeof raw === 'object' && raw !== null ? raw : {}) as { ref?: unknown; op?: { kind?: unknown } };
+      const ref = typeof item.ref === 'string' ? { ref: item.ref } : {};
+      // The kind is echoed when the op names one we know, even if the rest of it is malformed.
+      const named = writeKinds.find((kind) => kind === item.op?.kind);
+      const parsed = zWriteOp.safeParse(item.op);
+      if (!parsed.success) {
+        const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
+        return { ...ref, ok: false, ...(named ? { kind: named } : {}), status: 400, body: { error: { code: 'invalid_input', message: 'Invalid input', details } } };
+      }
+      const op = parsed.data;
       const forced = this.forced.get(opKey(op));
       if (forced) return { ...ref, ok: false, kind: op.kind, status: forced.status, body: forced.body } as BatchResult;
       try {
