@@ -96,10 +96,45 @@ export const zEngagementAnalytics = z
         byProgramme: z.array(z.object({ programmeId: zId, sessionsHeld: z.int(), sessionsCancelled: z.int() })),
       }),
     ),
-    engagements: z.array(zEngagementRow),
+    engagements: z.array(zEngagementRow).meta({
+      description: 'One page of the engagements, most in need first (see `nextCursor`); `format=csv&table=engagements` returns every one',
+    }),
+    engagementCount: z.int().meta({ description: 'Engagements in the whole list, across every page' }),
+    nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
   })
   .meta({ id: 'EngagementAnalytics' });
 export type EngagementAnalytics = z.infer<typeof zEngagementAnalytics>;
+
+/** How many engagements one page of engagement analytics holds (`limit`). */
+export const engagementPageSize = { default: 50, max: 200 } as const;
+
+/**
+ * Where a page of the engagement list resumes: the last row's place in the order of need —
+ * `[rank, daysSinceLastSession, engagementId]`, rank 0 lapsed, 1 at risk, 2 anything else. A keyset,
+ * not an offset, so a page never repeats or skips a row because rows before it moved.
+ */
+export const zEngagementListKey = z.tuple([z.int().min(0).max(2), z.int().min(0), zId]);
+export type EngagementListKey = z.infer<typeof zEngagementListKey>;
+
+const base64url = (text: string) => btoa(text).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+
+/** The opaque `cursor` for a key (base64url of its JSON: clients only pass it back). */
+export const engagementCursorOf = (key: EngagementListKey): string => base64url(JSON.stringify(key));
+
+/** A `cursor` as the API reads it: anything but a cursor the API made is refused (400). */
+export const zEngagementCursor = z
+  .string()
+  .max(200)
+  .transform((cursor, ctx) => {
+    try {
+      return JSON.parse(atob(cursor.replaceAll('-', '+').replaceAll('_', '/'))) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'Not a cursor this API gave' });
+      return z.NEVER;
+    }
+  })
+  .pipe(zEngagementListKey)
+  .meta({ description: "`nextCursor` of the previous page; the first page without it" });
 
 export const zAlertReason = z.enum(['at_risk', 'lapsed', 'behind_commitment', 'check_in_requested', 'repeated_cancellations', 'debrief_missing']);
 export type AlertReason = z.infer<typeof zAlertReason>;

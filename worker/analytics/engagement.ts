@@ -1,5 +1,6 @@
 import type { EngagementAnalytics, EngagementRow, EngagementStatus, Figure, ProgrammeKind } from '../../shared';
 import { daysBetween, monthsOf, type Period } from './calendar';
+import { byNeed } from './engagement-list';
 import { daysSinceLastSession, expectedIntervalDays, healthOf, quarterDays } from './health';
 import { medianOfHistogram, round } from './median';
 import { complementarySuppression, figure, isSmall, remainderIsSmall, withheld } from './privacy';
@@ -64,9 +65,10 @@ const coversWhole = (e: { startsOn: string; endsOn: string | null }, q: Period) 
 /**
  * Engagement analytics (PRODUCT.md §4) from plain facts. Session counts, health and commitment are
  * programme activity coordinators administer, so they are shown as they are; the pulse response rate
- * rests on respondents and follows §5.
+ * rests on respondents and follows §5. Every engagement row is returned, in the order of need; the
+ * route pages them.
  */
-export function computeEngagementAnalytics(input: EngagementInputs): Omit<EngagementAnalytics, 'minGroupSize'> {
+export function computeEngagementAnalytics(input: EngagementInputs): Omit<EngagementAnalytics, 'minGroupSize' | 'engagementCount' | 'nextCursor'> {
   const { period, asOf, k, quarters } = input;
   const runningUntil = period.to < asOf ? period.to : asOf;
 
@@ -172,7 +174,7 @@ export function computeEngagementAnalytics(input: EngagementInputs): Omit<Engage
         return { programmeId, sessionsHeld: m?.held ?? 0, sessionsCancelled: m?.cancelled ?? 0 };
       }),
     })),
-    engagements: rows.sort((a, b) => b.daysSinceLastSession - a.daysSinceLastSession || a.engagementId.localeCompare(b.engagementId)),
+    engagements: byNeed(rows),
   };
 }
 

@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { analyticsQuery, zAlerts, zAnalyticsQuery, zEngagementAnalytics, zPulseAnalytics, zRepresentation, zRepresentationQuery, type Org } from '../../shared';
+import { analyticsQuery, engagementPageSize, zAlerts, zEngagementCursor, zAnalyticsQuery, zEngagementAnalytics, zPulseAnalytics, zRepresentation, zRepresentationQuery, type Org } from '../../shared';
 import { computeAlerts } from '../analytics/alerts';
 import { fiscalQuarterOf, monthsAround, monthsOf, previousPeriod } from '../analytics/calendar';
 import { computeEngagementAnalytics } from '../analytics/engagement';
+import { pageOf } from '../analytics/engagement-list';
 import { computePulse } from '../analytics/pulse';
 import { computeRepresentation } from '../analytics/representation';
 import { alertsCsv, engagementCsv, pulseCsv, representationCsv } from '../analytics/csv';
@@ -52,6 +53,14 @@ function reply<T>(c: Context<AppEnv>, result: T, format: 'json' | 'csv', csv: (r
 
 const zEngagementQuery = analyticsQuery({
   table: z.enum(['engagements', 'programmes', 'months']).default('engagements').meta({ description: 'Which table `format=csv` returns' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(engagementPageSize.max)
+    .default(engagementPageSize.default)
+    .meta({ description: `Engagements per page (JSON only), 1 to ${engagementPageSize.max}` }),
+  cursor: zEngagementCursor.optional(),
 });
 
 analytics.openapi(
@@ -70,7 +79,12 @@ analytics.openapi(
       'so is the whole figure when what a filter leaves out (other programmes in the period, or this scope outside the period) rests on 1 to k−1 respondents; ',
       'in the by-programme and by-month breakdowns, suppressed cells take the next smallest with them until there are two or more and they rest ',
       'on k or more respondents together (summed: months can share a respondent, so for months this is the most the union can be), so ',
-      'the total minus the shown cells isolates no one.',
+      'the total minus the shown cells isolates no one. ',
+      '`engagements` is a page of the per-engagement rows in the order of need — lapsed, then at risk, then the most days since the last ',
+      'session, ties by `engagementId` — of at most `limit` rows; `engagementCount` counts them all; pass `nextCursor` back as `cursor` for ',
+      'the next page (null: the last page). The cursor is a keyset, so rows that change health between two pages are neither repeated nor ',
+      'skipped on the way; a cursor the API did not give is a 400. Totals, breakdowns and health counts are always over every engagement. ',
+      '`format=csv&table=engagements` returns every row, whatever `limit` and `cursor`.',
     ].join(''),
     security: bearer,
     request: { query: zEngagementQuery },
@@ -88,11 +102,18 @@ analytics.openapi(
     const scope = scopeOf(query, org, today());
     await assertProgramme(c.env.DB, org.id, scope.programmeId);
     const facts = await loadEngagementFacts(c.env.DB, org.id, scope.programmeId, scope.period, scope.asOf, scope.completedQuarters);
-    const result = {
-      ...computeEngagementAnalytics({ ...facts, period: scope.period, asOf: scope.asOf, k: scope.k, programmeId: scope.programmeId, quarters: scope.completedQuarters }),
-      minGroupSize: scope.k,
-    };
-    return reply(c, result, query.format, engagementCsv[query.table], `engagement-${query.table}`);
+    const { engagements, ...figures } = computeEngagementAnalytics({
+      ...facts,
+      period: scope.period,
+      asOf: scope.asOf,
+      k: scope.k,
+      programmeId: scope.programmeId,
+      quarters: scope.completedQuarters,
+    });
+    const head = { ...figures, minGroupSize: scope.k, engagementCount: engagements.length };
+    if (query.format === 'csv') return reply(c, { ...head, engagements, nextCursor: null }, 'csv', engagementCsv[query.table], `engagement-${query.table}`);
+    const page = pageOf(engagements, { limit: query.limit, after: query.cursor ?? null });
+    return c.json({ ...head, engagements: page.rows, nextCursor: page.nextCursor }, 200);
   },
 );
 

@@ -1,0 +1,44 @@
+import { engagementCursorOf, type EngagementListKey, type EngagementRow } from '../../shared';
+
+/**
+ * The per-engagement list of engagement analytics, in the order a coordinator works through it:
+ * lapsed first, then at risk, then the longest without a session, ties by id (code-point order, the
+ * same in every runtime) — and cut into pages by keyset (`EngagementListKey`).
+ */
+
+const rankOf = (health: EngagementRow['health']) => (health === 'lapsed' ? 0 : health === 'at_risk' ? 1 : 2);
+
+/** A row's place in the order of need. */
+export const keyOf = (row: EngagementRow): EngagementListKey => [rankOf(row.health), row.daysSinceLastSession, row.engagementId];
+
+/** Negative when `a` comes first in the order of need. */
+export function compareKeys(a: EngagementListKey, b: EngagementListKey): number {
+  if (a[0] !== b[0]) return a[0] - b[0];
+  if (a[1] !== b[1]) return b[1] - a[1]; // most days first
+  return a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0;
+}
+
+/** The rows in the order of need (a new array). */
+export const byNeed = (rows: readonly EngagementRow[]): EngagementRow[] => [...rows].sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
+
+/**
+ * One page of rows already in the order of need: the `limit` rows after `after` (from the start when
+ * null), and the cursor of the next page if any row follows.
+ *
+ * @example pageOf(byNeed(rows), { limit: 50, after: null }) // { rows: [50 rows], nextCursor: 'WzAsMTIw…' }
+ */
+export function pageOf(sorted: readonly EngagementRow[], { limit, after }: { limit: number; after: EngagementListKey | null }) {
+  let start = 0;
+  if (after) {
+    // Binary search: the first row strictly after the key (the key's own row may be gone by now).
+    let hi = sorted.length;
+    while (start < hi) {
+      const mid = (start + hi) >> 1;
+      if (compareKeys(keyOf(sorted[mid]!), after) <= 0) start = mid + 1;
+      else hi = mid;
+    }
+  }
+  const rows = sorted.slice(start, start + limit);
+  const more = start + limit < sorted.length;
+  return { rows, nextCursor: more && rows.length > 0 ? engagementCursorOf(keyOf(rows[rows.length - 1]!)) : null };
+}
