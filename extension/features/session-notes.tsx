@@ -1,16 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ActionItem, Visibility } from '../../shared';
+import type { ActionItem } from '../../shared';
 import { limits } from '../../shared/rules/limits';
+import type { NoteDraft as Draft } from '../lib/messages';
 import { send } from '../lib/send';
 
 /** How long typing must pause before the note is saved. */
 export const saveDelayMs = 600;
-
-interface Draft {
-  body: string;
-  visibility: Visibility;
-  actionItems: ActionItem[];
-}
 
 type Status = 'loading' | 'idle' | 'saving' | 'saved' | 'queued' | 'error';
 

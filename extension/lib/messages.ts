@@ -3,7 +3,7 @@
  * Content scripts and pages never hold the API token and never call the API: they send these
  * messages; the background answers from storage and its write queue.
  */
-import type { ActionItem, Cycle, Engagement, Me, Provider, Visibility } from '../../shared';
+import type { Cycle, Engagement, Me, PulsePutInput, Session, SessionPut } from '../../shared';
 import type { StoredNote, StoredSession } from './storage';
 
 export type AuthState = { signedIn: false; apiUrl: string | null } | { signedIn: true; apiUrl: string; me: Me };
@@ -26,15 +26,15 @@ export interface SyncState {
   nextAttemptAt: string | null;
 }
 
-export interface TagRequest {
-  provider: Provider;
-  eventId: string;
-  title: string;
-  startsAt: string;
-  endsAt: string;
-  engagementId: string;
-  cycle?: Cycle | null;
-}
+/** Tag a calendar event (its `source` fields, flat) for an engagement; the title stays in this browser. */
+export type TagRequest = Session['source'] &
+  Pick<SessionPut, 'engagementId' | 'startsAt' | 'endsAt'> & {
+    title: string;
+    cycle?: Cycle | null;
+  };
+
+/** A note as the panel edits it. */
+export type NoteDraft = Pick<StoredNote, 'body' | 'visibility' | 'actionItems'>;
 
 /** Request and response of each message. */
 export interface MessageTable {
@@ -46,7 +46,7 @@ export interface MessageTable {
   /** The engagement last used for tagging, to pre-select when no guest matches. */
   'engagements.lastUsed': { req: void; res: string | null };
   /** The session tagged for a calendar event, if any. */
-  'session.forEvent': { req: { provider: Provider; eventId: string }; res: LocalSession | null };
+  'session.forEvent': { req: Session['source']; res: LocalSession | null };
   /** Tag a calendar event: idempotent (same event + engagement → the same session). */
   'session.tag': { req: TagRequest; res: LocalSession };
   'session.setCycle': { req: { sessionId: string; cycle: Cycle | null }; res: LocalSession };
@@ -55,13 +55,13 @@ export interface MessageTable {
   /** Sessions that ended within the pulse window and have no answer yet. */
   'pulse.pending': { req: void; res: LocalSession[] };
   'pulse.answer': {
-    req: { sessionId: string; value: number; safety?: number | null; applied?: number | null; checkIn?: boolean };
+    req: { sessionId: string } & Pick<PulsePutInput, 'value' | 'safety' | 'applied' | 'checkIn'>;
     res: LocalSession;
   };
   /** The caller's own note on a session (readable offline). */
   'note.get': { req: { sessionId: string }; res: LocalNote | null };
   'note.save': {
-    req: { sessionId: string; body: string; visibility: Visibility; actionItems: ActionItem[] };
+    req: { sessionId: string } & NoteDraft;
     res: LocalNote;
   };
   'sync.state': { req: void; res: SyncState };
