@@ -6,7 +6,9 @@ import { answerPulse } from '../../../extension/lib/pulse';
 import { pulseAlarmName, syncPulseAlarms } from '../../../extension/lib/pulse-reminders';
 import { FLUSH_ALARM, flush } from '../../../extension/lib/queue';
 import { send } from '../../../extension/lib/send';
+import { refresh } from '../../../extension/lib/refresh';
 import { tagSession } from '../../../extension/lib/sessions';
+import { pulseIsDue } from '../../../shared/rules/pulse';
 import { read, write } from '../../../extension/lib/storage';
 import type { FakeApi } from './fake-api';
 import { event, offline, signedInWithFakeApi } from './support';
@@ -109,6 +111,23 @@ describe('pulse reminders', () => {
 
     expect(await fakeBrowser.alarms.get(pulseAlarmName(session.id))).toBeUndefined();
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
+  });
+
+  it('a pulse answered on another device is neither pending, nor reminded, nor offered by the panel', async () => {
+    const session = await tagSession(event('elsewhere', -2));
+    await flush('manual');
+    api.sessions.set(session.id, { ...api.sessions.get(session.id)!, pulseAnswered: true }); // answered on the laptop
+    await refresh();
+    background.main();
+
+    const pending = await send('pulse.pending', undefined);
+    await fakeBrowser.alarms.onAlarm.trigger({ name: pulseAlarmName(session.id), scheduledTime: Date.now() });
+    const forEvent = await send('session.forEvent', { provider: 'google', eventId: 'elsewhere' });
+
+    expect(pending).toEqual([]);
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+    expect(forEvent).toMatchObject({ id: session.id, pulse: null, pulseAnswered: true });
+    expect(pulseIsDue(forEvent!, Date.now())).toBe(false);
   });
 
   it('lists as pending the sessions that ended within 14 days and have no answer', async () => {
