@@ -56,8 +56,13 @@ export interface QueuedWrite {
 type QueuedWriteV1 = { ref: string; enqueuedAt: string } & WriteOp;
 
 /** Queue v1 → v2: the op's fields move under `op`, so a queue written by the old build is not lost. */
-export function queueFromV1(queue: readonly QueuedWriteV1[]): QueuedWrite[] {
-  return queue.map(({ ref, enqueuedAt, ...op }) => ({ ref, enqueuedAt, op: op as WriteOp }));
+export function queueFromV1(queue: ReadonlyArray<QueuedWriteV1 | QueuedWrite>): QueuedWrite[] {
+  // An entry that already holds its op is kept: harmless if the version mark was lost but the queue was not.
+  return queue.map((entry) => {
+    if ('op' in entry) return entry;
+    const { ref, enqueuedAt, ...op } = entry;
+    return { ref, enqueuedAt, op: op as WriteOp };
+  });
 }
 
 export interface SyncMeta {

@@ -11,7 +11,11 @@ import { extensionSources, read, relative } from './source-files';
 const digits = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, '[_,]?'); // 20000 → 20[_,]?000
 
 const copies: Array<{ rule: string; copy: RegExp; use: string }> = [
-  { rule: 'the length of a day', copy: /\b(const|let|var)\s+dayMs\b|\b86[_,]?400[_,]?000\b|\b24\s*\*\s*3[_,]?600[_,]?000\b|\b3[_,]?600[_,]?000\s*\*\s*24\b|\b24\s*\*\s*60\s*\*\s*60\s*\*\s*1000\b/, use: 'dayMs (shared/rules/days.ts)' },
+  {
+    rule: 'the length of a day',
+    copy: /\b(const|let|var)\s+dayMs\b|\b86[_,]?400[_,]?000\b|\b24\s*\*\s*3[_,]?600[_,]?000\b|\b3[_,]?600[_,]?000\s*\*\s*24\b|\b24\s*\*\s*60\s*\*\s*60\s*\*\s*1000\b/,
+    use: 'dayMs (shared/rules/days.ts)',
+  },
   { rule: 'the pulse window', copy: /\bpulseWindowMs\b|\b14\s*\*\s*(24|dayMs)\b/, use: 'pulseWindow / pulseIsDue (shared/rules/pulse.ts)' },
   { rule: 'the fiscal quarter', copy: /%\s*3\)\s*\+\s*3\)\s*%\s*3/, use: 'fiscalQuarterOf (shared/rules/calendar.ts)' },
   { rule: 'a rotation’s length', copy: /\bmin:\s*7,\s*max:\s*42\b/, use: 'rotationDays (shared/rules/engagement.ts)' },
@@ -19,7 +23,11 @@ const copies: Array<{ rule: string; copy: RegExp; use: string }> = [
   { rule: 'a field’s length limit', copy: /maxLength=\{\s*\d|\.length\s*>=?\s*\d{3}/, use: 'limits (shared/rules/limits.ts)' },
   { rule: 'the note length', copy: new RegExp(`\\b${digits(limits.noteChars)}\\b`), use: 'limits.noteChars' },
   { rule: 'the batch size', copy: /\bops:\s*100\b/, use: 'limits.batchOps' },
-  ...pulseQuestions.map((q) => ({ rule: `the pulse question “${q.id}”`, copy: new RegExp(q.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), use: 'pulseQuestions (shared/rules/pulse.ts)' })),
+  ...pulseQuestions.map((q) => ({
+    rule: `the pulse question “${q.id}”`,
+    copy: new RegExp(q.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+    use: 'pulseQuestions (shared/rules/pulse.ts)',
+  })),
 ];
 
 describe('rules are defined once, in shared/rules/', () => {

@@ -16,7 +16,7 @@ const sharedDir = path.join(root, 'shared');
 const rulesDir = path.join(sharedDir, 'rules');
 
 /** The specifiers a module imports at runtime (type-only imports and exports are erased). */
-export function runtimeImports(file: string, text = read(file)): string[] {
+function runtimeImports(file: string, text = read(file)): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const found: string[] = [];
   const visit = (node: ts.Node) => {
@@ -65,7 +65,10 @@ function graph(entry: string): Map<string, string[]> {
   return reached;
 }
 
-const schemaModule = (file: string) => file.startsWith('package:zod') || file.startsWith('package:@hono') || (file.startsWith(sharedDir + path.sep) && !file.startsWith(rulesDir + path.sep));
+const schemaModule = (file: string) =>
+  file.startsWith('package:zod') ||
+  file.startsWith('package:@hono') ||
+  (file.startsWith(sharedDir + path.sep) && !file.startsWith(rulesDir + path.sep));
 
 describe('the zod-free bundles', () => {
   for (const entry of zodFree) {
@@ -89,7 +92,12 @@ describe('the zod-free bundles', () => {
       "const ics = () => import('../lib/ics');",
     ].join('\n');
 
-    expect(runtimeImports('x.ts', text)).toEqual(['../../shared/session', '../../shared/rules/days', '../../shared/rules/limits', '../lib/ics']);
+    expect(runtimeImports('x.ts', text)).toEqual([
+      '../../shared/session',
+      '../../shared/rules/days',
+      '../../shared/rules/limits',
+      '../lib/ics',
+    ]);
   });
 
   it('finds the background, which parses with the schemas, pulling zod in', () => {

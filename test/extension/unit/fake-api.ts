@@ -116,7 +116,8 @@ const writes: Writes = {
     visibleSession(api, sessionId, caller);
     const existing = api.notes.get(noteId);
     if (existing) {
-      const readable = existing.sessionId === sessionId && (existing.authorId === caller.participant.id || existing.visibility === 'shared');
+      const readable =
+        existing.sessionId === sessionId && (existing.authorId === caller.participant.id || existing.visibility === 'shared');
       if (!readable) throw notFound('note');
       if (existing.authorId !== caller.participant.id) throw new Refused(403, 'forbidden', 'Only the author can edit a note');
       if (existing.clientUpdatedAt >= body.clientUpdatedAt) return { status: 200, body: existing };
@@ -140,7 +141,11 @@ const writes: Writes = {
     // The answer counts when the client made it (capped at now): queued offline on day 13, it counts on day 15.
     const answeredAt = Math.min(Date.parse(body.clientUpdatedAt), Date.parse(now));
     if (!inPulseWindow(session, answeredAt)) {
-      throw conflict(answeredAt < Date.parse(session.startsAt) ? 'The pulse opens when the session starts' : `The pulse closes ${pulseWindowDays} days after the session ends`);
+      throw conflict(
+        answeredAt < Date.parse(session.startsAt)
+          ? 'The pulse opens when the session starts'
+          : `The pulse closes ${pulseWindowDays} days after the session ends`,
+      );
     }
     const existing = api.pulses.get(sessionId);
     if (!existing || existing.clientUpdatedAt < body.clientUpdatedAt) {
@@ -203,7 +208,8 @@ export class FakeApi {
       const items = Array.isArray(request.ops) ? request.ops : [];
       this.log.push({ method, path, ops: items.map((item) => (item as { op: WriteOp }).op) });
       const failure = this.batchFailures.shift();
-      if (failure) return json(failure.status, envelopeOf('internal', 'Try later'), failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {});
+      if (failure)
+        return json(failure.status, envelopeOf('internal', 'Try later'), failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {});
       const results = this.batch(items, caller);
       if (this.hangAfterApplying > 0) {
         this.hangAfterApplying--;
@@ -247,7 +253,13 @@ export class FakeApi {
       const parsed = zWriteOp.safeParse(item.op);
       if (!parsed.success) {
         const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
-        return { ...ref, ok: false, ...(named ? { kind: named } : {}), status: 400, body: { error: { code: 'invalid_input', message: 'Invalid input', details } } };
+        return {
+          ...ref,
+          ok: false,
+          ...(named ? { kind: named } : {}),
+          status: 400,
+          body: { error: { code: 'invalid_input', message: 'Invalid input', details } },
+        };
       }
       const op = parsed.data;
       const forced = this.forced.get(opKey(op));

@@ -74,7 +74,10 @@ describe('the batch carries the typed op', () => {
     const { queue } = await read('queue');
     const sent: unknown[] = [];
     const fetch = api.fetch;
-    vi.stubGlobal('fetch', (input: string, init?: RequestInit) => (sent.push(JSON.parse(String(init?.body))), fetch(input, init)));
+    vi.stubGlobal('fetch', (input: string, init?: RequestInit) => {
+      sent.push(JSON.parse(String(init?.body)));
+      return fetch(input, init);
+    });
 
     await settle();
 
