@@ -31,7 +31,8 @@ export function apiClient(baseUrl: string, token: string): ApiClient {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
+      // Only bounds a hung Worker; a loaded machine may take seconds (see stateTimeoutMs in harness.ts).
+      signal: AbortSignal.timeout(60_000),
     });
     const text = await res.text();
     const parsed: unknown = text ? JSON.parse(text) : null;
@@ -80,7 +81,11 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  *
  * @example const org = await seedOrg(worker.url, worker.bootstrapToken);
  */
-export async function seedOrg(baseUrl: string, bootstrapToken: string, name = `E2E ${crypto.randomUUID().slice(0, 8)}`): Promise<SeededOrg> {
+export async function seedOrg(
+  baseUrl: string,
+  bootstrapToken: string,
+  name = `E2E ${crypto.randomUUID().slice(0, 8)}`,
+): Promise<SeededOrg> {
   const operator = apiClient(baseUrl, bootstrapToken);
   const created = await operator.post<{ org: { id: string }; admin: Participant; adminToken: string }>('/v1/orgs', {
     name,
@@ -88,7 +93,12 @@ export async function seedOrg(baseUrl: string, bootstrapToken: string, name = `E
   });
   const admin: SeededPerson = { participant: created.admin, token: created.adminToken, api: apiClient(baseUrl, created.adminToken) };
 
-  const person = async (by: ApiClient, displayName: string, email: string, role: 'participant' | 'coordinator' = 'participant'): Promise<SeededPerson> => {
+  const person = async (
+    by: ApiClient,
+    displayName: string,
+    email: string,
+    role: 'participant' | 'coordinator' = 'participant',
+  ): Promise<SeededPerson> => {
     const participant = await by.post<Participant>('/v1/participants', { displayName, email });
     const { secret } = await by.post<{ secret: string }>(`/v1/participants/${participant.id}/tokens`, { role, label: 'e2e' });
     return { participant, token: secret, api: apiClient(baseUrl, secret) };
@@ -120,7 +130,17 @@ export async function seedOrg(baseUrl: string, bootstrapToken: string, name = `E
     ],
     startsOn,
   });
-  return { orgId: created.org.id, admin, coordinator, leader, mentor, advisor, programmes: { reverse, advisory }, engagement, otherEngagement };
+  return {
+    orgId: created.org.id,
+    admin,
+    coordinator,
+    leader,
+    mentor,
+    advisor,
+    programmes: { reverse, advisory },
+    engagement,
+    otherEngagement,
+  };
 }
 
 /**
@@ -129,7 +149,11 @@ export async function seedOrg(baseUrl: string, bootstrapToken: string, name = `E
  */
 export async function sessionList(api: ApiClient, engagementId: string): Promise<Session[]> {
   const year = 365 * 24 * 3600_000;
-  const query = new URLSearchParams({ from: new Date(Date.now() - year).toISOString(), to: new Date(Date.now() + year).toISOString(), engagementId });
+  const query = new URLSearchParams({
+    from: new Date(Date.now() - year).toISOString(),
+    to: new Date(Date.now() + year).toISOString(),
+    engagementId,
+  });
   return (await api.get<{ sessions: Session[] }>(`/v1/sessions?${query}`)).sessions;
 }
 

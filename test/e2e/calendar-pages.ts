@@ -27,9 +27,23 @@ const weekMs = 7 * dayMs;
 const fixtureMonday = Date.UTC(2026, 8, 28);
 const fixtureOpenEvent = { start: Date.UTC(2026, 8, 28, 15), end: Date.UTC(2026, 8, 28, 16) };
 
-const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const weekdayShort = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const monthPattern = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)';
+const monthPattern =
+  '(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const monthIndex = (name: string) => monthNames.findIndex((full) => full.toLowerCase().startsWith(name.slice(0, 3).toLowerCase()));
@@ -50,7 +64,9 @@ export function shiftFixtureDates(html: string, weeks: number): string {
   const shift = (utcDay: number) => new Date(utcDay + weeks * weekMs);
   // A date printed without its year is the one nearest the fixture's week (the calendar leaves out the current year).
   const nearestYear = (month: number, day: number) =>
-    [2025, 2026, 2027].reduce((best, year) => (Math.abs(Date.UTC(year, month, day) - fixtureMonday) < Math.abs(Date.UTC(best, month, day) - fixtureMonday) ? year : best));
+    [2025, 2026, 2027].reduce((best, year) =>
+      Math.abs(Date.UTC(year, month, day) - fixtureMonday) < Math.abs(Date.UTC(best, month, day) - fixtureMonday) ? year : best,
+    );
 
   return (
     html
@@ -60,19 +76,25 @@ export function shiftFixtureDates(html: string, weeks: number): string {
         return `${to.getUTCFullYear()}-${pad(to.getUTCMonth() + 1)}-${pad(to.getUTCDate())}`;
       })
       // The day number shown inside those <time> elements follows their (already moved) datetime.
-      .replace(/(<time datetime="\d{4}-\d{2}-(\d{2})">)\d{1,2}(<\/time>)/g, (_, open: string, day: string, close: string) => `${open}${Number(day)}${close}`)
+      .replace(
+        /(<time datetime="\d{4}-\d{2}-(\d{2})">)\d{1,2}(<\/time>)/g,
+        (_, open: string, day: string, close: string) => `${open}${Number(day)}${close}`,
+      )
       // Outlook's "Mon 9/28/2026".
       .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (_, m: string, d: string, y: string) => {
         const to = shift(Date.UTC(+y, +m - 1, +d));
         return `${to.getUTCMonth() + 1}/${to.getUTCDate()}/${to.getUTCFullYear()}`;
       })
       // "September 28" and "September 28, 2026", full or short month names, kept in their style.
-      .replace(new RegExp(`\\b${monthPattern}\\.? (\\d{1,2})(?![\\d:])(, (\\d{4}))?`, 'g'), (_, name: string, d: string, withYear: string | undefined, y: string | undefined) => {
-        const month = monthIndex(name);
-        const to = shift(Date.UTC(y ? +y : nearestYear(month, +d), month, +d));
-        const toName = name.length > 3 ? monthNames[to.getUTCMonth()]! : monthNames[to.getUTCMonth()]!.slice(0, 3);
-        return `${toName} ${to.getUTCDate()}${withYear ? `, ${to.getUTCFullYear()}` : ''}`;
-      })
+      .replace(
+        new RegExp(`\\b${monthPattern}\\.? (\\d{1,2})(?![\\d:])(, (\\d{4}))?`, 'g'),
+        (_, name: string, d: string, withYear: string | undefined, y: string | undefined) => {
+          const month = monthIndex(name);
+          const to = shift(Date.UTC(y ? +y : nearestYear(month, +d), month, +d));
+          const toName = name.length > 3 ? monthNames[to.getUTCMonth()]! : monthNames[to.getUTCMonth()]!.slice(0, 3);
+          return `${toName} ${to.getUTCDate()}${withYear ? `, ${to.getUTCFullYear()}` : ''}`;
+        },
+      )
       // Google's day columns: (year − 1970) << 9 | month << 5 | day.
       .replace(/data-datekey="(\d+)"/g, (_, key: string) => {
         const k = Number(key);

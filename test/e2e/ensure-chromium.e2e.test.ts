@@ -36,14 +36,14 @@ function failure(system: ChromiumSystem): MissingBrowser {
 }
 
 describe('the e2e step finds or installs Chromium', () => {
-  it('uses Debian\'s Chromium when it is there, installing nothing', () => {
+  it("uses Debian's Chromium when it is there, installing nothing", () => {
     const { system, aptCalls } = machine({ has: ['/usr/bin/chromium'] });
 
     expect(ensureChromium(system)).toBe('/usr/bin/chromium');
     expect(aptCalls).toEqual([]);
   });
 
-  it('installs Debian\'s chromium with apt-get when it is missing and we are root', () => {
+  it("installs Debian's chromium with apt-get when it is missing and we are root", () => {
     const { system, aptCalls } = machine();
 
     expect(ensureChromium(system)).toBe('/usr/bin/chromium');
@@ -55,7 +55,9 @@ describe('the e2e step finds or installs Chromium', () => {
 
     const error = failure(system);
 
-    expect(error.message).toBe('e2e: Chromium not found at /usr/bin/chromium — install it: sudo apt-get install chromium (or set DYAD_CHROMIUM to a Chromium executable)');
+    expect(error.message).toBe(
+      'e2e: Chromium not found at /usr/bin/chromium — install it: sudo apt-get install chromium (or set DYAD_CHROMIUM to a Chromium executable)',
+    );
     expect(aptCalls).toEqual([]);
   });
 
@@ -81,7 +83,9 @@ describe('the e2e step finds or installs Chromium', () => {
   });
 
   it('every message is a single line', () => {
-    const messages = [machine({ isRoot: false }), machine({ aptFails: true }), machine({ override: '/nonexistent' })].map(({ system }) => failure(system).message);
+    const messages = [machine({ isRoot: false }), machine({ aptFails: true }), machine({ override: '/nonexistent' })].map(
+      ({ system }) => failure(system).message,
+    );
 
     for (const message of messages) expect(message).not.toContain('\n');
   });

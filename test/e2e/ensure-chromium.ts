@@ -55,7 +55,9 @@ export function ensureChromium(system: ChromiumSystem = systemOf()): string {
   const path = system.override ?? defaultChromium;
   if (system.executable(path)) return path;
   if (system.override !== undefined) {
-    throw new MissingBrowser(`e2e: no Chromium at ${path} (from DYAD_CHROMIUM) — point DYAD_CHROMIUM at a Chromium, or unset it to use Debian's ${defaultChromium}`);
+    throw new MissingBrowser(
+      `e2e: no Chromium at ${path} (from DYAD_CHROMIUM) — point DYAD_CHROMIUM at a Chromium, or unset it to use Debian's ${defaultChromium}`,
+    );
   }
   const askToInstall = `e2e: Chromium not found at ${path} — install it: sudo apt-get install chromium (or set DYAD_CHROMIUM to a Chromium executable)`;
   if (!system.isRoot || !system.hasAptGet) throw new MissingBrowser(askToInstall);
@@ -63,8 +65,12 @@ export function ensureChromium(system: ChromiumSystem = systemOf()): string {
   system.log(`e2e: Chromium not found at ${path}; installing Debian's chromium (apt-get) …`);
   for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
     const status = system.aptGet(args);
-    if (status !== 0) throw new MissingBrowser(`e2e: apt-get ${args.join(' ')} failed (exit ${status}) — install Chromium by hand: apt-get install chromium (or set DYAD_CHROMIUM)`);
+    if (status !== 0)
+      throw new MissingBrowser(
+        `e2e: apt-get ${args.join(' ')} failed (exit ${status}) — install Chromium by hand: apt-get install chromium (or set DYAD_CHROMIUM)`,
+      );
   }
-  if (!system.executable(path)) throw new MissingBrowser(`e2e: apt-get installed chromium but ${path} is still missing — set DYAD_CHROMIUM to the Chromium executable`);
+  if (!system.executable(path))
+    throw new MissingBrowser(`e2e: apt-get installed chromium but ${path} is still missing — set DYAD_CHROMIUM to the Chromium executable`);
   return path;
 }

@@ -22,8 +22,8 @@ export class CalendarPanel {
   }
 
   /** Waits until the panel's state badge says `state`. */
-  async waitFor(state: PanelState, timeout = 15_000): Promise<void> {
-    await this.element.locator(`[data-dyad="panel-state"][data-state="${state}"]`).waitFor({ timeout });
+  async waitFor(state: PanelState): Promise<void> {
+    await this.element.locator(`[data-dyad="panel-state"][data-state="${state}"]`).waitFor();
   }
 
   async state(): Promise<string | null> {
@@ -42,13 +42,12 @@ export class CalendarPanel {
     await this.waitForNoteStatus(status);
   }
 
-  async waitForNoteStatus(status: RegExp, timeout = 15_000): Promise<void> {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      const text = (await this.noteStatus.textContent()) ?? '';
-      if (status.test(text)) return;
-      if (Date.now() > deadline) throw new Error(`note status is "${text}", not ${status}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+  /** Waits until the note's save status reads `status` (the panel rewrites it as the save goes). */
+  async waitForNoteStatus(status: RegExp): Promise<void> {
+    try {
+      await this.noteStatus.filter({ hasText: status }).waitFor();
+    } catch (error) {
+      throw new Error(`note status is "${await this.noteStatus.textContent()}", not ${status}: ${String(error)}`);
     }
   }
 }
@@ -80,8 +79,8 @@ export class Popup {
   }
 
   /** Waits until the popup says `count` writes wait. */
-  async waitForWaiting(count: number, timeout = 30_000): Promise<void> {
-    await this.page.locator(`[data-dyad="sync-waiting"][data-waiting="${count}"]`).waitFor({ timeout });
+  async waitForWaiting(count: number): Promise<void> {
+    await this.page.locator(`[data-dyad="sync-waiting"][data-waiting="${count}"]`).waitFor();
   }
 
   /** "Retry now" / "Sync now". */

@@ -1,5 +1,5 @@
 /**
- * End-to-end harness: the real Worker (`wrangler dev` on a throwaway local D1), a pass-through
+ * End-to-end harness: the real Worker (`wrangler dev` on a throwaway local D1, local-worker.ts), a pass-through
  * "gate" between the browser and the Worker, the fixture calendar pages served from 127.0.0.1, and
  * Debian's Chromium driven by playwright-core with the built extension loaded unpacked.
  *
@@ -14,24 +14,24 @@
  * const org = await seedOrg(worker.url, worker.bootstrapToken);
  * await browser.signIn(gate.url, org.leader.token);
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
-import os from 'node:os';
+import type net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { beforeEach } from 'vitest';
 import type { MessageTable, MessageType } from '../../extension/lib/messages';
+import type { BatchRequest, BatchResponse, WriteOp } from '../../shared';
 import { sessionsOf, type ApiClient, type SessionRecord } from './api';
 import { browserTimeZone } from './calendar-pages';
 import { defaultChromium } from './ensure-chromium';
+import { run, sleep, tempDir, type LocalWorker } from './local-worker';
 
 export * from './api';
 export * from './calendar-pages';
+export { freePort, LocalWorker } from './local-worker';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -48,18 +48,6 @@ export const paths = {
   chromium: process.env.DYAD_CHROMIUM || defaultChromium,
 };
 
-/** Runs a command to completion; rejects with its output when it fails. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code}\n${output}`))));
-  });
-}
-
 /**
  * Builds the extension for end-to-end tests (`DYAD_TEST_BUILD=1`: localhost API without a
  * permission prompt, the content script on the fixture pages) into `paths.extension`.
@@ -69,20 +57,13 @@ export async function buildExtension(): Promise<string> {
   return paths.extension;
 }
 
-/** A TCP port nobody listens on right now (on 127.0.0.1). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * How long any wait on the app's state may take before the test fails. Every wait in these tests
+ * ends when the state it names appears (a data attribute, a row in D1, a process's answer), so this
+ * is only how long a genuine failure takes to be reported: generous, because a loaded two-core
+ * machine (another suite running) makes a loopback round trip take seconds, not milliseconds.
+ */
+export const stateTimeoutMs = 60_000;
 
 /**
  * Polls `probe` until it returns something other than `undefined` (or stops throwing), for
@@ -90,7 +71,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  *
  * @example const [session] = await until(async () => { const s = await sessionsOf(api, id); return s.length ? s : undefined; });
  */
-export async function until<T>(probe: () => Promise<T | undefined>, { timeoutMs = 20_000, intervalMs = 200, what = 'the condition' } = {}): Promise<T> {
+export async function until<T>(
+  probe: () => Promise<T | undefined>,
+  { timeoutMs = stateTimeoutMs, intervalMs = 200, what = 'the condition' } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -111,7 +95,12 @@ export async function until<T>(probe: () => Promise<T | undefined>, { timeoutMs 
  *
  * @example const [only] = await sessionsWhen(org.leader.api, org.engagement.id, (s) => s[0]?.pulse != null, 'the pulse');
  */
-export function sessionsWhen(api: ApiClient, engagementId: string, ready: (records: SessionRecord[]) => boolean, what: string): Promise<SessionRecord[]> {
+export function sessionsWhen(
+  api: ApiClient,
+  engagementId: string,
+  ready: (records: SessionRecord[]) => boolean,
+  what: string,
+): Promise<SessionRecord[]> {
   return until(
     async () => {
       const records = await sessionsOf(api, engagementId);
@@ -133,164 +122,14 @@ export function reportFailures(get: () => { worker?: LocalWorker; gate?: ApiGate
       const { worker, gate } = get();
       const requests = (gate?.requests ?? [])
         .slice(-30)
-        .map((request) => `${new Date(request.at).toISOString()} ${request.method} ${request.path} → ${request.status ?? 'no answer'}${request.ms === null ? '' : ` in ${request.ms} ms`}`);
-      console.error(`--- last requests through the gate ---\n${requests.join('\n')}\n--- wrangler, last lines ---\n${(worker?.logs ?? '').slice(-3000)}`);
+        .map(
+          (request) =>
+            `${new Date(request.at).toISOString()} ${request.method} ${request.path} → ${request.status ?? 'no answer'}${request.ms === null ? '' : ` in ${request.ms} ms`}`,
+        );
+      console.error(
+        `--- last requests through the gate ---\n${requests.join('\n')}\n--- wrangler, last lines ---\n${(worker?.logs ?? '').slice(-3000)}`,
+      );
     });
-  });
-}
-
-/**
- * `wrangler dev` running this repository's Worker on 127.0.0.1, with its own D1 in a temp folder
- * (migrations applied first) and its own BOOTSTRAP_TOKEN. `stop()` and `resume()` take the Worker
- * away and bring it back on the same URL with the same data, as a network outage would.
- */
-export class LocalWorker {
-  private child: ChildProcess | null = null;
-  private exited: Promise<void> = Promise.resolve();
-  private output = '';
-  private port = 0;
-
-  private constructor(
-    /** Temp folder holding the D1 (`d1/`) and wrangler's logs. */
-    readonly stateDir: string,
-    /** The operator secret for `POST /v1/orgs`. */
-    readonly bootstrapToken: string,
-  ) {}
-
-  /** The Worker's own URL, e.g. `http://127.0.0.1:43121` (the same across stop and resume). */
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  get running(): boolean {
-    return this.child !== null;
-  }
-
-  /** What wrangler printed (for a failing test's message). */
-  get logs(): string {
-    return this.output;
-  }
-
-  /** Applies the migrations to a fresh temp D1, then starts the Worker on a free port. */
-  static async start(): Promise<LocalWorker> {
-    const stateDir = await tempDir('dyad-e2e-worker-');
-    const worker = new LocalWorker(stateDir, `e2e-bootstrap-${randomBytes(24).toString('hex')}`);
-    await run(paths.wranglerBin, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', worker.persistTo], worker.env());
-    worker.port = await freePort();
-    await worker.resume();
-    return worker;
-  }
-
-  private get persistTo(): string {
-    return path.join(this.stateDir, 'd1');
-  }
-
-  /** CI=true: no prompt; logs and the dev registry in our temp folder, not in the home directory. */
-  private env(): NodeJS.ProcessEnv {
-    return {
-      ...process.env,
-      CI: 'true',
-      WRANGLER_SEND_METRICS: 'false',
-      WRANGLER_LOG_PATH: path.join(this.stateDir, 'logs'),
-      WRANGLER_REGISTRY_PATH: path.join(this.stateDir, 'registry'),
-    };
-  }
-
-  /** Starts (again) on the same port and D1; resolves once /healthz answers. */
-  async resume(): Promise<void> {
-    if (this.child) return;
-    const inspectorPort = await freePort();
-    // `--var` wins over any `.dev.vars` a developer has: the tests' own bootstrap token, nothing written to disk.
-    const args = [
-      'dev',
-      '--ip', '127.0.0.1',
-      '--port', String(this.port),
-      '--inspector-port', String(inspectorPort),
-      '--persist-to', this.persistTo,
-      '--var', `BOOTSTRAP_TOKEN:${this.bootstrapToken}`,
-      '--show-interactive-dev-session=false',
-      '--log-level', 'info', // one line per request, with its time: printed when a test fails
-    ];
-    // Its own process group, so one signal reaches wrangler and the workerd it runs.
-    const child = spawn(paths.wranglerBin, args, { cwd: root, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    this.child = child;
-    child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    void this.exited.then(() => {
-      if (this.child === child) this.child = null;
-    });
-    killOnExit.add(child);
-
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (this.child !== child) throw new Error(`wrangler dev exited before /healthz answered:\n${this.output}`);
-      try {
-        const res = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2_000) });
-        if (res.ok) return;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) {
-        await this.stop();
-        throw new Error(`wrangler dev did not answer /healthz within 60 s:\n${this.output}`);
-      }
-      await sleep(150);
-    }
-  }
-
-  /** Stops wrangler and its workerd (the data stays); resolves once they have exited. */
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    signalGroup(child, 'SIGTERM');
-    const killer = setTimeout(() => signalGroup(child, 'SIGKILL'), 5_000);
-    await this.exited;
-    clearTimeout(killer);
-    // workerd may outlive wrangler by a moment: make sure the group is gone and the port is free.
-    signalGroup(child, 'SIGKILL');
-    killOnExit.delete(child);
-    this.child = null;
-    const deadline = Date.now() + 5_000;
-    while (Date.now() < deadline && (await portAnswers(this.port))) await sleep(100);
-  }
-
-  /** Stops the Worker and deletes its D1. */
-  async dispose(): Promise<void> {
-    await this.stop();
-    await rm(this.stateDir, { recursive: true, force: true });
-  }
-}
-
-/** Processes still running when this test process exits are stopped with it, and temp folders left behind removed. */
-const killOnExit = new Set<ChildProcess>();
-const removeOnExit = new Set<string>();
-process.once('exit', () => {
-  for (const child of killOnExit) signalGroup(child, 'SIGKILL');
-  for (const dir of removeOnExit) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A temp folder of ours, removed when the test process exits if no one removed it before. */
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  removeOnExit.add(dir);
-  return dir;
-}
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (!child.pid) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
   });
 }
 
@@ -310,6 +149,8 @@ export interface GateRecord {
   body: string;
   /** The Worker's answer; null while there is none (or the Worker was down). */
   status: number | null;
+  /** The body of the Worker's answer to a `POST /v1/batch` (each op's result); '' for other requests. */
+  answer: string;
   /** When the request arrived (ms since the epoch), and how long the Worker took to answer. */
   at: number;
   ms: number | null;
@@ -377,19 +218,30 @@ export class ApiGate {
   }
 
   /**
-   * The paths of the batch ops the Worker answered (each `PUT` of the extension's queue that it
-   * applied), in order, repeats included; from the `from`-th request on.
+   * The writes the Worker accepted in batches (each op of the extension's queue whose result was
+   * `ok`), in order, repeats included; from the `from`-th request on.
+   *
+   * @example gate.deliveredOps(since).filter((op) => op.kind === 'session')
    */
-  deliveredOps(from = 0): string[] {
-    return this.requests
-      .slice(from)
-      .filter((request) => request.method === 'POST' && request.path === '/v1/batch' && request.status === 200)
-      .flatMap((request) => (JSON.parse(request.body) as { ops: Array<{ path: string }> }).ops.map((op) => op.path));
+  deliveredOps(from = 0): WriteOp[] {
+    return this.requests.slice(from).flatMap((request) => {
+      if (!isBatch(request) || request.status !== 200) return [];
+      const { results } = JSON.parse(request.answer) as BatchResponse;
+      return batchOps(request).filter((_, i) => results[i]?.ok === true);
+    });
   }
 
   private forward(upstream: string, req: http.IncomingMessage, res: http.ServerResponse): void {
     const target = new URL(req.url ?? '/', upstream);
-    const record: GateRecord = { method: req.method ?? 'GET', path: target.pathname, body: '', status: null, at: Date.now(), ms: null };
+    const record: GateRecord = {
+      method: req.method ?? 'GET',
+      path: target.pathname,
+      body: '',
+      status: null,
+      answer: '',
+      at: Date.now(),
+      ms: null,
+    };
     this.requests.push(record);
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -400,6 +252,11 @@ export class ApiGate {
       const proxied = http.request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
         record.status = answer.statusCode ?? null;
         record.ms = Date.now() - record.at;
+        if (isBatch(record)) {
+          const parts: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => parts.push(chunk));
+          answer.on('end', () => (record.answer = Buffer.concat(parts).toString()));
+        }
         const hold = this.takeHold(record);
         if (!hold) {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -427,6 +284,35 @@ export class ApiGate {
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+function isBatch(request: GateRecord): boolean {
+  return request.method === 'POST' && request.path === '/v1/batch';
+}
+
+/**
+ * The writes a `POST /v1/batch` through the gate carried (none for any other request).
+ *
+ * @example gate.hold((request) => batchOps(request).some((op) => op.kind === 'note'))
+ */
+export function batchOps(request: GateRecord): WriteOp[] {
+  if (!isBatch(request)) return [];
+  return (JSON.parse(request.body) as BatchRequest).ops.map((item) => item.op);
+}
+
+/**
+ * One write's identity, the same however often it is sent: `session <id>`, `note <sessionId>/<noteId>`,
+ * `pulse <sessionId>` (a pulse is one per person and session).
+ */
+export function writeKey(op: WriteOp): string {
+  switch (op.kind) {
+    case 'session':
+      return `session ${op.sessionId}`;
+    case 'note':
+      return `note ${op.sessionId}/${op.noteId}`;
+    case 'pulse':
+      return `pulse ${op.sessionId}`;
   }
 }
 
@@ -466,10 +352,10 @@ export class ExtensionBrowser {
         '--no-default-browser-check',
       ],
     });
-    // A test's own waits say what they wait for; 15 s is plenty for anything on a loopback.
-    context.setDefaultTimeout(15_000);
+    // Every locator wait names the state it waits for; the timeout only bounds a failure (see stateTimeoutMs).
+    context.setDefaultTimeout(stateTimeoutMs);
     try {
-      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
       return new ExtensionBrowser(context, new URL(worker.url()).host, profileDir);
     } catch (error) {
       await context.close();
@@ -521,7 +407,7 @@ export class ExtensionBrowser {
       await options.locator('[data-dyad="signin-token"]').fill(token);
       await options.locator('[data-dyad="signin-submit"]').click();
       const outcome = options.locator('[data-dyad="signed-in-as"], [data-dyad="signin-error"]').first();
-      await outcome.waitFor({ timeout: 15_000 });
+      await outcome.waitFor();
       if ((await outcome.getAttribute('data-dyad')) === 'signin-error') throw new Error(`Sign-in failed: ${await outcome.textContent()}`);
     } finally {
       await options.close();
@@ -534,7 +420,11 @@ export class ExtensionBrowser {
    */
   async send<T extends MessageType>(page: Page, type: T, payload: MessageTable[T]['req']): Promise<MessageTable[T]['res']> {
     const reply = (await page.evaluate(
-      ([dyad, body]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ dyad, payload: body }),
+      ([dyad, body]) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+          dyad,
+          payload: body,
+        }),
       [type, payload] as const,
     )) as Reply<T> | undefined;
     if (!reply) throw new Error(`No answer from the background for ${type}`);
@@ -544,7 +434,11 @@ export class ExtensionBrowser {
 
   /** The extension's `storage.local`, read from an extension page (for diagnostics and queue checks). */
   async storage(page: Page): Promise<Record<string, unknown>> {
-    return page.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(null));
+    return page.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } } }
+      ).chrome.storage.local.get(null),
+    );
   }
 
   /**
@@ -565,7 +459,12 @@ export class ExtensionBrowser {
       });
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
-      await Promise.race([stopped, sleep(10_000).then(() => Promise.reject(new Error('The extension service worker did not stop within 10 s')))]);
+      await Promise.race([
+        stopped,
+        sleep(stateTimeoutMs).then(() =>
+          Promise.reject(new Error(`The extension service worker did not stop within ${stateTimeoutMs / 1000} s`)),
+        ),
+      ]);
       await cdp.detach();
     } finally {
       await tab.close();

@@ -30,7 +30,11 @@ afterAll(async () => {
 const hour = 3600_000;
 const day = 24 * hour;
 /** `20261116T100000Z`: an iCalendar UTC date-time. */
-const icsTime = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const icsTime = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /**
  * A calendar export as a leader's calendar app writes it: yesterday's mentoring session, a weekly
@@ -95,7 +99,12 @@ it('imports an .ics file and tags events from it', async () => {
   expect(more).toHaveLength(0);
   expect(tagged!.session).toMatchObject({ source: { provider: 'ics', eventId: mentoringId }, status: 'held' });
   expect(Date.parse(tagged!.session.endsAt) - Date.parse(tagged!.session.startsAt)).toBe(hour);
-  const [occurrence, ...others] = await sessionsWhen(org.leader.api, org.otherEngagement.id, (found) => found.length > 0, 'the council session');
+  const [occurrence, ...others] = await sessionsWhen(
+    org.leader.api,
+    org.otherEngagement.id,
+    (found) => found.length > 0,
+    'the council session',
+  );
   expect(others).toHaveLength(0);
   expect(occurrence!.session.source).toEqual({ provider: 'ics', eventId: councilId });
   expect(councilId).toContain('council@e2e.example');
@@ -105,11 +114,15 @@ it('answers the pulse of an imported session in one click from the popup', async
   const org = await seedOrg(worker.url, worker.bootstrapToken);
   await browser.signIn(gate.url, org.leader.token);
   const popup = new Popup(await browser.openExtensionPage('popup.html'));
-  await popup.page.locator('[data-dyad="ics-file"]').setInputFiles({ name: 'export.ics', mimeType: 'text/calendar', buffer: Buffer.from(calendarExport(Date.now())) });
+  await popup.page
+    .locator('[data-dyad="ics-file"]')
+    .setInputFiles({ name: 'export.ics', mimeType: 'text/calendar', buffer: Buffer.from(calendarExport(Date.now())) });
   await popup.page.locator('[data-dyad="ics-filter"]').fill('mentoring');
   await popup.page.locator('[data-dyad="ics-engagement"]').selectOption(org.engagement.id);
   await popup.page.locator('[data-dyad="ics-event"]', { hasText: 'Mentoring: Ana × Ben' }).locator('[data-dyad="ics-tag"]').click();
-  const [{ session }] = (await sessionsWhen(org.leader.api, org.engagement.id, (found) => found.length > 0, 'the imported session')) as [SessionRecord];
+  const [{ session }] = (await sessionsWhen(org.leader.api, org.engagement.id, (found) => found.length > 0, 'the imported session')) as [
+    SessionRecord,
+  ];
 
   const pending = popup.page.locator(`[data-dyad="pending-pulse"][data-session-id="${session.id}"]`);
   await pending.locator('[data-dyad="pulse-3"]').click();

@@ -6,7 +6,20 @@
  */
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { openCalendar, Popup } from './extension-ui';
-import { ApiGate, ExtensionBrowser, LocalWorker, reportFailures, seedOrg, serveCalendarPages, sessionList, sessionsOf, type CalendarPages, type SeededOrg } from './harness';
+import {
+  ApiGate,
+  batchOps,
+  ExtensionBrowser,
+  LocalWorker,
+  reportFailures,
+  seedOrg,
+  serveCalendarPages,
+  sessionList,
+  sessionsOf,
+  writeKey,
+  type CalendarPages,
+  type SeededOrg,
+} from './harness';
 
 let worker: LocalWorker;
 let gate: ApiGate;
@@ -36,10 +49,10 @@ async function signedInLeader(): Promise<SeededOrg> {
   return org;
 }
 
-/** How many times the Worker applied each write (by path) since the `from`-th request through the gate. */
+/** How many times the Worker accepted each write (by `writeKey`) since the `from`-th request through the gate. */
 function deliveries(from: number): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const path of gate.deliveredOps(from)) counts.set(path, (counts.get(path) ?? 0) + 1);
+  for (const key of gate.deliveredOps(from).map(writeKey)) counts.set(key, (counts.get(key) ?? 0) + 1);
   return counts;
 }
 
@@ -68,13 +81,16 @@ it('offline tag, note and pulse arrive exactly once', async () => {
   const sessions = await sessionsOf(org.leader.api, org.engagement.id);
   expect(sessions).toHaveLength(1);
   const [{ session, notes, pulse }] = sessions as [(typeof sessions)[number]];
-  expect(session).toMatchObject({ source: { provider: 'google', eventId: '4k2q8v1r7s3t5u6o0p9n1m2l3j' }, startsAt: pages.openEvent.startsAt });
+  expect(session).toMatchObject({
+    source: { provider: 'google', eventId: '4k2q8v1r7s3t5u6o0p9n1m2l3j' },
+    startsAt: pages.openEvent.startsAt,
+  });
   expect(notes.map((note) => [note.authorId, note.body])).toEqual([[org.leader.participant.id, 'Written on the train, no signal.']]);
   expect(pulse).toMatchObject({ value: 5, safety: null, applied: null, checkIn: false });
   // Each write reached the Worker once (the attempts while it was down never did).
   const sent = deliveries(since);
   expect([...sent.values()]).toEqual([1, 1, 1]);
-  expect([...sent.keys()].sort()).toEqual([`/v1/sessions/${session.id}`, `/v1/sessions/${session.id}/notes/${notes[0]!.id}`, `/v1/sessions/${session.id}/pulse`].sort());
+  expect([...sent.keys()].sort()).toEqual([`session ${session.id}`, `note ${session.id}/${notes[0]!.id}`, `pulse ${session.id}`].sort());
   expect(await popup.page.locator('[data-dyad="sync-error"]').count()).toBe(0);
   // The calendar shows what the API has, after a reload.
   const reopened = await openCalendar(calendar, pages.url('google-calendar'), 'answered');
@@ -107,7 +123,7 @@ it('a service worker killed mid-flush loses and doubles nothing', async () => {
   await extensionPage.close();
   const since = gate.requests.length;
   // The batch with the notes (the second) reaches the Worker and is written, but its answer is held back…
-  const held = gate.hold((request) => request.path === '/v1/batch' && request.body.includes('/notes/'));
+  const held = gate.hold((request) => batchOps(request).some((op) => op.kind === 'note'));
   await worker.resume();
 
   const trigger = new Popup(await browser.openExtensionPage('popup.html'));
@@ -120,7 +136,7 @@ it('a service worker killed mid-flush loses and doubles nothing', async () => {
   held.drop();
   // Opening the popup starts a new worker, which finds the queue where the last one left it.
   const popup = new Popup(await browser.openExtensionPage('popup.html'));
-  await popup.waitForWaiting(0, 60_000);
+  await popup.waitForWaiting(0);
 
   expect(queued.waiting).toBe(3 * count);
   // Killed mid-flush: every session and the held batch's pulses were in D1, the last batch's were not.
