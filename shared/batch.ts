@@ -53,6 +53,15 @@ export const zBatchRequest = z
   .meta({ id: 'BatchRequest' });
 export type BatchRequest = z.infer<typeof zBatchRequest>;
 
+/**
+ * The batch as the Worker first checks it: the envelope only (1 to 100 items, each `{ ref?, op }`),
+ * so that each `op` is then checked against `zWriteOp` on its own and a malformed one refuses only
+ * itself. `/openapi.json` documents `zBatchRequest`.
+ */
+export const zBatchEnvelope = z
+  .object({ ops: z.array(zBatchItem.extend({ op: z.unknown() })).min(1).max(limits.batchOps) })
+  .strict();
+
 const accepted = <K extends WriteKind>(kind: K) =>
   z.object({
     ref: zRef,

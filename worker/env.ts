@@ -17,5 +17,6 @@ export interface Auth {
 
 export interface AppEnv {
   Bindings: Bindings;
-  Variables: { auth: Auth };
+  /** `auth` once `authenticate()` ran; `tokenHash` once `bearerHash()` ran (the write path resolves it itself). */
+  Variables: { auth: Auth; tokenHash: string };
 }

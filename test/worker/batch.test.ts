@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { zBatchResponse } from '../../shared';
 import { countRows, pairOrg, sessionBody, uuid } from './support';
+
+const session = (sessionId: string, body: unknown) => ({ kind: 'session', sessionId, body });
+const note = (sessionId: string, noteId: string, body: unknown) => ({ kind: 'note', sessionId, noteId, body });
+const pulse = (sessionId: string, body: unknown) => ({ kind: 'pulse', sessionId, body });
 
 describe('POST /v1/batch — the offline queue', () => {
   it('applies a session, its note and its pulse in order', async () => {
@@ -10,14 +15,14 @@ describe('POST /v1/batch — the offline queue', () => {
 
     const res = await lee.post('/v1/batch', {
       ops: [
-        { ref: 'a', method: 'PUT', path: `/v1/sessions/${id}`, body: sessionBody(engagement.id) },
-        { ref: 'b', method: 'PUT', path: `/v1/sessions/${id}/notes/${noteId}`, body: { body: 'Talked about AI pilots', clientUpdatedAt: now } },
-        { ref: 'c', method: 'PUT', path: `/v1/sessions/${id}/pulse`, body: { value: 5, clientUpdatedAt: now } },
+        { ref: 'a', op: session(id, sessionBody(engagement.id)) },
+        { ref: 'b', op: note(id, noteId, { body: 'Talked about AI pilots', clientUpdatedAt: now }) },
+        { ref: 'c', op: pulse(id, { value: 5, clientUpdatedAt: now }) },
       ],
     });
 
     expect(res.status).toBe(200);
-    expect(res.body.results.map((r: any) => [r.ref, r.status])).toEqual([
+    expect(zBatchResponse.parse(res.body).results.map((r) => [r.ref, r.status])).toEqual([
       ['a', 201],
       ['b', 201],
       ['c', 201],
@@ -34,36 +39,38 @@ describe('POST /v1/batch — the offline queue', () => {
 
     const res = await lee.post('/v1/batch', {
       ops: [
-        { method: 'PUT', path: `/v1/sessions/${good1}`, body: sessionBody(engagement.id) },
-        { method: 'PUT', path: `/v1/sessions/${uuid()}`, body: { ...sessionBody(engagement.id), startsAt: 'yesterday' } },
-        { method: 'PUT', path: `/v1/sessions/${good2}`, body: sessionBody(engagement.id) },
+        { op: session(good1, sessionBody(engagement.id)) },
+        { op: session(uuid(), { ...sessionBody(engagement.id), startsAt: 'yesterday' }) },
+        { op: session(good2, sessionBody(engagement.id)) },
       ],
     });
 
     expect(res.status).toBe(200);
-    const [first, bad, third] = res.body.results;
-    expect(first.status).toBe(201);
-    expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatchObject({ code: 'invalid_input', details: [expect.objectContaining({ path: 'startsAt' })] });
-    expect(third.status).toBe(201);
+    const [first, bad, third] = zBatchResponse.parse(res.body).results;
+    expect(first!.status).toBe(201);
+    expect(bad!.status).toBe(400);
+    expect(bad!.ok).toBe(false);
+    expect(bad!.body).toMatchObject({ error: { code: 'invalid_input', details: [expect.objectContaining({ path: 'body.startsAt' })] } });
+    expect(third!.status).toBe(201);
     expect((await countRows()).sessions).toBe(before.sessions + 2);
   });
 
-  it('reports a write to a path it does not carry, and a session the caller may not see, per op', async () => {
+  it('reports a write of a kind it does not carry, and a session the caller may not see, per op', async () => {
     const { lee, olu, engagement } = await pairOrg();
     const id = uuid();
     await lee.put(`/v1/sessions/${id}`, sessionBody(engagement.id));
 
     const res = await olu.post('/v1/batch', {
       ops: [
-        { method: 'PUT', path: '/v1/programmes/x', body: {} },
-        { method: 'PUT', path: `/v1/sessions/${id}/pulse`, body: { value: 1, clientUpdatedAt: new Date().toISOString() } },
+        { op: { kind: 'programme', programmeId: uuid(), body: {} } },
+        { op: pulse(id, { value: 1, clientUpdatedAt: new Date().toISOString() }) },
       ],
     });
 
-    expect(res.body.results.map((r: any) => [r.status, r.body.error.code])).toEqual([
-      [404, 'not_found'],
-      [404, 'not_found'],
+    const { results } = zBatchResponse.parse(res.body);
+    expect(results.map((r) => [r.ok, r.kind, r.status, r.ok ? null : r.body.error.code])).toEqual([
+      [false, undefined, 400, 'invalid_input'],
+      [false, 'pulse', 404, 'not_found'],
     ]);
   });
 
@@ -72,23 +79,23 @@ describe('POST /v1/batch — the offline queue', () => {
     const id = uuid();
     const now = new Date().toISOString();
     const ops = [
-      { method: 'PUT', path: `/v1/sessions/${id}`, body: sessionBody(engagement.id) },
-      { method: 'PUT', path: `/v1/sessions/${id}/notes/${uuid()}`, body: { body: 'n', clientUpdatedAt: now } },
-      { method: 'PUT', path: `/v1/sessions/${id}/pulse`, body: { value: 4, clientUpdatedAt: now } },
+      { op: session(id, sessionBody(engagement.id)) },
+      { op: note(id, uuid(), { body: 'n', clientUpdatedAt: now }) },
+      { op: pulse(id, { value: 4, clientUpdatedAt: now }) },
     ];
     await lee.post('/v1/batch', { ops });
     const afterFirst = await countRows();
 
     const replay = await lee.post('/v1/batch', { ops });
 
-    expect(replay.body.results.map((r: any) => r.status)).toEqual([200, 200, 200]);
+    expect(zBatchResponse.parse(replay.body).results.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(await countRows()).toEqual(afterFirst);
   });
 
   it('recovers after a lost response: the retry returns what the first attempt stored', async () => {
     const { lee, engagement } = await pairOrg();
     const id = uuid();
-    const ops = [{ method: 'PUT', path: `/v1/sessions/${id}`, body: sessionBody(engagement.id) }];
+    const ops = [{ op: session(id, sessionBody(engagement.id)) }];
     const first = await lee.post('/v1/batch', { ops }); // imagine this response never reached the extension
 
     const retry = await lee.post('/v1/batch', { ops });
@@ -96,11 +103,14 @@ describe('POST /v1/batch — the offline queue', () => {
     expect(retry.body.results[0].body).toEqual(first.body.results[0].body);
   });
 
-  it('refuses an empty batch', async () => {
-    const { lee } = await pairOrg();
+  it('refuses an empty batch, one of more than 100 ops, and an item that is not an object, as a whole', async () => {
+    const { lee, engagement } = await pairOrg();
+    const before = await countRows();
+    const tooMany = Array.from({ length: 101 }, () => ({ op: session(uuid(), sessionBody(engagement.id)) }));
 
-    const res = await lee.post('/v1/batch', { ops: [] });
+    const replies = await Promise.all([{ ops: [] }, { ops: tooMany }, { ops: ['not an op'] }, { ops: [{ op: {}, extra: 1 }] }].map((b) => lee.post('/v1/batch', b)));
 
-    expect(res.status).toBe(400);
+    expect(replies.map((r) => [r.status, r.body.error.code])).toEqual(Array(4).fill([400, 'invalid_input']));
+    expect(await countRows()).toEqual(before);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Participant } from '../../shared';
+import { type Participant, zBatchResponse } from '../../shared';
 import { addPerson, pairOrg, sessionBody, snapshot, uuid, type Client } from './support';
 
 /**
@@ -252,18 +252,19 @@ describe("a second organisation sees nothing of the first", () => {
     const b = await orgB();
     const before = await snapshot();
     const ops = [
-      { ref: 'session', method: 'PUT', path: `/v1/sessions/${a.session.id}`, body: sessionBody(a.engagement.id, { status: 'cancelled' }) },
-      { ref: 'new session', method: 'PUT', path: `/v1/sessions/${uuid()}`, body: sessionBody(a.engagement.id) },
-      { ref: 'note', method: 'PUT', path: `/v1/sessions/${a.session.id}/notes/${a.notes[0]}`, body: { body: 'Overwritten', clientUpdatedAt: now() } },
-      { ref: 'new note', method: 'PUT', path: `/v1/sessions/${a.session.id}/notes/${uuid()}`, body: { body: 'Planted', clientUpdatedAt: now() } },
-      { ref: 'pulse', method: 'PUT', path: `/v1/sessions/${a.session.id}/pulse`, body: { value: 1, clientUpdatedAt: now() } },
+      { ref: 'session', op: { kind: 'session', sessionId: a.session.id, body: sessionBody(a.engagement.id, { status: 'cancelled' }) } },
+      { ref: 'new session', op: { kind: 'session', sessionId: uuid(), body: sessionBody(a.engagement.id) } },
+      { ref: 'note', op: { kind: 'note', sessionId: a.session.id, noteId: a.notes[0], body: { body: 'Overwritten', clientUpdatedAt: now() } } },
+      { ref: 'new note', op: { kind: 'note', sessionId: a.session.id, noteId: uuid(), body: { body: 'Planted', clientUpdatedAt: now() } } },
+      { ref: 'pulse', op: { kind: 'pulse', sessionId: a.session.id, body: { value: 1, clientUpdatedAt: now() } } },
     ];
 
     const res = await clientOf(b, who).post('/v1/batch', { ops });
 
     expect(res.status).toBe(200);
-    expect(res.body.results.map((r: { ref: string; status: number }) => [r.ref, r.status])).toEqual(ops.map((op) => [op.ref, 404]));
-    for (const r of res.body.results) expect(r.body).toMatchObject({ error: { code: 'not_found' } });
+    const { results } = zBatchResponse.parse(res.body);
+    expect(results.map((r) => [r.ref, r.ok, r.status])).toEqual(ops.map((op) => [op.ref, false, 404]));
+    for (const r of results) expect(r.body).toMatchObject({ error: { code: 'not_found' } });
     expect(await snapshot()).toBe(before);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Participant } from '../../shared';
+import { type Participant, zBatchResponse } from '../../shared';
 import { addEngagement, addPerson, as, call, pairOrg, sessionBody, snapshot, tokenFor, uuid, type Client } from './support';
 
 /**
@@ -307,7 +307,7 @@ const rules: Rule[] = [
   { what: 'GET /v1/pulse/questions', request: () => ({ method: 'GET', path: '/v1/pulse/questions' }), expect: everyone(200) },
   {
     what: 'POST /v1/batch',
-    request: (w) => ({ method: 'POST', path: '/v1/batch', body: { ops: [{ method: 'PUT', path: `/v1/sessions/${uuid()}`, body: sessionBody(w.engagement.id) }] } }),
+    request: (w) => ({ method: 'POST', path: '/v1/batch', body: { ops: [{ op: { kind: 'session', sessionId: uuid(), body: sessionBody(w.engagement.id) } }] } }),
     expect: everyone(200),
   },
 
@@ -399,15 +399,15 @@ describe('POST /v1/batch — each op with the caller\'s own rights', () => {
   ] as const)('%s', async (_, who, statuses) => {
     const w = await world();
     const ops = [
-      { method: 'PUT', path: `/v1/sessions/${uuid()}`, body: sessionBody(w.engagement.id) },
-      { method: 'PUT', path: `/v1/sessions/${w.session.id}/notes/${uuid()}`, body: { body: 'Queued offline', clientUpdatedAt: now() } },
-      { method: 'PUT', path: `/v1/sessions/${w.session.id}/pulse`, body: { value: 3, clientUpdatedAt: now() } },
+      { op: { kind: 'session', sessionId: uuid(), body: sessionBody(w.engagement.id) } },
+      { op: { kind: 'note', sessionId: w.session.id, noteId: uuid(), body: { body: 'Queued offline', clientUpdatedAt: now() } } },
+      { op: { kind: 'pulse', sessionId: w.session.id, body: { value: 3, clientUpdatedAt: now() } } },
     ];
 
     const res = await w.clients[who].send('POST', '/v1/batch', { body: { ops } });
 
     expect(res.status).toBe(200);
-    expect(res.body.results.map((r: { status: number }) => r.status)).toEqual(statuses);
+    expect(zBatchResponse.parse(res.body).results.map((r) => r.status)).toEqual(statuses);
   });
 });
 

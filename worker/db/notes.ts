@@ -1,6 +1,6 @@
-import type { Note, NotePut, Visibility } from '../../shared';
+import type { Note, Visibility } from '../../shared';
 
-interface NoteRow {
+export interface NoteRow {
   id: string;
   org_id: string;
   session_id: string;
@@ -13,7 +13,7 @@ interface NoteRow {
   updated_at: string;
 }
 
-const toNote = (r: NoteRow): Note => ({
+export const toNote = (r: NoteRow): Note => ({
   id: r.id,
   sessionId: r.session_id,
   authorId: r.author_id,
@@ -49,22 +49,34 @@ export async function listReadableNotes(
 }
 
 /**
- * Writes the author's note unless a newer edit is stored, or the id is someone else's
- * (then nothing changes; read the note back to see what is stored).
+ * One statement (for the write path's `db.batch()`) that writes the author's notes unless a newer
+ * edit is stored, the id is someone else's, or the session is not (or no longer) stored — then
+ * nothing changes, and reading the notes back tells what is stored.
  */
-export async function upsertNote(
+export function saveNotesStatement(
   db: D1Database,
-  n: NotePut & { id: string; orgId: string; sessionId: string; authorId: string; now: string },
-): Promise<void> {
-  await db
+  who: { orgId: string; participantId: string },
+  notes: readonly Pick<Note, 'id' | 'sessionId' | 'body' | 'visibility' | 'actionItems' | 'clientUpdatedAt'>[],
+  now: string,
+) {
+  if (!notes.length) return null;
+  const value = (field: string) => `json_extract(j.value, '$.${field}')`;
+  return db
     .prepare(
       `INSERT INTO notes (id, org_id, session_id, author_id, body, visibility, action_items, client_updated_at, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
+       SELECT ${value('id')}, ?2, ${value('sessionId')}, ?3, ${value('body')}, ${value('visibility')}, ${value('actionItems')},
+         ${value('clientUpdatedAt')}, ?4, ?4
+       FROM json_each(?1) j
+       WHERE EXISTS (SELECT 1 FROM sessions s WHERE s.id = ${value('sessionId')} AND s.org_id = ?2)
        ON CONFLICT (id) DO UPDATE SET body = excluded.body, visibility = excluded.visibility,
          action_items = excluded.action_items, client_updated_at = excluded.client_updated_at, updated_at = excluded.updated_at
        WHERE notes.org_id = excluded.org_id AND notes.session_id = excluded.session_id
          AND notes.author_id = excluded.author_id AND notes.client_updated_at < excluded.client_updated_at`,
     )
-    .bind(n.id, n.orgId, n.sessionId, n.authorId, n.body, n.visibility, JSON.stringify(n.actionItems), n.clientUpdatedAt, n.now)
-    .run();
+    .bind(
+      JSON.stringify(notes.map((n) => ({ ...n, actionItems: JSON.stringify(n.actionItems) }))),
+      who.orgId,
+      who.participantId,
+      now,
+    );
 }

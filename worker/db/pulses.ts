@@ -1,6 +1,6 @@
-import type { Pulse, PulsePut } from '../../shared';
+import type { Pulse } from '../../shared';
 
-interface PulseRow {
+export interface PulseRow {
   session_id: string;
   value: number;
   safety: number | null;
@@ -10,7 +10,7 @@ interface PulseRow {
   updated_at: string;
 }
 
-const toPulse = (r: PulseRow): Pulse => ({
+export const toPulse = (r: PulseRow): Pulse => ({
   sessionId: r.session_id,
   value: r.value,
   safety: r.safety,
@@ -33,30 +33,26 @@ export async function getOwnPulse(
   return row && toPulse(row);
 }
 
-/** Answering again replaces the answer, unless a newer one is stored. */
-export async function upsertPulse(
+/** One statement (for the write path's `db.batch()`): answering again replaces the answer, unless a newer one is stored. */
+export function savePulsesStatement(
   db: D1Database,
-  p: PulsePut & { orgId: string; sessionId: string; respondentId: string; now: string },
-): Promise<void> {
-  await db
+  who: { orgId: string; participantId: string },
+  pulses: readonly Pick<Pulse, 'sessionId' | 'value' | 'safety' | 'applied' | 'checkIn' | 'clientUpdatedAt'>[],
+  now: string,
+) {
+  if (!pulses.length) return null;
+  const value = (field: string) => `json_extract(j.value, '$.${field}')`;
+  return db
     .prepare(
       `INSERT INTO pulse_responses (org_id, session_id, respondent_id, value, safety, applied, check_in, client_updated_at, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
+       SELECT ?2, ${value('sessionId')}, ?3, ${value('value')}, ${value('safety')}, ${value('applied')}, ${value('checkIn')},
+         ${value('clientUpdatedAt')}, ?4, ?4
+       FROM json_each(?1) j
+       WHERE EXISTS (SELECT 1 FROM sessions s WHERE s.id = ${value('sessionId')} AND s.org_id = ?2)
        ON CONFLICT (session_id, respondent_id) DO UPDATE SET value = excluded.value, safety = excluded.safety,
          applied = excluded.applied, check_in = excluded.check_in, client_updated_at = excluded.client_updated_at,
          updated_at = excluded.updated_at
        WHERE pulse_responses.client_updated_at < excluded.client_updated_at`,
     )
-    .bind(
-      p.orgId,
-      p.sessionId,
-      p.respondentId,
-      p.value,
-      p.safety ?? null,
-      p.applied ?? null,
-      p.checkIn ? 1 : 0,
-      p.clientUpdatedAt,
-      p.now,
-    )
-    .run();
+    .bind(JSON.stringify(pulses.map((p) => ({ ...p, checkIn: p.checkIn ? 1 : 0 }))), who.orgId, who.participantId, now);
 }

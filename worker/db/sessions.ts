@@ -1,4 +1,4 @@
-import type { Cycle, Provider, Session, SessionPut, SessionStatus } from '../../shared';
+import type { Cycle, Provider, Session, SessionStatus } from '../../shared';
 
 export interface SessionRow {
   id: string;
@@ -86,48 +86,73 @@ export async function listMemberSessions(
   return results.map(toSession);
 }
 
-/** Inserts unless the id or the (engagement, calendar event) pair exists; `true` if a row was written. */
-export async function insertSession(
-  db: D1Database,
-  s: SessionPut & { id: string; orgId: string; createdBy: string; now: string },
-): Promise<boolean> {
-  const result = await db
-    .prepare(
-      `INSERT INTO sessions (id, org_id, engagement_id, starts_at, ends_at, provider, event_id, cycle, status, created_by,
-         client_updated_at, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12) ON CONFLICT DO NOTHING`,
-    )
-    .bind(
-      s.id,
-      s.orgId,
-      s.engagementId,
-      s.startsAt,
-      s.endsAt,
-      s.source.provider,
-      s.source.eventId,
-      s.cycle,
-      s.status,
-      s.createdBy,
-      s.clientUpdatedAt,
-      s.now,
-    )
-    .run();
-  // > 0, not === 1: D1 counts the rows the analytics rollups' triggers write too (migrations/0003).
-  return result.meta.changes > 0;
+/** A session's values as the write path stores them. */
+export interface SessionValues {
+  id: string;
+  engagementId: string;
+  startsAt: string;
+  endsAt: string;
+  source: { provider: Provider; eventId: string };
+  cycle: Cycle | null;
+  status: SessionStatus;
+  clientUpdatedAt: string;
 }
 
-/** Updates only if this edit is newer than the stored one, so a stale write never clobbers a newer one. */
-export async function updateSessionIfNewer(
+const sessionFields = (s: SessionValues) => ({
+  id: s.id,
+  engagementId: s.engagementId,
+  startsAt: s.startsAt,
+  endsAt: s.endsAt,
+  provider: s.source.provider,
+  eventId: s.source.eventId,
+  cycle: s.cycle,
+  status: s.status,
+  clientUpdatedAt: s.clientUpdatedAt,
+});
+
+/**
+ * Statements (for the write path's one `db.batch()`) that store sessions while keeping the rules in
+ * SQL, so a request racing between our read and this write cannot break them:
+ * - `created` are inserted unless the id or the (engagement, calendar event) pair exists —
+ *   `RETURNING id` says which were; a lost race is then answered from what is stored;
+ * - every session is then updated only if this edit is newer and the engagement is the same
+ *   (`OR IGNORE`: an edit that would now collide with another session's calendar event is skipped
+ *   rather than failing the whole batch).
+ */
+export function saveSessionsStatements(
   db: D1Database,
-  s: SessionPut & { id: string; orgId: string; now: string },
-): Promise<boolean> {
-  const result = await db
-    .prepare(
-      `UPDATE sessions SET starts_at = ?2, ends_at = ?3, provider = ?4, event_id = ?5, cycle = ?6, status = ?7,
-         client_updated_at = ?8, updated_at = ?9
-       WHERE id = ?1 AND org_id = ?10 AND client_updated_at < ?8`,
-    )
-    .bind(s.id, s.startsAt, s.endsAt, s.source.provider, s.source.eventId, s.cycle, s.status, s.clientUpdatedAt, s.now, s.orgId)
-    .run();
-  return result.meta.changes > 0; // as above
+  who: { orgId: string; participantId: string },
+  created: readonly SessionValues[],
+  all: readonly SessionValues[],
+  now: string,
+) {
+  const value = (field: string) => `json_extract(j.value, '$.${field}')`;
+  return {
+    insertedSessions: created.length
+      ? db
+          .prepare(
+            `INSERT INTO sessions (id, org_id, engagement_id, starts_at, ends_at, provider, event_id, cycle, status, created_by,
+               client_updated_at, created_at, updated_at)
+             SELECT ${value('id')}, ?2, ${value('engagementId')}, ${value('startsAt')}, ${value('endsAt')}, ${value('provider')},
+               ${value('eventId')}, ${value('cycle')}, ${value('status')}, ?3, ${value('clientUpdatedAt')}, ?4, ?4
+             FROM json_each(?1) j WHERE true
+             ON CONFLICT DO NOTHING RETURNING id`,
+          )
+          .bind(JSON.stringify(created.map(sessionFields)), who.orgId, who.participantId, now)
+      : null,
+    updatedSessions: all.length
+      ? db
+          .prepare(
+            `UPDATE OR IGNORE sessions SET starts_at = v.starts_at, ends_at = v.ends_at, provider = v.provider, event_id = v.event_id,
+               cycle = v.cycle, status = v.status, client_updated_at = v.client_updated_at, updated_at = ?3
+             FROM (SELECT ${value('id')} AS id, ${value('engagementId')} AS engagement_id, ${value('startsAt')} AS starts_at,
+                     ${value('endsAt')} AS ends_at, ${value('provider')} AS provider, ${value('eventId')} AS event_id,
+                     ${value('cycle')} AS cycle, ${value('status')} AS status, ${value('clientUpdatedAt')} AS client_updated_at
+                   FROM json_each(?1) j) AS v
+             WHERE sessions.id = v.id AND sessions.org_id = ?2 AND sessions.engagement_id = v.engagement_id
+               AND sessions.client_updated_at < v.client_updated_at`,
+          )
+          .bind(JSON.stringify(all.map(sessionFields)), who.orgId, now)
+      : null,
+  };
 }

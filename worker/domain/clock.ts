@@ -1,4 +1,5 @@
-import { invalid } from '../http/errors';
+import { dayMs } from '../../shared';
+import { invalid } from './errors';
 
 /** The server's now, ISO-8601 UTC. */
 export const nowIso = () => new Date().toISOString();
@@ -8,7 +9,7 @@ export const nowIso = () => new Date().toISOString();
  * every later edit (newest wins), so it is refused.
  */
 export function assertNotFromTheFuture(clientUpdatedAt: string, now: string): void {
-  if (Date.parse(clientUpdatedAt) > Date.parse(now) + 24 * 3600_000) {
+  if (Date.parse(clientUpdatedAt) > Date.parse(now) + dayMs) {
     throw invalid('clientUpdatedAt is more than a day in the future', [
       { path: 'clientUpdatedAt', message: 'more than a day in the future', code: 'too_big' },
     ]);

@@ -1,4 +1,4 @@
-import { rolesByKind, rotationDays, type Member, type MemberRole, type ProgrammeKind } from '../../shared';
+import { daysBetween, rolesByKind, rotationDays, type Member, type MemberRole, type ProgrammeKind } from '../../shared';
 
 export interface RuleIssue {
   path: string;
@@ -6,8 +6,6 @@ export interface RuleIssue {
   code: string;
 }
 
-const dayMs = 24 * 3600_000;
-const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs;
 
 /**
  * What is wrong with an engagement's shape for its programme kind (PRODUCT.md §2):

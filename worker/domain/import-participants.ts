@@ -5,7 +5,7 @@ import {
   insertParticipantStatement,
   updateParticipantStatement,
 } from '../db/participants';
-import { invalid } from '../http/errors';
+import { invalid } from './errors';
 import { CsvError, parseCsv } from './csv';
 
 const fixedColumns = ['displayName', 'email', 'level', 'function', 'region'] as const;

@@ -2,13 +2,10 @@ import type { IssuedToken, Role, Token } from '../../shared';
 import type { Auth } from '../env';
 import { getParticipant } from '../db/participants';
 import { getToken, insertTokenStatement, revokeToken } from '../db/tokens';
-import { forbidden, notFound } from '../http/errors';
+import { mayManageTokensOf } from '../policy';
+import { forbidden, notFound } from './errors';
 import { hashToken, newTokenSecret } from './token-secrets';
 
-/** Coordinators hand out participant tokens; only admins create coordinators and admins. */
-function mayManage(auth: Auth, role: Role): boolean {
-  return auth.role === 'admin' || (auth.role === 'coordinator' && role === 'participant');
-}
 
 export async function issueToken(
   db: D1Database,
@@ -17,7 +14,7 @@ export async function issueToken(
   input: { role: Role; label?: string },
   now: string,
 ): Promise<IssuedToken> {
-  if (!mayManage(auth, input.role)) throw forbidden(`Your role may not issue ${input.role} tokens`);
+  if (!mayManageTokensOf(auth, input.role)) throw forbidden(`Your role may not issue ${input.role} tokens`);
   if (!(await getParticipant(db, auth.orgId, participantId))) throw notFound('participant');
   const secret = newTokenSecret();
   const id = crypto.randomUUID();
@@ -38,7 +35,7 @@ export async function revoke(db: D1Database, auth: Auth, id: string, now: string
   const token = await getToken(db, auth.orgId, id);
   const own = token?.participantId === auth.participantId;
   if (!token || (!own && auth.role === 'participant')) throw notFound('token');
-  if (!own && !mayManage(auth, token.role)) throw forbidden(`Your role may not revoke ${token.role} tokens`);
+  if (!own && !mayManageTokensOf(auth, token.role)) throw forbidden(`Your role may not revoke ${token.role} tokens`);
   await revokeToken(db, auth.orgId, id, now);
   return (await getToken(db, auth.orgId, id))!;
 }

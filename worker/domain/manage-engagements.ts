@@ -3,13 +3,13 @@ import type { Auth } from '../env';
 import { getEngagement, saveEngagementStatements, type EngagementValues } from '../db/engagements';
 import { findParticipantIds } from '../db/participants';
 import { getProgramme } from '../db/programmes';
-import { invalid, notFound } from '../http/errors';
-import { isStaff } from '../http/auth';
+import { invalid, notFound } from './errors';
+import { engagementMemberFilter } from '../policy';
 import { engagementRuleIssues } from './engagement-rules';
 
 /** Staff see every engagement; a participant only those they are a member of (else 404). */
 export async function readEngagement(db: D1Database, auth: Auth, id: string): Promise<Engagement> {
-  const engagement = await getEngagement(db, auth.orgId, id, isStaff(auth) ? undefined : auth.participantId);
+  const engagement = await getEngagement(db, auth.orgId, id, engagementMemberFilter(auth));
   if (!engagement) throw notFound('engagement');
   return engagement;
 }

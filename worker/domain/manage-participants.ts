@@ -8,8 +8,8 @@ import {
   insertParticipantStatement,
   updateParticipantStatement,
 } from '../db/participants';
-import { conflict, forbidden, notFound } from '../http/errors';
-import { isStaff } from '../http/auth';
+import { conflict, forbidden, notFound } from './errors';
+import { mayPatchParticipant, mayReadParticipant } from '../policy';
 
 export async function createParticipant(db: D1Database, orgId: string, input: ParticipantCreate, now: string): Promise<Participant> {
   if (await emailTaken(db, orgId, input.email)) throw conflict('A participant with this email exists', { path: 'email' });
@@ -27,7 +27,7 @@ export async function createParticipant(db: D1Database, orgId: string, input: Pa
  * a participant sees only themselves, with their own attributes.
  */
 export async function readParticipant(db: D1Database, auth: Auth, id: string): Promise<Participant | Self> {
-  if (!isStaff(auth) && id !== auth.participantId) throw notFound('participant');
+  if (!mayReadParticipant(auth, id)) throw notFound('participant');
   const participant = await getParticipant(db, auth.orgId, id);
   if (!participant) throw notFound('participant');
   if (id !== auth.participantId) return participant;
@@ -46,10 +46,8 @@ export async function patchParticipant(
   now: string,
 ): Promise<Participant | Self> {
   const self = id === auth.participantId;
-  if (!isStaff(auth)) {
-    if (!self) throw notFound('participant');
-    if (Object.keys(patch).some((k) => k !== 'attributes')) throw forbidden('You may change only your own attributes');
-  }
+  if (!mayReadParticipant(auth, id)) throw notFound('participant');
+  if (!mayPatchParticipant(auth, id, Object.keys(patch))) throw forbidden('You may change only your own attributes');
   const before = await getParticipant(db, auth.orgId, id);
   if (!before) throw notFound('participant');
   if (patch.email && patch.email !== before.email && (await emailTaken(db, auth.orgId, patch.email, id))) {

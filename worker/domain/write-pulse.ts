@@ -1,33 +1,53 @@
-import { pulseWindowDays, type Pulse, type PulsePut } from '../../shared';
-import type { Auth } from '../env';
-import { getOwnPulse, upsertPulse } from '../db/pulses';
-import { conflict } from '../http/errors';
+import { pulseWindow, pulseWindowDays } from '../../shared';
+import { savePulsesStatement } from '../db/pulses';
 import { assertNotFromTheFuture } from './clock';
-import { visibleSession, type WriteResult } from './write-session';
-
-const dayMs = 24 * 3600_000;
+import { conflict, notFound } from './errors';
+import type { WriteHandler } from './writes';
+import { sessionOf } from './write-state';
 
 /**
  * Records the caller's pulse for a session of theirs. It may be answered from the session's
  * start until 14 days after its end (PRODUCT.md §2). The answer's time is when the client made
  * it (capped at now), so an answer queued offline on day 13 still counts when it arrives on day 15.
+ * Answering again replaces the answer, unless the stored one is newer.
  */
-export async function writePulse(
-  db: D1Database,
-  auth: Auth,
-  sessionId: string,
-  input: PulsePut,
-  now: string,
-): Promise<WriteResult<Pulse>> {
-  assertNotFromTheFuture(input.clientUpdatedAt, now);
-  const session = await visibleSession(db, auth, sessionId);
-  if (session.status === 'cancelled') throw conflict('A cancelled session has no pulse');
-  const answeredAt = Math.min(Date.parse(input.clientUpdatedAt), Date.parse(now));
-  if (answeredAt < Date.parse(session.starts_at)) throw conflict('The pulse opens when the session starts');
-  if (answeredAt > Date.parse(session.ends_at) + pulseWindowDays * dayMs) {
-    throw conflict(`The pulse closes ${pulseWindowDays} days after the session ends`);
-  }
-  const existing = await getOwnPulse(db, auth, sessionId);
-  await upsertPulse(db, { ...input, orgId: auth.orgId, sessionId, respondentId: auth.participantId, now });
-  return { status: existing ? 200 : 201, body: (await getOwnPulse(db, auth, sessionId))! };
-}
+export const pulseWrites: WriteHandler<'pulse'> = {
+  needs({ sessionId }, keys) {
+    keys.sessionIds.push(sessionId);
+  },
+
+  decide({ sessionId, body: input }, state) {
+    assertNotFromTheFuture(input.clientUpdatedAt, state.now);
+    const session = sessionOf(state, sessionId);
+    if (!session) throw notFound('session');
+    if (session.status === 'cancelled') throw conflict('A cancelled session has no pulse');
+    const answeredAt = Math.min(Date.parse(input.clientUpdatedAt), Date.parse(state.now));
+    const { opensAt, closesAt } = pulseWindow(session);
+    if (answeredAt < opensAt) throw conflict('The pulse opens when the session starts');
+    if (answeredAt > closesAt) throw conflict(`The pulse closes ${pulseWindowDays} days after the session ends`);
+    const existing = state.pulses.get(sessionId);
+    if (existing && existing.clientUpdatedAt >= input.clientUpdatedAt) return { status: 200, id: sessionId };
+    state.pulses.set(sessionId, {
+      sessionId,
+      value: input.value,
+      safety: input.safety ?? null,
+      applied: input.applied ?? null,
+      checkIn: input.checkIn,
+      clientUpdatedAt: input.clientUpdatedAt,
+      updatedAt: state.now,
+    });
+    state.sessions.set(sessionId, { ...session, pulseAnswered: true });
+    state.touched.pulse.add(sessionId);
+    return { status: existing ? 200 : 201, id: sessionId };
+  },
+
+  statements(db, state) {
+    return { savedPulses: savePulsesStatement(db, state.caller, [...state.touched.pulse].map((id) => state.pulses.get(id)!), state.now) };
+  },
+
+  settle(_op, decision, stored) {
+    const pulse = stored.pulses.get(decision.id);
+    if (!pulse) throw notFound('session'); // the session was not stored after all
+    return { status: decision.status, body: pulse };
+  },
+};

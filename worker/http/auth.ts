@@ -1,9 +1,11 @@
 import type { MiddlewareHandler } from 'hono';
-import type { Role } from '../../shared';
-import type { AppEnv, Auth } from '../env';
+import type { AppEnv } from '../env';
 import { findAuthByHash } from '../db/tokens';
 import { hashToken } from '../domain/token-secrets';
-import { ApiError, forbidden } from './errors';
+import { ApiError } from './errors';
+
+// The rules live in the policy module; these re-exports keep older imports working.
+export { isStaff, requireRole } from '../policy';
 
 /** The secret of an `Authorization: Bearer …` header, or null. */
 export function bearerOf(header: string | undefined): string | null {
@@ -23,9 +25,16 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Throws 403 unless the caller holds one of the roles. */
-export function requireRole(auth: Auth, ...roles: Role[]): void {
-  if (!roles.includes(auth.role)) throw forbidden(`This needs the ${roles.join(' or ')} role`);
+/**
+ * Hashes the bearer token (`c.var.tokenHash`) without looking it up, or answers 401 when there is none.
+ * The write path resolves the hash to the caller in the same D1 round trip as everything else it
+ * reads, which is what keeps a PUT at two round trips.
+ */
+export function bearerHash(): MiddlewareHandler<AppEnv> {
+  return async function bearerHash(c, next) {
+    const secret = bearerOf(c.req.header('authorization'));
+    if (!secret) throw new ApiError(401, 'unauthorized', 'Missing bearer token');
+    c.set('tokenHash', await hashToken(secret));
+    await next();
+  };
 }
-
-export const isStaff = (auth: Auth) => auth.role === 'coordinator' || auth.role === 'admin';

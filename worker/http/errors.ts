@@ -1,12 +1,16 @@
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ZodError } from 'zod';
-import type { ErrorCode, ErrorEnvelope } from '../../shared';
+import type { BatchResult, ErrorCode, ErrorEnvelope } from '../../shared';
+import type { WriteOutcome } from '../domain/apply-writes';
+import { DomainError, type Refusal } from '../domain/errors';
+
+// Routes and the analytics engineer's code import these from here; the domain imports them from domain/errors.
+export { conflict, forbidden, invalid, issuesOf, notFound } from '../domain/errors';
 
 /**
- * An error the client can act on. Thrown anywhere below a route; `onError`
- * turns it into the error envelope `{ error: { code, message, details } }`.
+ * An error that only HTTP has (no or bad token, body too large). Thrown anywhere below a route;
+ * `onError` turns it into the error envelope `{ error: { code, message, details } }`.
  */
 export class ApiError extends Error {
   constructor(
@@ -19,23 +23,25 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = (what = 'resource', details?: unknown) =>
-  new ApiError(404, 'not_found', `No such ${what}`, details);
-export const forbidden = (message = 'Your role may not do this') => new ApiError(403, 'forbidden', message);
-export const conflict = (message: string, details?: unknown) => new ApiError(409, 'conflict', message, details);
-export const invalid = (message: string, details?: unknown) => new ApiError(400, 'invalid_input', message, details);
+/** The one mapping from the domain's reasons to HTTP (PRODUCT.md §3). */
+const statusOf = {
+  invalid: { status: 400, code: 'invalid_input' },
+  unauthenticated: { status: 401, code: 'unauthorized' },
+  forbidden: { status: 403, code: 'forbidden' },
+  not_found: { status: 404, code: 'not_found' },
+  conflict: { status: 409, code: 'conflict' },
+} as const satisfies Record<Refusal, { status: ContentfulStatusCode; code: ErrorCode }>;
 
 export function envelope(code: ErrorCode, message: string, details?: unknown): ErrorEnvelope {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
-/** Zod issues as `details`: where, what, and zod's code — enough to show next to a form field. */
-export function issuesOf(error: ZodError) {
-  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
-}
-
-/** The status and envelope for any thrown value; unknown errors are logged and answered 500. */
+/** The status and envelope for any thrown value; unknown errors are logged and answered 500 without their message. */
 export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; body: ErrorEnvelope } {
+  if (err instanceof DomainError) {
+    const { status, code } = statusOf[err.reason];
+    return { status, body: envelope(code, err.message, err.details) };
+  }
   if (err instanceof ApiError) return { status: err.status, body: envelope(err.code, err.message, err.details) };
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
@@ -59,4 +65,12 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
 export function onError(err: unknown, c: Context) {
   const { status, body } = toErrorResponse(err);
   return c.json(body, status);
+}
+
+/** An op's outcome as the batch answers it: refusals get the status and envelope the same PUT would have answered. */
+export function toBatchResult(outcome: WriteOutcome): BatchResult {
+  if (outcome.ok) return outcome;
+  const { error, ...rest } = outcome;
+  const { status, body } = toErrorResponse(error);
+  return { ...rest, status, body };
 }

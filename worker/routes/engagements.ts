@@ -10,7 +10,8 @@ import {
 import { listEngagements } from '../db/engagements';
 import { nowIso } from '../domain/clock';
 import { createEngagement, patchEngagement, readEngagement } from '../domain/manage-engagements';
-import { authenticate, isStaff, requireRole } from '../http/auth';
+import { authenticate } from '../http/auth';
+import { engagementMemberFilter, requireRole } from '../policy';
 import { bearer, errors, json, jsonBody, router } from '../http/openapi';
 
 const tags = ['engagements'];
@@ -30,7 +31,7 @@ engagements.openapi(
   }),
   async (c) => {
     const auth = c.var.auth;
-    const filter = { ...c.req.valid('query'), memberId: isStaff(auth) ? undefined : auth.participantId };
+    const filter = { ...c.req.valid('query'), memberId: engagementMemberFilter(auth) };
     return c.json({ engagements: await listEngagements(c.env.DB, auth.orgId, filter) }, 200);
   },
 );

@@ -4,7 +4,8 @@ import { getOrg, updateOrg } from '../db/orgs';
 import { nowIso } from '../domain/clock';
 import { createOrg } from '../domain/create-org';
 import { secretsEqual } from '../domain/token-secrets';
-import { authenticate, bearerOf, requireRole } from '../http/auth';
+import { authenticate, bearerOf } from '../http/auth';
+import { requireRole } from '../policy';
 import { ApiError } from '../http/errors';
 import { bearer, errors, json, jsonBody, router } from '../http/openapi';
 

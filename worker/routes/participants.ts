@@ -19,7 +19,8 @@ import { nowIso } from '../domain/clock';
 import { importParticipants } from '../domain/import-participants';
 import { issueToken } from '../domain/issue-token';
 import { createParticipant, patchParticipant, readParticipant } from '../domain/manage-participants';
-import { authenticate, requireRole } from '../http/auth';
+import { authenticate } from '../http/auth';
+import { requireRole } from '../policy';
 import { notFound } from '../http/errors';
 import { bearer, errors, json, jsonBody, router } from '../http/openapi';
 

@@ -2,7 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { zDimensionParam, zPopulation, zPopulationList, zPopulationPut } from '../../shared';
 import { listPopulation, replacePopulation } from '../db/population';
 import { nowIso } from '../domain/clock';
-import { authenticate, requireRole } from '../http/auth';
+import { authenticate } from '../http/auth';
+import { requireRole } from '../policy';
 import { bearer, errors, json, jsonBody, router } from '../http/openapi';
 
 const tags = ['population'];

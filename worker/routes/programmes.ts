@@ -10,7 +10,8 @@ import {
 } from '../../shared';
 import { getProgramme, insertProgramme, listProgrammes, updateProgramme } from '../db/programmes';
 import { nowIso } from '../domain/clock';
-import { authenticate, requireRole } from '../http/auth';
+import { authenticate } from '../http/auth';
+import { requireRole } from '../policy';
 import { notFound } from '../http/errors';
 import { bearer, errors, json, jsonBody, router } from '../http/openapi';
 

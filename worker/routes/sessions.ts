@@ -15,18 +15,22 @@ import {
 import { listReadableNotes } from '../db/notes';
 import { getOwnPulse } from '../db/pulses';
 import { listMemberSessions, toSession } from '../db/sessions';
+import { applyWrite } from '../domain/apply-writes';
 import { nowIso } from '../domain/clock';
-import { writeNote } from '../domain/write-note';
-import { writePulse } from '../domain/write-pulse';
-import { visibleSession, writeSession } from '../domain/write-session';
-import { authenticate, isStaff } from '../http/auth';
-import { notFound } from '../http/errors';
+import { notFound } from '../domain/errors';
+import { visibleSession } from '../domain/read-session';
+import { authenticate, bearerHash } from '../http/auth';
 import { bearer, errors, json, jsonBody, router } from '../http/openapi';
+import { readsOnlyOwnNotes } from '../policy';
 
 const memberErrors = { 400: errors[400], 401: errors[401], 404: errors[404] };
 
+// The PUTs are batches of one (worker/domain/apply-writes.ts), which resolve the token in their own
+// single read; the reads authenticate first.
+const reads = [authenticate()];
+const writes = [bearerHash()];
+
 export const sessions = router();
-sessions.use('*', authenticate());
 
 sessions.openapi(
   createRoute({
@@ -38,6 +42,7 @@ sessions.openapi(
       'Tagging a calendar event that is already a session of the same engagement returns that session (200), never a duplicate. ' +
       'An edit whose `clientUpdatedAt` is not newer than the stored one changes nothing and returns the stored session.',
     security: bearer,
+    middleware: writes,
     request: { params: zIdParam, body: jsonBody(zSessionPut) },
     responses: {
       201: json(zSession, 'Created'),
@@ -47,7 +52,8 @@ sessions.openapi(
     },
   }),
   async (c) => {
-    const result = await writeSession(c.env.DB, c.var.auth, c.req.valid('param').id, c.req.valid('json'), nowIso());
+    const op = { kind: 'session' as const, sessionId: c.req.valid('param').id, body: c.req.valid('json') };
+    const result = await applyWrite(c.env.DB, c.var.tokenHash, op, nowIso());
     return c.json(result.body, result.status);
   },
 );
@@ -59,6 +65,7 @@ sessions.openapi(
     tags: ['sessions'],
     summary: "The caller's sessions (of engagements they are a member of), by start time",
     security: bearer,
+    middleware: reads,
     request: { query: zSessionListQuery },
     responses: { 200: json(zSessionList, 'Sessions, oldest first (at most 2,000)'), 400: errors[400], 401: errors[401] },
   }),
@@ -74,6 +81,7 @@ sessions.openapi(
     tags: ['sessions'],
     summary: 'One of the caller\'s sessions',
     security: bearer,
+    middleware: reads,
     request: { params: zIdParam },
     responses: { 200: json(zSession, 'The session'), ...memberErrors },
   }),
@@ -87,12 +95,14 @@ sessions.openapi(
     tags: ['notes'],
     summary: "Write the caller's note on a session (member). Private by default; shared notes are read by the engagement's members.",
     security: bearer,
+    middleware: writes,
     request: { params: zNoteParams, body: jsonBody(zNotePut) },
     responses: { 201: json(zNote, 'Created'), 200: json(zNote, 'The stored note'), ...memberErrors, 403: errors[403] },
   }),
   async (c) => {
     const { id, noteId } = c.req.valid('param');
-    const result = await writeNote(c.env.DB, c.var.auth, id, noteId, c.req.valid('json'), nowIso());
+    const op = { kind: 'note' as const, sessionId: id, noteId, body: c.req.valid('json') };
+    const result = await applyWrite(c.env.DB, c.var.tokenHash, op, nowIso());
     return c.json(result.body, result.status);
   },
 );
@@ -105,13 +115,14 @@ sessions.openapi(
     summary: "Notes on a session: the caller's own and the engagement's shared notes",
     description: 'With a coordinator or admin token, only the caller\'s own notes: coordinators never read anyone else\'s note.',
     security: bearer,
+    middleware: reads,
     request: { params: zIdParam },
     responses: { 200: json(zNoteList, 'The notes'), ...memberErrors },
   }),
   async (c) => {
     const auth = c.var.auth;
     const session = await visibleSession(c.env.DB, auth, c.req.valid('param').id);
-    return c.json({ notes: await listReadableNotes(c.env.DB, auth.orgId, session.id, auth.participantId, isStaff(auth)) }, 200);
+    return c.json({ notes: await listReadableNotes(c.env.DB, auth.orgId, session.id, auth.participantId, readsOnlyOwnNotes(auth)) }, 200);
   },
 );
 
@@ -123,11 +134,13 @@ sessions.openapi(
     summary: "Answer the session's pulse (member); answering again replaces the answer",
     description: 'Open from the session\'s start until 14 days after its end (409 outside it, or for a cancelled session). Only `value` is required.',
     security: bearer,
+    middleware: writes,
     request: { params: zIdParam, body: jsonBody(zPulsePut) },
     responses: { 201: json(zPulse, 'Created'), 200: json(zPulse, 'The stored answer'), ...memberErrors, 409: errors[409] },
   }),
   async (c) => {
-    const result = await writePulse(c.env.DB, c.var.auth, c.req.valid('param').id, c.req.valid('json'), nowIso());
+    const op = { kind: 'pulse' as const, sessionId: c.req.valid('param').id, body: c.req.valid('json') };
+    const result = await applyWrite(c.env.DB, c.var.tokenHash, op, nowIso());
     return c.json(result.body, result.status);
   },
 );
@@ -139,6 +152,7 @@ sessions.openapi(
     tags: ['pulse'],
     summary: "The caller's own pulse answer for a session (404 if not answered). Nobody reads anyone else's.",
     security: bearer,
+    middleware: reads,
     request: { params: zIdParam },
     responses: { 200: json(zPulse, 'The answer'), ...memberErrors },
   }),
