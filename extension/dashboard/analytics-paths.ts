@@ -8,6 +8,12 @@ import type { MemberRole } from '../../shared';
 export type AnalyticsEndpoint = 'engagement' | 'alerts' | 'representation' | 'pulse';
 export type EngagementTable = 'engagements' | 'programmes' | 'months';
 
+/**
+ * Rows per page of the overview's engagement list: a screenful to work through, not the API's
+ * default (`engagementPageSize`), which suits scripts.
+ */
+export const engagementListPageSize = 20;
+
 /** What the dashboard's filter bar holds: a programme (or all) and a period. */
 export interface Filters {
   programmeId: string | null;
@@ -20,6 +26,8 @@ export interface AnalyticsExtra {
   table?: EngagementTable;
   dimension?: string;
   role?: MemberRole | null;
+  /** The engagement list's page to resume from (`nextCursor`; JSON only: a CSV holds every row). */
+  cursor?: string | null;
 }
 
 /**
@@ -39,6 +47,10 @@ export function analyticsPath(endpoint: AnalyticsEndpoint, filters: Filters, ext
   if (endpoint === 'representation') {
     if (extra.dimension) params.set('dimension', extra.dimension);
     if (extra.role) params.set('role', extra.role);
+  }
+  if (endpoint === 'engagement' && format === 'json') {
+    params.set('limit', String(engagementListPageSize));
+    if (extra.cursor) params.set('cursor', extra.cursor);
   }
   if (format === 'csv') {
     if (endpoint === 'engagement') params.set('table', extra.table ?? 'engagements');

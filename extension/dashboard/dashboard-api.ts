@@ -43,7 +43,8 @@ export function dashboardApi(creds: Credentials) {
     apiUrl: creds.apiUrl,
     me: () => get('/v1/me', isMe),
 
-    engagement: (f: Filters) => get(analyticsPath('engagement', f), isEngagementAnalytics),
+    /** Engagement analytics, with the first page of the engagement list, or the page after `cursor`. */
+    engagement: (f: Filters, cursor: string | null = null) => get(analyticsPath('engagement', f, { cursor }), isEngagementAnalytics),
     alerts: (f: Filters) => get(analyticsPath('alerts', f), isAlerts),
     representation: (f: Filters, dimension: string, role: MemberRole | null) =>
       get(analyticsPath('representation', f, { dimension, role }), isRepresentation),

@@ -4,12 +4,13 @@
  */
 import type { ComponentChildren } from 'preact';
 import type { EngagementAnalytics } from '../../shared';
-import { AlertsTable, membersLabel } from './alerts-table';
+import { AlertsTable } from './alerts-table';
 import type { Filters } from './analytics-paths';
 import { CsvLink } from './csv-link';
-import { days, formatNumber, formatPercent, showFigure, type Shown } from './figures';
+import { EngagementList } from './engagement-list';
+import { days, formatPercent, showFigure, type Shown } from './figures';
 import { LoadState, Section } from './form-bits';
-import { HealthChart, healthLabel } from './health-chart';
+import { HealthChart } from './health-chart';
 import { periodLabel } from './period';
 import { kindLabel } from './labels';
 import { SessionsChart } from './sessions-chart';
@@ -86,8 +87,8 @@ export function Overview({ filters }: { filters: Filters }) {
             <ProgrammeTable data={data} />
             <SuppressionNote k={data.minGroupSize} show={data.byProgramme.some((p) => p.pulseResponseRate.suppressed)} />
           </Section>
-          <Section title={`Engagements (${data.engagements.length})`} hook="table-engagements" actions={<CsvLink hook="csv-engagements" endpoint="engagement" filters={filters} extra={{ table: 'engagements' }} />}>
-            <EngagementTable rows={data.engagements} />
+          <Section title={`Engagements (${data.engagementCount})`} hook="table-engagements" actions={<CsvLink hook="csv-engagements" endpoint="engagement" filters={filters} extra={{ table: 'engagements' }} />}>
+            <EngagementList first={data} filters={filters} />
           </Section>
         </>
       )}
@@ -145,42 +146,5 @@ function ProgrammeTable({ data }: { data: EngagementAnalytics }) {
         </tbody>
       </table>
     </div>
-  );
-}
-
-function EngagementTable({ rows }: { rows: EngagementAnalytics['engagements'] }) {
-  if (rows.length === 0) return <p class="muted">No engagement in this period.</p>;
-  return (
-    <details>
-      <summary>Show every engagement: sessions against what the commitment expects, health, days since the last session</summary>
-      <div class="table-wrap">
-        <table class="table">
-          <thead>
-            <tr>
-              <th>Members</th>
-              <th>Programme</th>
-              <th>Status</th>
-              <th>Health</th>
-              <th class="num">Held / expected</th>
-              <th class="num">Days since last</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((e) => (
-              <tr key={e.engagementId}>
-                <td>{membersLabel(e.members)}</td>
-                <td>{e.programmeName}</td>
-                <td>{e.status}</td>
-                <td>{e.health ? <span class={`health-tag health-${e.health}`}>{healthLabel[e.health]}</span> : '—'}</td>
-                <td class="num">
-                  {e.sessionsHeld} / {formatNumber(e.expected)}
-                </td>
-                <td class="num">{e.daysSinceLastSession}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </details>
   );
 }

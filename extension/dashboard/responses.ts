@@ -60,7 +60,9 @@ export const isEngagementAnalytics = shaped<EngagementAnalytics>(
     isObject(x.totals.health) &&
     list(x.byProgramme, (p) => isObject(p) && str(p.programmeId) && figure(p.pulseResponseRate)) &&
     list(x.byMonth, (m) => isObject(m) && str(m.month) && list(m.byProgramme, isObject)) &&
-    list(x.engagements, (e) => isObject(e) && str(e.engagementId) && list(e.members, isObject)),
+    list(x.engagements, (e) => isObject(e) && str(e.engagementId) && list(e.members, isObject)) &&
+    num(x.engagementCount) &&
+    (x.nextCursor === null || str(x.nextCursor)),
 );
 export const isAlerts = shaped<Alerts>(
   (x) => head(x) && list(x.alerts, (a) => isObject(a) && str(a.engagementId) && list(a.reasons, str) && num(a.daysSinceLastSession)),

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { generateDemo, type DemoData, type DemoRole } from '../../worker/dev/demo-data';
 import { upsert } from '../../worker/dev/sql';
 import { hashToken, newTokenSecret } from '../../worker/domain/token-secrets';
-import { apiClient, ExtensionBrowser, paths, type ApiClient, type LocalWorker } from './harness';
+import { apiClient, ExtensionBrowser, paths, stateTimeoutMs, type ApiClient, type LocalWorker } from './harness';
 
 export interface DemoOrg {
   data: DemoData;
@@ -81,7 +81,7 @@ export async function launchBrowser(): Promise<ExtensionBrowser> {
 
 /** A text answer of the API (a CSV export), as any client would read it. */
 export async function apiText(baseUrl: string, token: string, pathAndQuery: string): Promise<string> {
-  const res = await fetch(`${baseUrl}${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(15_000) });
+  const res = await fetch(`${baseUrl}${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(stateTimeoutMs) });
   if (!res.ok) throw new Error(`GET ${pathAndQuery} answered ${res.status}: ${await res.text()}`);
   return res.text();
 }
@@ -105,6 +105,18 @@ export async function openDashboard(browser: ExtensionBrowser, screen = 'overvie
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+}
+
+/**
+ * Waits until a screen shows what it loaded — `ready` appears — or says it could not load (then
+ * fails with what it said, at once, instead of running out of time), and then until it has settled.
+ * Each wait ends on the app's own state; the context's timeout only bounds a genuine hang.
+ */
+export async function screenReady(page: Page, ready: string): Promise<void> {
+  await page.locator(`${ready}, [data-dyad="dashboard"] .error[role="alert"]`).first().waitFor();
+  const failed = page.locator('[data-dyad="dashboard"] .error[role="alert"]');
+  if ((await failed.count()) > 0 && (await page.locator(ready).count()) === 0) throw new Error(`the screen could not load: ${await failed.first().textContent()}`);
+  await settled(page);
 }
 
 /** How far the page is wider than the window (0: no horizontal scroll), and the elements that stick out. */

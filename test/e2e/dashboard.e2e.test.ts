@@ -14,7 +14,7 @@ import type { Alerts, Engagement, EngagementAnalytics, Participant, Programme, R
 import { analyticsPath, type Filters } from '../../extension/dashboard/analytics-paths';
 import { personOption } from '../../extension/dashboard/labels';
 import { formatPercent, showFigure } from '../../extension/dashboard/figures';
-import { apiText, launchBrowser, openDashboard, overflow, screenshot, seedDemo, settled, viewports, type DemoOrg } from './dashboard-support';
+import { apiText, launchBrowser, openDashboard, overflow, screenReady, screenshot, seedDemo, settled, viewports, type DemoOrg } from './dashboard-support';
 import { LocalWorker, until, type ExtensionBrowser } from './harness';
 
 let worker: LocalWorker;
@@ -80,7 +80,7 @@ async function overviewMatchesApi(page: Page): Promise<EngagementAnalytics> {
       const shown = await shownFigures(page);
       return JSON.stringify(shown) === JSON.stringify(expectedFigures(api)) ? api : undefined;
     },
-    { what: 'the overview to show the API figures', timeoutMs: 15_000 },
+    { what: 'the overview to show the API figures' },
   );
 }
 
@@ -117,6 +117,32 @@ describe('the overview', () => {
     expect(previous.period.from < all.period.from).toBe(true);
     await settled(page);
     await screenshot(page, 'dashboard-overview-filtered-1280');
+  });
+
+  it('lists the engagements most in need first, a page at a time, as the API pages them', async () => {
+    const page = await openDashboard(browser, 'overview');
+    await screenReady(page, '[data-dyad="engagement-row"]');
+    const filters = await filtersOf(page);
+    const shown = () => page.locator('[data-dyad="engagement-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-engagement')));
+    const pages = [await demo.api.coordinator.get<EngagementAnalytics>(analyticsPath('engagement', filters))];
+    while (pages.at(-1)!.nextCursor) pages.push(await demo.api.coordinator.get<EngagementAnalytics>(analyticsPath('engagement', filters, { cursor: pages.at(-1)!.nextCursor })));
+    const all = pages.flatMap((p) => p.engagements);
+    expect(pages.length).toBeGreaterThan(1); // the demo has more engagements than a page holds
+    expect(all.map((r) => r.health).indexOf('lapsed')).toBe(0);
+
+    expect(await shown()).toEqual(pages[0]!.engagements.map((r) => r.engagementId));
+    for (let i = 1; i < pages.length; i++) {
+      const before = (await shown()).length;
+      await page.locator('[data-dyad="engagements-more"]').click();
+      await page.locator('[data-dyad="engagement-row"]').nth(before + pages[i]!.engagements.length - 1).waitFor();
+    }
+
+    expect(await shown()).toEqual(all.map((r) => r.engagementId));
+    expect(all).toHaveLength(pages[0]!.engagementCount);
+    expect(await text(page, '[data-dyad="engagements-shown"]')).toBe(`${all.length} of ${all.length} shown`);
+    expect(await page.locator('[data-dyad="engagements-more"]').count()).toBe(0);
+    await settled(page);
+    await screenshot(page, 'dashboard-overview-engagements-1280');
   });
 
   it("downloads a table as the API's CSV for the same filters", async () => {
@@ -286,7 +312,7 @@ describe('administration', () => {
 
 describe('every screen, as a coordinator sees it', () => {
   const screens: { id: string; ready: string }[] = [
-    { id: 'overview', ready: '[data-dyad="alert-row"]' },
+    { id: 'overview', ready: '[data-dyad="alert-row"], [data-dyad="engagement-row"]' },
     { id: 'representation', ready: '[data-dyad="chart-representation"]' },
     { id: 'pulse', ready: '[data-dyad="chart-pulse"]' },
     { id: 'programmes', ready: '[data-dyad="form-programme"]' },
@@ -301,8 +327,7 @@ describe('every screen, as a coordinator sees it', () => {
       const problems: string[] = [];
       for (const screen of screens) {
         const page = await openDashboard(browser, screen.id, viewport);
-        await page.locator(screen.ready).first().waitFor();
-        await settled(page);
+        await screenReady(page, screen.ready);
         await screenshot(page, `dashboard-${screen.id}-${viewport.width}`);
         const { by, culprits } = await overflow(page);
         if (by > 0 || culprits.length > 0) problems.push(`${screen.id} (${size}): ${by}px too wide, ${culprits.join(', ')}`);

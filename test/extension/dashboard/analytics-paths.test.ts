@@ -15,6 +15,12 @@ describe('CSV links', () => {
     expect(analyticsPath('engagement', quarter, {}, 'csv')).toBe('/v1/analytics/engagement?from=2026-10-01&to=2026-12-31&table=engagements&format=csv');
   });
 
+  it('ask for the engagement list a screenful at a time, the next page with its cursor, and every row as CSV', () => {
+    expect(analyticsPath('engagement', quarter)).toBe('/v1/analytics/engagement?from=2026-10-01&to=2026-12-31&limit=20');
+    expect(analyticsPath('engagement', quarter, { cursor: 'WzAsMTIw' })).toBe('/v1/analytics/engagement?from=2026-10-01&to=2026-12-31&limit=20&cursor=WzAsMTIw');
+    expect(analyticsPath('engagement', quarter, { cursor: 'WzAsMTIw' }, 'csv')).toBe('/v1/analytics/engagement?from=2026-10-01&to=2026-12-31&table=engagements&format=csv');
+  });
+
   it('carry the dimension and role of a representation', () => {
     expect(analyticsPath('representation', quarter, { dimension: 'gender', role: 'mentee' }, 'csv')).toBe(
       '/v1/analytics/representation?from=2026-10-01&to=2026-12-31&dimension=gender&role=mentee&format=csv',

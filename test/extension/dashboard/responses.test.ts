@@ -21,6 +21,8 @@ const engagement = {
   byProgramme: [],
   byMonth: [{ month: '2026-10', sessionsHeld: 3, sessionsCancelled: 0, pulseResponseRate: { value: null, suppressed: true }, byProgramme: [] }],
   engagements: [],
+  engagementCount: 0,
+  nextCursor: null,
 };
 
 describe("the dashboard's light response checks", () => {
@@ -33,6 +35,7 @@ describe("the dashboard's light response checks", () => {
 
   it('refuse an answer of the wrong shape', () => {
     expect(isEngagementAnalytics.safeParse({ ...engagement, totals: { ...engagement.totals, pulseResponseRate: 0.5 } }).success).toBe(false);
+    expect(isEngagementAnalytics.safeParse({ ...engagement, nextCursor: undefined }).success).toBe(false);
     expect(isAlerts.safeParse({ alerts: [] }).success).toBe(false);
     expect(isRepresentation.safeParse(null).success).toBe(false);
     expect(isIssuedToken.safeParse({ token: { id: 't', role: 'participant', createdAt: 'x' } }).success).toBe(false);
