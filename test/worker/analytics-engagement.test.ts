@@ -222,4 +222,19 @@ describe('round trips', () => {
       expect(trips).toBeLessThanOrEqual(5);
     }
   });
+  it('counts a person in two active engagements once, and nobody only in a paused one', async () => {
+    const fx = await analyticsOrg({ minGroupSize: 3 });
+    const circle = await fx.programme('classic', 1, 'Circle');
+    const council = await fx.programme('advisory', 1, 'Council');
+    const [ann, ben, cat, dan, eve] = await fx.people(5, 'P');
+    await fx.engagement(circle, [[ann!, 'mentor'], [ben!, 'mentee']]);
+    await fx.engagement(circle, [[ann!, 'mentor'], [cat!, 'mentee']]);
+    await fx.engagement(council, [[ann!, 'advisor'], [dan!, 'executive']]);
+    await fx.engagement(circle, [[eve!, 'mentor'], [dan!, 'mentee']], { status: 'paused' });
+
+    const { body } = await fx.coordinator.get(`/v1/analytics/engagement?${query}`);
+
+    expect(body.totals.activeParticipants).toBe(4); // Ann, Ben, Cat, Dan
+    expect(Object.fromEntries(body.byProgramme.map((p: any) => [p.name, p.activeParticipants]))).toEqual({ Circle: 3, Council: 2 });
+  });
 });

@@ -15,7 +15,6 @@ export interface EngagementFacts {
   status: EngagementStatus;
   startsOn: string;
   endsOn: string | null;
-  members: EngagementRow['members'];
   heldInPeriod: number;
   cancelledInPeriod: number;
   /** Start of the last held session on or before `asOf`. */
@@ -23,6 +22,14 @@ export interface EngagementFacts {
   /** Held sessions in each of `quarters`, in the same order. */
   heldByQuarter: number[];
 }
+
+/** A row of the engagement list before its members are added (they are read for the page shown only). */
+export type EngagementListRow = Omit<EngagementRow, 'members'>;
+
+/** What `computeEngagementAnalytics` gives: every figure, and every row of the list in the order of need. */
+export type EngagementFigures = Omit<EngagementAnalytics, 'minGroupSize' | 'engagementCount' | 'nextCursor' | 'engagements'> & {
+  engagements: EngagementListRow[];
+};
 
 /** Pulse responses against the chances to respond, for one cell (a programme, a month, or all). */
 export interface ResponseCell {
@@ -42,6 +49,8 @@ export interface EngagementInputs {
   quarters: Period[];
   engagements: EngagementFacts[];
   programmes: { id: string; name: string; kind: ProgrammeKind }[];
+  /** Distinct people in active engagements overlapping the period: in all, and per programme. */
+  activeParticipants: { total: number; byProgramme: Map<string, number> };
   /** Sessions per programme and month. */
   months: { programmeId: string; month: string; held: number; cancelled: number }[];
   /** Gaps in days between consecutive held sessions of an engagement, both inside the period. */
@@ -68,11 +77,11 @@ const coversWhole = (e: { startsOn: string; endsOn: string | null }, q: Period) 
  * rests on respondents and follows §5. Every engagement row is returned, in the order of need; the
  * route pages them.
  */
-export function computeEngagementAnalytics(input: EngagementInputs): Omit<EngagementAnalytics, 'minGroupSize' | 'engagementCount' | 'nextCursor'> {
+export function computeEngagementAnalytics(input: EngagementInputs): EngagementFigures {
   const { period, asOf, k, quarters } = input;
   const runningUntil = period.to < asOf ? period.to : asOf;
 
-  const rows: EngagementRow[] = input.engagements
+  const rows: EngagementListRow[] = input.engagements
     .filter((e) => overlaps(e, period) || e.heldInPeriod + e.cancelledInPeriod > 0)
     .map((e) => {
       const interval = expectedIntervalDays(e.minSessionsPerQuarter);
@@ -86,7 +95,6 @@ export function computeEngagementAnalytics(input: EngagementInputs): Omit<Engage
         programmeName: e.programmeName,
         kind: e.kind,
         status: e.status,
-        members: e.members,
         startsOn: e.startsOn,
         endsOn: e.endsOn,
         sessionsHeld: e.heldInPeriod,
@@ -99,7 +107,7 @@ export function computeEngagementAnalytics(input: EngagementInputs): Omit<Engage
       };
     });
 
-  const figuresFor = (engagements: EngagementFacts[], gaps: EngagementInputs['gaps'], responseRate: Figure) => {
+  const figuresFor = (engagements: EngagementFacts[], gaps: EngagementInputs['gaps'], responseRate: Figure, activeParticipants: number) => {
     const active = engagements.filter((e) => e.status === 'active' && overlaps(e, period));
     let eligible = 0;
     let met = 0;
@@ -115,7 +123,7 @@ export function computeEngagementAnalytics(input: EngagementInputs): Omit<Engage
       sessionsHeld: engagements.reduce((n, e) => n + e.heldInPeriod, 0),
       sessionsCancelled: engagements.reduce((n, e) => n + e.cancelledInPeriod, 0),
       activeEngagements: active.length,
-      activeParticipants: new Set(active.flatMap((e) => e.members.map((m) => m.participantId))).size,
+      activeParticipants,
       commitmentMetRate: eligible === 0 ? null : round(met / eligible),
       commitmentEligible: eligible,
       medianDaysBetweenSessions: medianOfHistogram(gaps.map((g) => ({ value: g.gap, count: g.count }))),
@@ -150,7 +158,7 @@ export function computeEngagementAnalytics(input: EngagementInputs): Omit<Engage
   return {
     period: { ...period, asOf },
     programmeId: input.programmeId,
-    totals: { ...figuresFor(input.engagements, input.gaps, totalRate), health },
+    totals: { ...figuresFor(input.engagements, input.gaps, totalRate, input.activeParticipants.total), health },
     byProgramme: programmeIds.map((id, i) => {
       const p = input.programmes.find((x) => x.id === id)!;
       return {
@@ -161,6 +169,7 @@ export function computeEngagementAnalytics(input: EngagementInputs): Omit<Engage
           input.engagements.filter((e) => e.programmeId === id),
           input.gaps.filter((g) => g.programmeId === id),
           programmeRates[i]!,
+          input.activeParticipants.byProgramme.get(id) ?? 0,
         ),
       };
     }),

@@ -91,7 +91,7 @@ export async function loadAlertFacts(
     last_two: ('held' | 'cancelled')[];
     check_in: number;
     members: [string, string, MemberRole][];
-  }>(result, row);
+  }>(result.results as { packed: string }[], row);
   return results.map((r) => ({
     id: r.id,
     programmeId: r.programme_id,

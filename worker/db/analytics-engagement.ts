@@ -1,5 +1,6 @@
-import { membersJson, parseCompactMembers, parseMembers } from './analytics-members';
-import type { EngagementStatus, MemberRole, ProgrammeKind } from '../../shared';
+import { parseCompactMembers } from './analytics-members';
+import { batchNamed } from './analytics-batch';
+import type { EngagementRow, EngagementStatus, ProgrammeKind } from '../../shared';
 import { instantsOf, monthsOf, type Period } from '../analytics/calendar';
 import type { EngagementFacts, ResponseCell } from '../analytics/engagement';
 import { countUpTo10, inSpan, monthColumns, outsideSpan, packRows, unpackRows, wholeMonths, yearsOf, type MonthSpan } from './analytics-rollups';
@@ -38,14 +39,14 @@ export function engagementStatements(
            FROM sessions s WHERE s.org_id = ?1 AND s.starts_at BETWEEN ?3 AND ?4 GROUP BY engagement_id)
          SELECT e.id, e.programme_id, p.name AS programme_name, p.kind, p.min_sessions_per_quarter, e.status, e.starts_on, e.ends_on,
            agg.*,
-           (SELECT max(starts_at) FROM sessions x WHERE x.engagement_id = e.id AND x.status = 'held' AND x.starts_at <= ?5) AS last_held,
-           ${membersJson} AS members
+           (SELECT max(starts_at) FROM sessions x WHERE x.engagement_id = e.id AND x.status = 'held' AND x.starts_at <= ?5) AS last_held
          FROM engagements e JOIN programmes p ON p.id = e.programme_id
          LEFT JOIN agg ON agg.engagement_id = e.id
          WHERE e.org_id = ?1 AND (?2 IS NULL OR e.programme_id = ?2)`,
       )
       .bind(orgId, programmeId, start, end, asOfEnd),
-    programmes: db.prepare(`SELECT id, name, kind FROM programmes WHERE org_id = ?1 ORDER BY name, id`).bind(orgId),
+    programmes: db.prepare(`SELECT id, name, kind, min_sessions_per_quarter FROM programmes WHERE org_id = ?1 ORDER BY name, id`).bind(orgId),
+    participants: activeParticipantsStatement(db, orgId, programmeId, period),
     months: db
       .prepare(
         `SELECT e.programme_id, substr(s.starts_at, 1, 7) AS month, SUM(s.status = 'held') AS held, SUM(s.status = 'cancelled') AS cancelled
@@ -97,6 +98,43 @@ export function engagementStatements(
   };
 }
 
+/**
+ * Distinct people in active engagements overlapping the period, in all and per programme: the one
+ * fact of engagement analytics that needs members, counted where they are instead of sending every
+ * engagement's members to the Worker (the list shows a page of them: `loadEngagementMembers`).
+ * engagements and engagement_members are small tables (a row per engagement and per member), so
+ * both paths read them directly.
+ */
+function activeParticipantsStatement(db: D1Database, orgId: string, programmeId: string | null, period: Period) {
+  return db
+    .prepare(
+      `WITH active AS (
+         SELECT e.programme_id, m.participant_id FROM engagements e JOIN engagement_members m ON m.engagement_id = e.id
+         WHERE e.org_id = ?1 AND (?2 IS NULL OR e.programme_id = ?2) AND e.status = 'active'
+           AND e.starts_on <= ?4 AND (e.ends_on IS NULL OR e.ends_on >= ?3))
+       SELECT NULL AS programme_id, count(DISTINCT participant_id) AS n FROM active
+       UNION ALL SELECT programme_id, count(DISTINCT participant_id) FROM active GROUP BY programme_id`,
+    )
+    .bind(orgId, programmeId, period.from, period.to);
+}
+
+/**
+ * The members of the given engagements (a page of the list, or every row of the CSV), by engagement,
+ * in the order `parseMembers` gives. The ids travel as one JSON parameter: D1 binds at most 100.
+ */
+export async function loadEngagementMembers(db: D1Database, orgId: string, ids: readonly string[]): Promise<Map<string, EngagementRow['members']>> {
+  if (ids.length === 0) return new Map();
+  const { results } = await db
+    .prepare(
+      `SELECT m.engagement_id AS id, json_group_array(json_array(m.participant_id, pa.display_name, m.role)) AS members
+       FROM engagement_members m JOIN participants pa ON pa.id = m.participant_id
+       WHERE m.org_id = ?1 AND m.engagement_id IN (SELECT value FROM json_each(?2)) GROUP BY m.engagement_id`,
+    )
+    .bind(orgId, JSON.stringify(ids))
+    .all<{ id: string; members: string }>();
+  return new Map(results.map((r) => [r.id, parseCompactMembers(r.members)]));
+}
+
 interface EngagementRowSql {
   id: string;
   programme_id: string;
@@ -109,12 +147,20 @@ interface EngagementRowSql {
   held: number | null;
   cancelled: number | null;
   last_held: string | null;
-  members: string;
   [quarter: `q${number}`]: number | null;
 }
 
-/** `rollup_engagements.row_json`: [id, programme_id, status, starts_on, ends_on, last_held_at, prev_held_at, members]. */
-type PackedEngagement = [string, string, EngagementStatus, string, string | null, string | null, string | null, [string, string, MemberRole][]];
+/** Each engagement as rollup_engagements keeps it (packed): its own columns and its two latest held sessions. */
+const engagementColumns = {
+  id: 'h.engagement_id',
+  programme_id: 'h.programme_id',
+  status: 'h.status',
+  starts_on: 'h.starts_on',
+  ends_on: 'h.ends_on',
+  last: 'h.last_held_at',
+  previous: 'h.prev_held_at',
+};
+type PackedEngagement = { id: string; programme_id: string; status: EngagementStatus; starts_on: string; ends_on: string | null; last: string | null; previous: string | null };
 
 /** The last held session on or before asOf of engagements whose two latest held are both after it (packed). */
 const bookedColumns = {
@@ -140,6 +186,7 @@ export function engagementRollupStatements(
   db: D1Database,
   orgId: string,
   programmeId: string | null,
+  period: Period,
   span: MonthSpan,
   asOf: string,
   quarters: Period[],
@@ -163,14 +210,11 @@ export function engagementRollupStatements(
   const people = years.from === years.to ? 'count(*)' : 'count(DISTINCT r.respondent_id)';
 
   return {
-    // Each engagement as rollup_engagements keeps it ready to send (id, programme, status, dates, two
-    // latest held sessions, members), a few values for thousands of rows (see packRows); programme
-    // names, kinds and commitments are joined in the Worker.
+    // Each engagement (id, programme, status, dates, two latest held sessions), a few values for
+    // thousands of rows (see packRows); programme names, kinds and commitments are joined in the
+    // Worker, and members are read for the page shown only.
     engagements: db
-      .prepare(
-        `SELECT '[' || group_concat(h.row_json, ',') || ']' AS packed FROM rollup_engagements h
-         WHERE h.org_id = ?1 AND (?2 IS NULL OR h.programme_id = ?2) GROUP BY substr(h.engagement_id, 1, 1)`,
-      )
+      .prepare(packRows(engagementColumns, `FROM rollup_engagements h WHERE h.org_id = ?1 AND (?2 IS NULL OR h.programme_id = ?2)`, { chunkBy: 'h.engagement_id' }))
       .bind(orgId, programmeId),
     counts: db
       .prepare(
@@ -194,6 +238,7 @@ export function engagementRollupStatements(
       )
       .bind(orgId, programmeId, asOfEnd),
     programmes: db.prepare(`SELECT id, name, kind, min_sessions_per_quarter FROM programmes WHERE org_id = ?1 ORDER BY name, id`).bind(orgId),
+    participants: activeParticipantsStatement(db, orgId, programmeId, period),
     months: db
       .prepare(
         `SELECT programme_id, month, SUM(held) AS held, SUM(cancelled) AS cancelled FROM rollup_programme_months
@@ -244,6 +289,14 @@ export function engagementRollupStatements(
   };
 }
 
+/** Programmes as the statements give them. */
+interface ProgrammeSql {
+  id: string;
+  name: string;
+  kind: ProgrammeKind;
+  min_sessions_per_quarter: number;
+}
+
 /**
  * Runs the statements in one round trip and shapes their rows for `computeEngagementAnalytics`: from the
  * rollups when the period is made of whole months, else from the raw tables.
@@ -259,53 +312,43 @@ export async function loadEngagementFacts(
   options: { rollups?: boolean } = {},
 ) {
   const span = options.rollups === false ? null : wholeMonths(period);
-  let results: D1Result<any>[];
+  let rows: Record<'programmes' | 'participants' | 'months' | 'gaps' | 'responseCells' | 'complements', any[]>;
   let facts: EngagementFacts[];
   let respondentRows: { cell: string; key: string; n: number }[];
-  let programmeList: { id: string; name: string; kind: ProgrammeKind }[];
   if (span) {
-    const s = engagementRollupStatements(db, orgId, programmeId, span, asOf, quarters);
-    results = await db.batch<any>([
-      s.engagements, s.programmes, s.months, s.gaps, s.responseCells, s.respondents, s.complements, s.respondentsByMonth, s.counts, s.booked,
-    ]);
-    const programmes = new Map((results[1]!.results as { id: string; name: string; kind: ProgrammeKind; min_sessions_per_quarter: number }[]).map((p) => [p.id, p]));
-    programmeList = [...programmes.values()].map(({ id, name, kind }) => ({ id, name, kind }));
+    const { respondents, respondentsByMonth, counts, booked, engagements, ...shared } = engagementRollupStatements(db, orgId, programmeId, period, span, asOf, quarters);
+    const all = await batchNamed(db, { ...shared, engagements, counts, booked, respondents, respondentsByMonth });
+    rows = all;
+    const programmes = new Map((all.programmes as ProgrammeSql[]).map((p) => [p.id, p]));
     type Counts = { id: string; held: number; cancelled: number } & Record<`q${number}`, number>;
-    const counts = new Map(unpackRows<Counts>(results[8]!, countColumns(quarters)).map((c) => [c.id, c]));
-    const booked = new Map(unpackRows<{ id: string; last_held: string | null }>(results[9]!, bookedColumns).map((b) => [b.id, b.last_held]));
+    const countsOf = new Map(unpackRows<Counts>(all.counts, countColumns(quarters)).map((c) => [c.id, c]));
+    const bookedOf = new Map(unpackRows<{ id: string; last_held: string | null }>(all.booked, bookedColumns).map((b) => [b.id, b.last_held]));
     const asOfEnd = instantsOf({ from: asOf, to: asOf }).end;
-    facts = [];
-    for (const { packed } of results[0]!.results as { packed: string }[]) {
-      for (const [id, programme, status, startsOn, endsOn, last, previous, members] of JSON.parse(packed) as PackedEngagement[]) {
-        const p = programmes.get(programme)!;
-        const c = counts.get(id);
-        facts.push({
-          id,
-          programmeId: programme,
-          programmeName: p.name,
-          kind: p.kind,
-          minSessionsPerQuarter: p.min_sessions_per_quarter,
-          status,
-          startsOn,
-          endsOn,
-          members: parseCompactMembers(members),
-          heldInPeriod: c?.held ?? 0,
-          cancelledInPeriod: c?.cancelled ?? 0,
-          // The last held session on or before asOf: one of the two latest held, unless both are after it.
-          lastHeldAt: last === null || last <= asOfEnd ? last : previous === null || previous <= asOfEnd ? previous : (booked.get(id) ?? null),
-          heldByQuarter: quarters.map((_, i) => c?.[`q${i}`] ?? 0),
-        });
-      }
-    }
-    respondentRows = [
-      ...(results[5]!.results as { cell: string; key: string; n: number }[]),
-      ...(results[7]!.results as { cell: string; key: string; n: number }[]),
-    ];
+    facts = unpackRows<PackedEngagement>(all.engagements, engagementColumns).map((e) => {
+      const p = programmes.get(e.programme_id)!;
+      const c = countsOf.get(e.id);
+      const { last, previous } = e;
+      return {
+        id: e.id,
+        programmeId: e.programme_id,
+        programmeName: p.name,
+        kind: p.kind,
+        minSessionsPerQuarter: p.min_sessions_per_quarter,
+        status: e.status,
+        startsOn: e.starts_on,
+        endsOn: e.ends_on,
+        heldInPeriod: c?.held ?? 0,
+        cancelledInPeriod: c?.cancelled ?? 0,
+        // The last held session on or before asOf: one of the two latest held, unless both are after it.
+        lastHeldAt: last === null || last <= asOfEnd ? last : previous === null || previous <= asOfEnd ? previous : (bookedOf.get(e.id) ?? null),
+        heldByQuarter: quarters.map((_, i) => c?.[`q${i}`] ?? 0),
+      };
+    });
+    respondentRows = [...all.respondents, ...all.respondentsByMonth];
   } else {
-    const s = engagementStatements(db, orgId, programmeId, period, asOf, quarters);
-    results = await db.batch<any>([s.engagements, s.programmes, s.months, s.gaps, s.responseCells, s.respondents, s.complements]);
-    programmeList = results[1]!.results as { id: string; name: string; kind: ProgrammeKind }[];
-    facts = (results[0]!.results as EngagementRowSql[]).map((r) => ({
+    const all = await batchNamed(db, engagementStatements(db, orgId, programmeId, period, asOf, quarters));
+    rows = all;
+    facts = (all.engagements as EngagementRowSql[]).map((r) => ({
       id: r.id,
       programmeId: r.programme_id,
       programmeName: r.programme_name,
@@ -314,15 +357,13 @@ export async function loadEngagementFacts(
       status: r.status,
       startsOn: r.starts_on,
       endsOn: r.ends_on,
-      members: parseMembers(r.members),
       heldInPeriod: r.held ?? 0,
       cancelledInPeriod: r.cancelled ?? 0,
       lastHeldAt: r.last_held,
       heldByQuarter: quarters.map((_, i) => r[`q${i}`] ?? 0),
     }));
-    respondentRows = results[5]!.results as { cell: string; key: string; n: number }[];
+    respondentRows = all.respondents;
   }
-  const [, , months, gaps, cells, , complements] = results;
 
   const byProgramme = new Map<string, ResponseCell>();
   const byMonth = new Map<string, ResponseCell>();
@@ -333,7 +374,7 @@ export async function loadEngagementFacts(
     cell.slots += slots;
     map.set(key, cell);
   };
-  for (const c of cells!.results as { programme_id: string; month: string; slots: number; responses: number }[]) {
+  for (const c of rows.responseCells as { programme_id: string; month: string; slots: number; responses: number }[]) {
     add(byProgramme, c.programme_id, c.responses, c.slots);
     add(byMonth, c.month, c.responses, c.slots);
     total.responses += c.responses;
@@ -343,17 +384,23 @@ export async function loadEngagementFacts(
     if (r.cell === 'total') total.respondents = r.n;
     else (r.cell === 'programme' ? byProgramme : byMonth).get(r.key)!.respondents = r.n;
   }
-  const c = complements!.results[0] as { other_programmes: number; other_periods: number };
+  const participants = { total: 0, byProgramme: new Map<string, number>() };
+  for (const p of rows.participants as { programme_id: string | null; n: number }[]) {
+    if (p.programme_id === null) participants.total = p.n;
+    else participants.byProgramme.set(p.programme_id, p.n);
+  }
+  const c = rows.complements[0] as { other_programmes: number; other_periods: number };
   return {
     engagements: facts,
-    programmes: programmeList,
-    months: (months!.results as { programme_id: string; month: string; held: number; cancelled: number }[]).map((m) => ({
+    programmes: (rows.programmes as ProgrammeSql[]).map(({ id, name, kind }) => ({ id, name, kind })),
+    activeParticipants: participants,
+    months: (rows.months as { programme_id: string; month: string; held: number; cancelled: number }[]).map((m) => ({
       programmeId: m.programme_id,
       month: m.month,
       held: m.held,
       cancelled: m.cancelled,
     })),
-    gaps: (gaps!.results as { programme_id: string; gap: number; count: number }[]).map((g) => ({ programmeId: g.programme_id, gap: g.gap, count: g.count })),
+    gaps: (rows.gaps as { programme_id: string; gap: number; count: number }[]).map((g) => ({ programmeId: g.programme_id, gap: g.gap, count: g.count })),
     responses: { total, byProgramme, byMonth, complements: [c.other_programmes, c.other_periods] },
   };
 }

@@ -79,10 +79,10 @@ export function packRows(columns: Record<string, string>, rest: string, options:
 }
 
 /** The rows of a `packRows` statement, as objects named by the same `columns`. */
-export function unpackRows<T>(result: D1Result, columns: Record<string, string>): T[] {
+export function unpackRows<T>(packedRows: readonly { packed: string }[], columns: Record<string, string>): T[] {
   const names = Object.keys(columns);
   const rows: T[] = [];
-  for (const { packed } of result.results as { packed: string }[]) {
+  for (const { packed } of packedRows) {
     for (const values of JSON.parse(packed) as unknown[][]) {
       const row: Record<string, unknown> = {};
       names.forEach((name, i) => (row[name] = values[i]));

@@ -10,7 +10,7 @@ import { computeRepresentation } from '../analytics/representation';
 import { alertsCsv, engagementCsv, pulseCsv, representationCsv } from '../analytics/csv';
 import { scopeOf } from '../analytics/scope';
 import { loadAlertFacts } from '../db/analytics-alerts';
-import { loadEngagementFacts } from '../db/analytics-engagement';
+import { loadEngagementFacts, loadEngagementMembers } from '../db/analytics-engagement';
 import { loadPulseCells } from '../db/analytics-pulse';
 import { loadRepresentationFacts } from '../db/analytics-representation';
 import { getOrg } from '../db/orgs';
@@ -111,9 +111,17 @@ analytics.openapi(
       quarters: scope.completedQuarters,
     });
     const head = { ...figures, minGroupSize: scope.k, engagementCount: engagements.length };
-    if (query.format === 'csv') return reply(c, { ...head, engagements, nextCursor: null }, 'csv', engagementCsv[query.table], `engagement-${query.table}`);
+    // Members only for the rows sent: a page, or (CSV of the list) every row.
+    const withMembers = async (rows: typeof engagements) => {
+      const members = await loadEngagementMembers(c.env.DB, org.id, rows.map((r) => r.engagementId));
+      return rows.map((r) => ({ ...r, members: members.get(r.engagementId) ?? [] }));
+    };
+    if (query.format === 'csv') {
+      const rows = query.table === 'engagements' ? await withMembers(engagements) : [];
+      return reply(c, { ...head, engagements: rows, nextCursor: null }, 'csv', engagementCsv[query.table], `engagement-${query.table}`);
+    }
     const page = pageOf(engagements, { limit: query.limit, after: query.cursor ?? null });
-    return c.json({ ...head, engagements: page.rows, nextCursor: page.nextCursor }, 200);
+    return c.json({ ...head, engagements: await withMembers(page.rows), nextCursor: page.nextCursor }, 200);
   },
 );
 

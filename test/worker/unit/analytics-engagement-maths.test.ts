@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngagementRow, ProgrammeKind } from '../../../shared';
+import type { ProgrammeKind } from '../../../shared';
 import type { Period } from '../../../worker/analytics/calendar';
 import { computeEngagementAnalytics, type EngagementFacts, type EngagementInputs, type ResponseCell } from '../../../worker/analytics/engagement';
 
@@ -18,11 +18,6 @@ const programmes: { id: string; name: string; kind: ProgrammeKind }[] = [
   { id: 'rotation', name: 'Rotation', kind: 'rotation' },
 ];
 
-const pairOf = (id: string): EngagementRow['members'] => [
-  { participantId: `${id}-mentor`, displayName: `${id} mentor`, role: 'mentor' },
-  { participantId: `${id}-mentee`, displayName: `${id} mentee`, role: 'mentee' },
-];
-
 /** An active reverse pairing with a commitment of 2, running since 2025, with nothing held. */
 function engagement(id: string, facts: Partial<EngagementFacts> = {}): EngagementFacts {
   const programme = programmes.find((p) => p.id === (facts.programmeId ?? 'reverse'))!;
@@ -35,7 +30,6 @@ function engagement(id: string, facts: Partial<EngagementFacts> = {}): Engagemen
     status: 'active',
     startsOn: '2025-01-01',
     endsOn: null,
-    members: pairOf(id),
     heldInPeriod: 0,
     cancelledInPeriod: 0,
     lastHeldAt: null,
@@ -59,6 +53,7 @@ function analyse(input: Partial<EngagementInputs>) {
     quarters: [],
     engagements: [],
     programmes,
+    activeParticipants: { total: 0, byProgramme: new Map() },
     months: [],
     gaps: [],
     responses: responses(),
@@ -352,12 +347,7 @@ describe('pulse response rate', () => {
 
 describe('breakdown by month', () => {
   it('lists every month of the period, with zero sessions in a month without any', () => {
-    const council: EngagementRow['members'] = [
-      { participantId: 'eve', displayName: 'Eve', role: 'advisor' },
-      { participantId: 'fay', displayName: 'Fay', role: 'advisor' },
-      { participantId: 'gus', displayName: 'Gus', role: 'executive' },
-    ];
-    const engagements = [engagement('pair'), engagement('council', { programmeId: 'council', minSessionsPerQuarter: 1, members: council })];
+    const engagements = [engagement('pair'), engagement('council', { programmeId: 'council', minSessionsPerQuarter: 1 })];
     const months = [
       { programmeId: 'reverse', month: '2026-01', held: 3, cancelled: 1 },
       { programmeId: 'council', month: '2026-01', held: 1, cancelled: 0 },
@@ -406,18 +396,18 @@ describe('breakdown by month', () => {
 });
 
 describe('totals', () => {
-  it('counts sessions of every engagement, and the active engagements and their distinct people', () => {
-    const ann = { participantId: 'ann', displayName: 'Ann', role: 'mentor' as const };
+  it('counts sessions of every engagement, the active engagements, and reports the distinct people counted in D1', () => {
     const engagements = [
-      engagement('ann-ben', { members: [ann, { participantId: 'ben', displayName: 'Ben', role: 'mentee' }], heldInPeriod: 3, cancelledInPeriod: 1 }),
-      engagement('ann-cat', { members: [ann, { participantId: 'cat', displayName: 'Cat', role: 'mentee' }], heldInPeriod: 2 }),
-      engagement('dan-eve', { status: 'paused', members: pairOf('dan-eve'), heldInPeriod: 1 }),
+      engagement('ann-ben', { heldInPeriod: 3, cancelledInPeriod: 1 }),
+      engagement('ann-cat', { heldInPeriod: 2 }),
+      engagement('dan-eve', { status: 'paused', heldInPeriod: 1 }),
     ];
 
-    const result = analyse({ engagements });
+    // Distinct people are counted where the members are (worker/db/analytics-engagement.ts).
+    const result = analyse({ engagements, activeParticipants: { total: 3, byProgramme: new Map([['reverse', 3]]) } });
 
-    // Ann is in two active engagements and counts once: Ann, Ben, Cat.
     expect(result.totals).toMatchObject({ sessionsHeld: 6, sessionsCancelled: 1, activeEngagements: 2, activeParticipants: 3 });
+    expect(result.byProgramme.find((p) => p.programmeId === 'reverse')).toMatchObject({ activeParticipants: 3 });
   });
 });
 
@@ -442,7 +432,7 @@ describe('rows', () => {
     ]);
   });
 
-  it('carries no pulse values', () => {
+  it('carries no pulse values (members are added to the rows sent, by the route)', () => {
     const result = analyse({ engagements: [engagement('pair')], responses: responses({ total: { responses: 4, slots: 4, respondents: 4 } }) });
 
     expect(Object.keys(result.engagements[0]!).sort()).toEqual([
@@ -454,7 +444,6 @@ describe('rows', () => {
       'health',
       'kind',
       'lastSessionAt',
-      'members',
       'programmeId',
       'programmeName',
       'sessionsCancelled',
