@@ -59,7 +59,12 @@ export type BatchRequest = z.infer<typeof zBatchRequest>;
  * itself. `/openapi.json` documents `zBatchRequest`.
  */
 export const zBatchEnvelope = z
-  .object({ ops: z.array(zBatchItem.extend({ op: z.unknown() })).min(1).max(limits.batchOps) })
+  .object({
+    ops: z
+      .array(zBatchItem.extend({ op: z.unknown() }))
+      .min(1)
+      .max(limits.batchOps),
+  })
   .strict();
 
 const accepted = <K extends WriteKind>(kind: K) =>

@@ -44,7 +44,11 @@ export function describeWriteSemantics(name: string, makeTarget: () => Promise<W
   };
 
   /** A one-hour session that ended an hour ago (so its pulse is open), edited at `editedAt`. */
-  function sessionOp(t: WriteTarget, sessionId: string, over: { eventId?: string; editedAt?: string; startsAt?: string; engagementId?: string } = {}) {
+  function sessionOp(
+    t: WriteTarget,
+    sessionId: string,
+    over: { eventId?: string; editedAt?: string; startsAt?: string; engagementId?: string } = {},
+  ) {
     const at = clock(t);
     const startsAt = over.startsAt ?? at(-2);
     return {
@@ -218,7 +222,10 @@ export function describeWriteSemantics(name: string, makeTarget: () => Promise<W
         ['not my engagement', false, 404],
         ['good2', true, 201],
       ]);
-      expect(refused(results[1]).body.error).toMatchObject({ code: 'invalid_input', details: [expect.objectContaining({ path: 'body.startsAt' })] });
+      expect(refused(results[1]).body.error).toMatchObject({
+        code: 'invalid_input',
+        details: [expect.objectContaining({ path: 'body.startsAt' })],
+      });
       expect(refused(results[2]).kind).toBeUndefined();
       expect(refused(results[3]).body.error.code).toBe('not_found');
       expect(refused(results[4]).body.error.code).toBe('not_found');

@@ -108,7 +108,9 @@ describe('POST /v1/batch — the offline queue', () => {
     const before = await countRows();
     const tooMany = Array.from({ length: 101 }, () => ({ op: session(uuid(), sessionBody(engagement.id)) }));
 
-    const replies = await Promise.all([{ ops: [] }, { ops: tooMany }, { ops: ['not an op'] }, { ops: [{ op: {}, extra: 1 }] }].map((b) => lee.post('/v1/batch', b)));
+    const replies = await Promise.all(
+      [{ ops: [] }, { ops: tooMany }, { ops: ['not an op'] }, { ops: [{ op: {}, extra: 1 }] }].map((b) => lee.post('/v1/batch', b)),
+    );
 
     expect(replies.map((r) => [r.status, r.body.error.code])).toEqual(Array(4).fill([400, 'invalid_input']));
     expect(await countRows()).toEqual(before);

@@ -96,7 +96,8 @@ const probes: Probe[] = [
   },
   {
     what: 'PATCH /v1/participants/:id (attributes)',
-    request: (t) => t.people.map((id) => ({ method: 'PATCH', path: `/v1/participants/${id}`, body: { attributes: { gender: 'overwritten' } } })),
+    request: (t) =>
+      t.people.map((id) => ({ method: 'PATCH', path: `/v1/participants/${id}`, body: { attributes: { gender: 'overwritten' } } })),
   },
   {
     what: 'POST /v1/participants/:id/tokens (participant)',
@@ -134,7 +135,12 @@ const probes: Probe[] = [
       {
         method: 'PATCH',
         path: `/v1/engagements/${t.engagement}`,
-        body: { members: [{ participantId: b.people.olu.id, role: 'mentor' }, { participantId: b.people.mia.id, role: 'mentee' }] },
+        body: {
+          members: [
+            { participantId: b.people.olu.id, role: 'mentor' },
+            { participantId: b.people.mia.id, role: 'mentee' },
+          ],
+        },
       },
     ],
     expect: staffOnly,
@@ -147,7 +153,10 @@ const probes: Probe[] = [
         path: '/v1/engagements',
         body: {
           programmeId: t.programme,
-          members: [{ participantId: b.people.olu.id, role: 'mentor' }, { participantId: b.people.mia.id, role: 'mentee' }],
+          members: [
+            { participantId: b.people.olu.id, role: 'mentor' },
+            { participantId: b.people.mia.id, role: 'mentee' },
+          ],
           startsOn: '2026-03-02',
         },
       },
@@ -162,7 +171,10 @@ const probes: Probe[] = [
         path: '/v1/engagements',
         body: {
           programmeId: b.programme.id,
-          members: [{ participantId: t.people[2], role: 'mentor' }, { participantId: t.people[3], role: 'mentee' }],
+          members: [
+            { participantId: t.people[2], role: 'mentor' },
+            { participantId: t.people[3], role: 'mentee' },
+          ],
           startsOn: '2026-03-02',
         },
       },
@@ -189,16 +201,26 @@ const probes: Probe[] = [
   {
     what: "PUT /v1/sessions/:id/notes/:noteId (A's session, A's notes)",
     request: (t) =>
-      t.notes.map((id) => ({ method: 'PUT', path: `/v1/sessions/${t.session}/notes/${id}`, body: { body: 'Overwritten', visibility: 'shared', clientUpdatedAt: now() } })),
+      t.notes.map((id) => ({
+        method: 'PUT',
+        path: `/v1/sessions/${t.session}/notes/${id}`,
+        body: { body: 'Overwritten', visibility: 'shared', clientUpdatedAt: now() },
+      })),
   },
   {
     what: "PUT /v1/sessions/:id/notes/:noteId (A's session, a new note)",
-    request: (t) => [{ method: 'PUT', path: `/v1/sessions/${t.session}/notes/${uuid()}`, body: { body: 'Planted', clientUpdatedAt: now() } }],
+    request: (t) => [
+      { method: 'PUT', path: `/v1/sessions/${t.session}/notes/${uuid()}`, body: { body: 'Planted', clientUpdatedAt: now() } },
+    ],
   },
   {
     what: "PUT /v1/sessions/:id/notes/:noteId (B's session, A's note ids)",
     request: (t, b) =>
-      t.notes.map((id) => ({ method: 'PUT', path: `/v1/sessions/${b.session.id}/notes/${id}`, body: { body: 'Moved', clientUpdatedAt: now() } })),
+      t.notes.map((id) => ({
+        method: 'PUT',
+        path: `/v1/sessions/${b.session.id}/notes/${id}`,
+        body: { body: 'Moved', clientUpdatedAt: now() },
+      })),
     likeAbsent: false,
   },
   { what: 'GET /v1/sessions/:id/pulse', request: (t) => [{ method: 'GET', path: `/v1/sessions/${t.session}/pulse` }] },
@@ -220,7 +242,7 @@ async function ask(client: Client, requests: Req[]) {
   return replies;
 }
 
-describe("a second organisation sees nothing of the first", () => {
+describe('a second organisation sees nothing of the first', () => {
   it.each(callers)("B's %s gets 404 for every id of A, exactly as for ids that exist nowhere, and A is unchanged", async (who) => {
     const a = await orgA();
     const b = await orgB();
@@ -243,7 +265,7 @@ describe("a second organisation sees nothing of the first", () => {
     const after = await snapshot();
 
     expect(answered).toEqual(expected);
-    expect(unlike, "answered unlike ids that exist nowhere").toEqual([]);
+    expect(unlike, 'answered unlike ids that exist nowhere').toEqual([]);
     expect(after, "A's data (and B's) unchanged").toBe(before);
   });
 
@@ -254,7 +276,10 @@ describe("a second organisation sees nothing of the first", () => {
     const ops = [
       { ref: 'session', op: { kind: 'session', sessionId: a.session.id, body: sessionBody(a.engagement.id, { status: 'cancelled' }) } },
       { ref: 'new session', op: { kind: 'session', sessionId: uuid(), body: sessionBody(a.engagement.id) } },
-      { ref: 'note', op: { kind: 'note', sessionId: a.session.id, noteId: a.notes[0], body: { body: 'Overwritten', clientUpdatedAt: now() } } },
+      {
+        ref: 'note',
+        op: { kind: 'note', sessionId: a.session.id, noteId: a.notes[0], body: { body: 'Overwritten', clientUpdatedAt: now() } },
+      },
       { ref: 'new note', op: { kind: 'note', sessionId: a.session.id, noteId: uuid(), body: { body: 'Planted', clientUpdatedAt: now() } } },
       { ref: 'pulse', op: { kind: 'pulse', sessionId: a.session.id, body: { value: 1, clientUpdatedAt: now() } } },
     ];
@@ -304,7 +329,10 @@ describe("a second organisation sees nothing of the first", () => {
     for (const [name, res] of Object.entries(lists)) {
       expect(res.status, name).toBe(200);
       const text = JSON.stringify(res.body);
-      expect(secretsOfA.filter((s) => text.includes(s)), name).toEqual([]);
+      expect(
+        secretsOfA.filter((s) => text.includes(s)),
+        name,
+      ).toEqual([]);
     }
     expect(lists.me.body.org.id).toBe(b.org.id);
     expect(lists.programmes.body.programmes.map((p: { id: string }) => p.id)).toEqual([b.programme.id]);
@@ -328,7 +356,11 @@ describe("B's own writes stay in B", () => {
     const b = await orgB();
     const aMiaBefore = (await a.admin.get(`/v1/participants/${a.people.mia.id}`)).body;
 
-    const res = await b.admin.post('/v1/participants', { displayName: 'Another Mia', email: a.people.mia.email, attributes: { gender: 'man' } });
+    const res = await b.admin.post('/v1/participants', {
+      displayName: 'Another Mia',
+      email: a.people.mia.email,
+      attributes: { gender: 'man' },
+    });
 
     expect(res.status).toBe(201);
     expect(res.body.id).not.toBe(a.people.mia.id);
@@ -339,7 +371,11 @@ describe("B's own writes stay in B", () => {
   it("importing A's emails into B creates B's own people and updates nobody of A's", async () => {
     const a = await orgA();
     const b = await orgB();
-    const csv = ['displayName,email,level,attr:gender', `Imported Mia,${a.people.mia.email},executive,man`, `Imported Lee,${a.people.lee.email},early,woman`].join('\n');
+    const csv = [
+      'displayName,email,level,attr:gender',
+      `Imported Mia,${a.people.mia.email},executive,man`,
+      `Imported Lee,${a.people.lee.email},early,woman`,
+    ].join('\n');
     const aPeopleBefore = (await a.admin.get('/v1/participants')).body;
 
     const res = await b.coordinator.send('POST', '/v1/participants/import', { raw: csv, headers: { 'content-type': 'text/csv' } });

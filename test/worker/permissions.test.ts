@@ -157,8 +157,12 @@ const rules: Rule[] = [
     expect: everyone(404),
   },
   {
-    what: "PATCH /v1/participants/:id of oneself, only attributes",
-    request: (w, who) => ({ method: 'PATCH', path: `/v1/participants/${w.self[who].id}`, body: { attributes: { region_of_birth: 'emea' } } }),
+    what: 'PATCH /v1/participants/:id of oneself, only attributes',
+    request: (w, who) => ({
+      method: 'PATCH',
+      path: `/v1/participants/${w.self[who].id}`,
+      body: { attributes: { region_of_birth: 'emea' } },
+    }),
     expect: everyone(200),
   },
   {
@@ -270,7 +274,12 @@ const rules: Rule[] = [
     request: (w) => ({
       method: 'PUT',
       path: `/v1/sessions/${w.session.id}`,
-      body: sessionBody(w.engagement.id, { startsAt: w.session.startsAt, endsAt: w.session.endsAt, source: w.session.source, cycle: 'talent_review' }),
+      body: sessionBody(w.engagement.id, {
+        startsAt: w.session.startsAt,
+        endsAt: w.session.endsAt,
+        source: w.session.source,
+        cycle: 'talent_review',
+      }),
     }),
     expect: membersOnly(200),
   },
@@ -279,7 +288,11 @@ const rules: Rule[] = [
 
   {
     what: 'PUT /v1/sessions/:id/notes/:noteId (new)',
-    request: (w) => ({ method: 'PUT', path: `/v1/sessions/${w.session.id}/notes/${uuid()}`, body: { body: 'My note', clientUpdatedAt: now() } }),
+    request: (w) => ({
+      method: 'PUT',
+      path: `/v1/sessions/${w.session.id}/notes/${uuid()}`,
+      body: { body: 'My note', clientUpdatedAt: now() },
+    }),
     expect: membersOnly(201),
   },
   {
@@ -293,21 +306,37 @@ const rules: Rule[] = [
   },
   {
     what: "PUT /v1/sessions/:id/notes/:noteId over another member's private note",
-    request: (w) => ({ method: 'PUT', path: `/v1/sessions/${w.session.id}/notes/${w.notes.miaPrivate}`, body: { body: 'Overwritten', clientUpdatedAt: now() } }),
+    request: (w) => ({
+      method: 'PUT',
+      path: `/v1/sessions/${w.session.id}/notes/${w.notes.miaPrivate}`,
+      body: { body: 'Overwritten', clientUpdatedAt: now() },
+    }),
     expect: membersOnly(404),
   },
-  { what: 'GET /v1/sessions/:id/notes', request: (w) => ({ method: 'GET', path: `/v1/sessions/${w.session.id}/notes` }), expect: membersOnly(200) },
+  {
+    what: 'GET /v1/sessions/:id/notes',
+    request: (w) => ({ method: 'GET', path: `/v1/sessions/${w.session.id}/notes` }),
+    expect: membersOnly(200),
+  },
 
   {
     what: 'PUT /v1/sessions/:id/pulse',
     request: (w) => ({ method: 'PUT', path: `/v1/sessions/${w.session.id}/pulse`, body: { value: 5, clientUpdatedAt: now() } }),
     expect: membersOnly(200), // Lee answered already: answering again replaces it
   },
-  { what: 'GET /v1/sessions/:id/pulse', request: (w) => ({ method: 'GET', path: `/v1/sessions/${w.session.id}/pulse` }), expect: membersOnly(200) },
+  {
+    what: 'GET /v1/sessions/:id/pulse',
+    request: (w) => ({ method: 'GET', path: `/v1/sessions/${w.session.id}/pulse` }),
+    expect: membersOnly(200),
+  },
   { what: 'GET /v1/pulse/questions', request: () => ({ method: 'GET', path: '/v1/pulse/questions' }), expect: everyone(200) },
   {
     what: 'POST /v1/batch',
-    request: (w) => ({ method: 'POST', path: '/v1/batch', body: { ops: [{ op: { kind: 'session', sessionId: uuid(), body: sessionBody(w.engagement.id) } }] } }),
+    request: (w) => ({
+      method: 'POST',
+      path: '/v1/batch',
+      body: { ops: [{ op: { kind: 'session', sessionId: uuid(), body: sessionBody(w.engagement.id) } }] },
+    }),
     expect: everyone(200),
   },
 
@@ -390,7 +419,7 @@ describe('tokens that no longer work', () => {
   });
 });
 
-describe('POST /v1/batch — each op with the caller\'s own rights', () => {
+describe("POST /v1/batch — each op with the caller's own rights", () => {
   it.each([
     ['the member writes a session, a note and a pulse', 'member', [201, 201, 200]],
     ['the outsider gets 404 for each', 'outsider', [404, 404, 404]],
@@ -419,7 +448,11 @@ describe('what each caller sees in lists', () => {
       [people.mia.id, 'mentee'],
     ]);
 
-    const [leeList, oluList, staffList] = await Promise.all([lee.get('/v1/engagements'), olu.get('/v1/engagements'), coordinator.get('/v1/engagements')]);
+    const [leeList, oluList, staffList] = await Promise.all([
+      lee.get('/v1/engagements'),
+      olu.get('/v1/engagements'),
+      coordinator.get('/v1/engagements'),
+    ]);
 
     expect(leeList.body.engagements.map((e: { id: string }) => e.id)).toEqual([engagement.id]);
     expect(oluList.body.engagements).toHaveLength(1);
@@ -445,7 +478,11 @@ describe('attributes: write-only for staff, readable by the person', () => {
     const client = org[role];
     const csv = `displayName,email,attr:gender\nIvy Import,ivy.${uuid()}@example.com,woman\n`;
 
-    const created = await client.post('/v1/participants', { displayName: 'Nia New', email: `nia.${uuid()}@example.com`, attributes: { gender: 'woman' } });
+    const created = await client.post('/v1/participants', {
+      displayName: 'Nia New',
+      email: `nia.${uuid()}@example.com`,
+      attributes: { gender: 'woman' },
+    });
     const read = await client.get(`/v1/participants/${org.people.mia.id}`);
     const patched = await client.patch(`/v1/participants/${org.people.mia.id}`, { attributes: { ethnicity: 'asian' } });
     const list = await client.get('/v1/participants');
@@ -507,28 +544,29 @@ describe('notes: members read their own and the shared ones; staff only their ow
     expect(res.body.notes.map((n: { body: string }) => n.body).sort()).toEqual(['Lee private', 'Mia shared']);
   });
 
-  it.each(staffRoles)(
-    "$a who is a member reads only their own notes, never a member's shared note",
-    async ({ role }) => {
-      const org = await pairOrg();
-      const staffPerson = role === 'coordinator' ? org.coordinatorPerson : (await org.admin.get('/v1/me')).body.participant;
-      const engagement = await addEngagement(org.coordinator, org.programme.id, [
-        [staffPerson.id, 'mentor'],
-        [org.people.lee.id, 'mentee'],
-      ]);
-      const session = (await org.lee.put(`/v1/sessions/${uuid()}`, sessionBody(engagement.id))).body;
-      await org.lee.put(`/v1/sessions/${session.id}/notes/${uuid()}`, { body: 'Lee shared', visibility: 'shared', clientUpdatedAt: now() });
-      await org.lee.put(`/v1/sessions/${session.id}/notes/${uuid()}`, { body: 'Lee private', clientUpdatedAt: now() });
-      await org[role].put(`/v1/sessions/${session.id}/notes/${uuid()}`, { body: 'Staff shared', visibility: 'shared', clientUpdatedAt: now() });
+  it.each(staffRoles)("$a who is a member reads only their own notes, never a member's shared note", async ({ role }) => {
+    const org = await pairOrg();
+    const staffPerson = role === 'coordinator' ? org.coordinatorPerson : (await org.admin.get('/v1/me')).body.participant;
+    const engagement = await addEngagement(org.coordinator, org.programme.id, [
+      [staffPerson.id, 'mentor'],
+      [org.people.lee.id, 'mentee'],
+    ]);
+    const session = (await org.lee.put(`/v1/sessions/${uuid()}`, sessionBody(engagement.id))).body;
+    await org.lee.put(`/v1/sessions/${session.id}/notes/${uuid()}`, { body: 'Lee shared', visibility: 'shared', clientUpdatedAt: now() });
+    await org.lee.put(`/v1/sessions/${session.id}/notes/${uuid()}`, { body: 'Lee private', clientUpdatedAt: now() });
+    await org[role].put(`/v1/sessions/${session.id}/notes/${uuid()}`, {
+      body: 'Staff shared',
+      visibility: 'shared',
+      clientUpdatedAt: now(),
+    });
 
-      const staffNotes = await org[role].get(`/v1/sessions/${session.id}/notes`);
-      const leeNotes = await org.lee.get(`/v1/sessions/${session.id}/notes`);
+    const staffNotes = await org[role].get(`/v1/sessions/${session.id}/notes`);
+    const leeNotes = await org.lee.get(`/v1/sessions/${session.id}/notes`);
 
-      expect(staffNotes.status).toBe(200);
-      expect(staffNotes.body.notes.map((n: { body: string }) => n.body)).toEqual(['Staff shared']);
-      expect(leeNotes.body.notes.map((n: { body: string }) => n.body).sort()).toEqual(['Lee private', 'Lee shared', 'Staff shared']);
-    },
-  );
+    expect(staffNotes.status).toBe(200);
+    expect(staffNotes.body.notes.map((n: { body: string }) => n.body)).toEqual(['Staff shared']);
+    expect(leeNotes.body.notes.map((n: { body: string }) => n.body).sort()).toEqual(['Lee private', 'Lee shared', 'Staff shared']);
+  });
 
   it.each(staffRoles)(
     "$a who is a member gets 404, not 403, writing under a member's shared note id, and the note is unchanged",
@@ -567,14 +605,17 @@ describe('notes: members read their own and the shared ones; staff only their ow
   });
 });
 
-describe('pulse: nobody reads anyone else\'s answer', () => {
+describe("pulse: nobody reads anyone else's answer", () => {
   it("GET /v1/sessions/:id/pulse returns the caller's own answer only", async () => {
     const { lee, mia, engagement } = await pairOrg();
     const session = (await lee.put(`/v1/sessions/${uuid()}`, sessionBody(engagement.id))).body;
     await lee.put(`/v1/sessions/${session.id}/pulse`, { value: 2, safety: 1, checkIn: true, clientUpdatedAt: now() });
     await mia.put(`/v1/sessions/${session.id}/pulse`, { value: 5, clientUpdatedAt: now() });
 
-    const [leeAnswer, miaAnswer] = await Promise.all([lee.get(`/v1/sessions/${session.id}/pulse`), mia.get(`/v1/sessions/${session.id}/pulse`)]);
+    const [leeAnswer, miaAnswer] = await Promise.all([
+      lee.get(`/v1/sessions/${session.id}/pulse`),
+      mia.get(`/v1/sessions/${session.id}/pulse`),
+    ]);
 
     expect(leeAnswer.body).toMatchObject({ sessionId: session.id, value: 2, safety: 1, checkIn: true });
     expect(miaAnswer.body).toMatchObject({ sessionId: session.id, value: 5, safety: null, checkIn: false });

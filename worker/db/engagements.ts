@@ -1,5 +1,4 @@
 import type { Engagement, EngagementStatus, Member, MemberRole } from '../../shared';
-import { chunk, placeholders } from './chunk';
 
 interface EngagementRow {
   id: string;
@@ -22,15 +21,16 @@ interface MemberRow {
 
 async function withMembers(db: D1Database, orgId: string, rows: EngagementRow[]): Promise<Engagement[]> {
   const members = new Map<string, Engagement['members']>();
-  for (const part of chunk(rows.map((r) => r.id), 1, 1)) {
+  // One query however many engagements (an organisation lists thousands): the ids as one JSON parameter.
+  if (rows.length) {
     const { results } = await db
       .prepare(
         `SELECT m.engagement_id, m.participant_id, m.role, p.display_name, p.email
          FROM engagement_members m JOIN participants p ON p.id = m.participant_id
-         WHERE m.org_id = ?1 AND m.engagement_id IN (${placeholders(part.length, 1)})
+         WHERE m.org_id = ?1 AND m.engagement_id IN (SELECT value FROM json_each(?2))
          ORDER BY m.role, p.display_name`,
       )
-      .bind(orgId, ...part)
+      .bind(orgId, JSON.stringify(rows.map((r) => r.id)))
       .all<MemberRow>();
     for (const m of results) {
       const list = members.get(m.engagement_id) ?? [];
@@ -52,12 +52,7 @@ async function withMembers(db: D1Database, orgId: string, rows: EngagementRow[])
 }
 
 /** One engagement, if it exists in the organisation and (when `memberId` is given) that person is a member. */
-export async function getEngagement(
-  db: D1Database,
-  orgId: string,
-  id: string,
-  memberId?: string,
-): Promise<Engagement | null> {
+export async function getEngagement(db: D1Database, orgId: string, id: string, memberId?: string): Promise<Engagement | null> {
   const row = await db
     .prepare(
       `SELECT e.* FROM engagements e WHERE e.org_id = ?1 AND e.id = ?2

@@ -73,10 +73,5 @@ export function saveNotesStatement(
        WHERE notes.org_id = excluded.org_id AND notes.session_id = excluded.session_id
          AND notes.author_id = excluded.author_id AND notes.client_updated_at < excluded.client_updated_at`,
     )
-    .bind(
-      JSON.stringify(notes.map((n) => ({ ...n, actionItems: JSON.stringify(n.actionItems) }))),
-      who.orgId,
-      who.participantId,
-      now,
-    );
+    .bind(JSON.stringify(notes.map((n) => ({ ...n, actionItems: JSON.stringify(n.actionItems) }))), who.orgId, who.participantId, now);
 }

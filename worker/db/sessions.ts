@@ -113,17 +113,21 @@ const sessionFields = (s: SessionValues) => ({
 /**
  * Statements (for the write path's one `db.batch()`) that store sessions while keeping the rules in
  * SQL, so a request racing between our read and this write cannot break them:
- * - `created` are inserted unless the id or the (engagement, calendar event) pair exists —
- *   `RETURNING id` says which were; a lost race is then answered from what is stored;
- * - every session is then updated only if this edit is newer and the engagement is the same
- *   (`OR IGNORE`: an edit that would now collide with another session's calendar event is skipped
- *   rather than failing the whole batch).
+ * - `created` are inserted; if the id was stored meanwhile (a replay racing us) the row is updated
+ *   only if this edit is newer and the organisation and engagement are the same; if the (engagement,
+ *   calendar event) pair was taken meanwhile, nothing is written. `RETURNING` tells which rows this
+ *   request inserted (`created_at` is now), so a lost race is answered from what is stored;
+ * - `updated` (sessions that existed) are updated only if this edit is newer and the engagement is
+ *   the same (`OR IGNORE`: an edit that would now collide with another session's calendar event is
+ *   skipped rather than failing the whole batch).
+ * The ops drive the loop and find sessions by key (`+` keeps SQLite off the organisation's index,
+ * which would match every session of the organisation against every op).
  */
 export function saveSessionsStatements(
   db: D1Database,
   who: { orgId: string; participantId: string },
   created: readonly SessionValues[],
-  all: readonly SessionValues[],
+  updated: readonly SessionValues[],
   now: string,
 ) {
   const value = (field: string) => `json_extract(j.value, '$.${field}')`;
@@ -136,11 +140,17 @@ export function saveSessionsStatements(
              SELECT ${value('id')}, ?2, ${value('engagementId')}, ${value('startsAt')}, ${value('endsAt')}, ${value('provider')},
                ${value('eventId')}, ${value('cycle')}, ${value('status')}, ?3, ${value('clientUpdatedAt')}, ?4, ?4
              FROM json_each(?1) j WHERE true
-             ON CONFLICT DO NOTHING RETURNING id`,
+             ON CONFLICT (id) DO UPDATE SET starts_at = excluded.starts_at, ends_at = excluded.ends_at, provider = excluded.provider,
+               event_id = excluded.event_id, cycle = excluded.cycle, status = excluded.status,
+               client_updated_at = excluded.client_updated_at, updated_at = excluded.updated_at
+             WHERE sessions.org_id = excluded.org_id AND sessions.engagement_id = excluded.engagement_id
+               AND sessions.client_updated_at < excluded.client_updated_at
+             ON CONFLICT DO NOTHING
+             RETURNING id, created_at`,
           )
           .bind(JSON.stringify(created.map(sessionFields)), who.orgId, who.participantId, now)
       : null,
-    updatedSessions: all.length
+    updatedSessions: updated.length
       ? db
           .prepare(
             `UPDATE OR IGNORE sessions SET starts_at = v.starts_at, ends_at = v.ends_at, provider = v.provider, event_id = v.event_id,
@@ -149,10 +159,10 @@ export function saveSessionsStatements(
                      ${value('endsAt')} AS ends_at, ${value('provider')} AS provider, ${value('eventId')} AS event_id,
                      ${value('cycle')} AS cycle, ${value('status')} AS status, ${value('clientUpdatedAt')} AS client_updated_at
                    FROM json_each(?1) j) AS v
-             WHERE sessions.id = v.id AND sessions.org_id = ?2 AND sessions.engagement_id = v.engagement_id
-               AND sessions.client_updated_at < v.client_updated_at`,
+             WHERE sessions.id = v.id AND +sessions.org_id = ?2 AND +sessions.engagement_id = v.engagement_id
+               AND +sessions.client_updated_at < v.client_updated_at`,
           )
-          .bind(JSON.stringify(all.map(sessionFields)), who.orgId, now)
+          .bind(JSON.stringify(updated.map(sessionFields)), who.orgId, now)
       : null,
   };
 }

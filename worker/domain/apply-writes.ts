@@ -1,4 +1,13 @@
-import { writeKinds, zWriteOp, type Note, type Pulse, type WriteKind, type WriteOf, type WriteOp, type WriteResultBody } from '../../shared';
+import {
+  writeKinds,
+  zWriteOp,
+  type Note,
+  type Pulse,
+  type WriteKind,
+  type WriteOf,
+  type WriteOp,
+  type WriteResultBody,
+} from '../../shared';
 import type { Auth } from '../env';
 import { namedBatch, rowsOf } from '../db/named-batch';
 import type { NoteRow } from '../db/notes';
@@ -21,7 +30,9 @@ export interface IncomingWrite {
   op: unknown;
 }
 
-type Pending = { ref?: string; op: WriteOp; decision?: Decision; error?: DomainError } | { ref?: string; kind?: WriteKind; error: DomainError };
+type Pending =
+  | { ref?: string; op: WriteOp; decision?: Decision; error?: DomainError }
+  | { ref?: string; kind?: WriteKind; error: DomainError };
 
 /**
  * Applies up to 100 writes for the caller behind `tokenHash`, each accepted or refused on its own,
@@ -35,7 +46,12 @@ type Pending = { ref?: string; op: WriteOp; decision?: Decision; error?: DomainE
  *
  * @example applyWrites(db, hash, [{ ref: 'a', op: { kind: 'pulse', sessionId, body: { value: 5, clientUpdatedAt } } }], nowIso())
  */
-export async function applyWrites(db: D1Database, tokenHash: string, items: readonly IncomingWrite[], now: string): Promise<WriteOutcome[]> {
+export async function applyWrites(
+  db: D1Database,
+  tokenHash: string,
+  items: readonly IncomingWrite[],
+  now: string,
+): Promise<WriteOutcome[]> {
   const pending: Pending[] = items.map(parseItem);
   const ops = pending.flatMap((p) => ('op' in p ? [p.op] : []));
 
@@ -125,6 +141,10 @@ async function write(db: D1Database, tokenHash: string, state: WriteState, ops: 
   const { caller: _, memberships: __, ...readBack } = writeReadStatements(db, tokenHash, keysOf(ops));
   for (const name of Object.keys(readBack)) if (name in statements) throw new Error(`write statement named like a read: ${name}`);
   const result = await namedBatch(db, { ...statements, ...readBack });
-  const inserted = rowsOf<{ id: string }>((result as Record<string, D1Result<unknown> | null>).insertedSessions ?? null).map((r) => r.id);
+  // Rows the insert returns with created_at = now are ours; the others were a replay's, updated if we were newer.
+  const returned = rowsOf<{ id: string; created_at: string }>(
+    (result as Record<string, D1Result<unknown> | null>).insertedSessions ?? null,
+  );
+  const inserted = returned.filter((r) => r.created_at === state.now).map((r) => r.id);
   return stateOf(state.caller, state.now, result as ReadResults, inserted);
 }

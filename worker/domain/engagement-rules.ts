@@ -6,7 +6,6 @@ export interface RuleIssue {
   code: string;
 }
 
-
 /**
  * What is wrong with an engagement's shape for its programme kind (PRODUCT.md §2):
  * roles by kind and their counts, distinct members, dates in order, and a rotation's length.

@@ -1,10 +1,5 @@
 import { limits, zAttributeKey, zParticipantCreate, type ImportResult, type ImportRowError } from '../../shared';
-import {
-  attributeStatements,
-  findByEmails,
-  insertParticipantStatement,
-  updateParticipantStatement,
-} from '../db/participants';
+import { attributeStatements, findByEmails, insertParticipantStatement, updateParticipantStatement } from '../db/participants';
 import { invalid } from './errors';
 import { CsvError, parseCsv } from './csv';
 
@@ -100,7 +95,11 @@ export async function importParticipants(
   if (errors.length) throw invalid(`${errors.length} error(s) in the file; nothing was imported`, { rows: errors });
   if (rows.length === 0) throw invalid('The file has no rows', { rows: [{ row: 0, message: 'No rows after the header' }] });
 
-  const existing = await findByEmails(db, orgId, rows.map((r) => r.email));
+  const existing = await findByEmails(
+    db,
+    orgId,
+    rows.map((r) => r.email),
+  );
   if (dryRun) {
     const updated = rows.filter((r) => existing.has(r.email)).length;
     return { created: rows.length - updated, updated, dryRun };
@@ -136,7 +135,13 @@ export async function importParticipants(
           db,
           orgId,
           newId,
-          { displayName: row.displayName, email: row.email, level: row.level ?? null, function: row.function ?? null, region: row.region ?? null },
+          {
+            displayName: row.displayName,
+            email: row.email,
+            level: row.level ?? null,
+            function: row.function ?? null,
+            region: row.region ?? null,
+          },
           now,
         ),
       );

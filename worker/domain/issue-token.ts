@@ -6,7 +6,6 @@ import { mayManageTokensOf } from '../policy';
 import { forbidden, notFound } from './errors';
 import { hashToken, newTokenSecret } from './token-secrets';
 
-
 export async function issueToken(
   db: D1Database,
   auth: Auth,

@@ -17,7 +17,11 @@ export async function readEngagement(db: D1Database, auth: Auth, id: string): Pr
 async function save(db: D1Database, orgId: string, values: EngagementValues, now: string): Promise<Engagement> {
   const programme = await getProgramme(db, orgId, values.programmeId);
   if (!programme) throw notFound('programme', { path: 'programmeId' });
-  const known = await findParticipantIds(db, orgId, values.members.map((m) => m.participantId));
+  const known = await findParticipantIds(
+    db,
+    orgId,
+    values.members.map((m) => m.participantId),
+  );
   const unknown = values.members.filter((m) => !known.has(m.participantId)).map((m) => m.participantId);
   if (unknown.length) throw notFound('participant', { path: 'members', participantIds: unknown });
   const issues = engagementRuleIssues(programme.kind, values.members, values.startsOn, values.endsOn);
@@ -30,13 +34,7 @@ export function createEngagement(db: D1Database, orgId: string, input: Engagemen
   return save(db, orgId, { ...input, id: crypto.randomUUID(), endsOn: input.endsOn ?? null }, now);
 }
 
-export async function patchEngagement(
-  db: D1Database,
-  orgId: string,
-  id: string,
-  patch: EngagementPatch,
-  now: string,
-): Promise<Engagement> {
+export async function patchEngagement(db: D1Database, orgId: string, id: string, patch: EngagementPatch, now: string): Promise<Engagement> {
   const before = await getEngagement(db, orgId, id);
   if (!before) throw notFound('engagement');
   return save(

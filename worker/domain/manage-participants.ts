@@ -14,11 +14,14 @@ import { mayPatchParticipant, mayReadParticipant } from '../policy';
 export async function createParticipant(db: D1Database, orgId: string, input: ParticipantCreate, now: string): Promise<Participant> {
   if (await emailTaken(db, orgId, input.email)) throw conflict('A participant with this email exists', { path: 'email' });
   const id = crypto.randomUUID();
-  const values = { displayName: input.displayName, email: input.email, level: input.level ?? null, function: input.function ?? null, region: input.region ?? null };
-  await db.batch([
-    insertParticipantStatement(db, orgId, id, values, now),
-    ...attributeStatements(db, orgId, id, input.attributes ?? {}),
-  ]);
+  const values = {
+    displayName: input.displayName,
+    email: input.email,
+    level: input.level ?? null,
+    function: input.function ?? null,
+    region: input.region ?? null,
+  };
+  await db.batch([insertParticipantStatement(db, orgId, id, values, now), ...attributeStatements(db, orgId, id, input.attributes ?? {})]);
   return (await getParticipant(db, orgId, id))!;
 }
 
@@ -45,7 +48,6 @@ export async function patchParticipant(
   patch: ParticipantPatch,
   now: string,
 ): Promise<Participant | Self> {
-  const self = id === auth.participantId;
   if (!mayReadParticipant(auth, id)) throw notFound('participant');
   if (!mayPatchParticipant(auth, id, Object.keys(patch))) throw forbidden('You may change only your own attributes');
   const before = await getParticipant(db, auth.orgId, id);

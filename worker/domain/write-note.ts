@@ -44,7 +44,14 @@ export const noteWrites: WriteHandler<'note'> = {
   },
 
   statements(db, state) {
-    return { savedNotes: saveNotesStatement(db, state.caller, [...state.touched.note].map((id) => state.notes.get(id)!), state.now) };
+    return {
+      savedNotes: saveNotesStatement(
+        db,
+        state.caller,
+        [...state.touched.note].map((id) => state.notes.get(id)!),
+        state.now,
+      ),
+    };
   },
 
   settle({ sessionId, noteId }, decision, stored) {

@@ -42,7 +42,14 @@ export const pulseWrites: WriteHandler<'pulse'> = {
   },
 
   statements(db, state) {
-    return { savedPulses: savePulsesStatement(db, state.caller, [...state.touched.pulse].map((id) => state.pulses.get(id)!), state.now) };
+    return {
+      savedPulses: savePulsesStatement(
+        db,
+        state.caller,
+        [...state.touched.pulse].map((id) => state.pulses.get(id)!),
+        state.now,
+      ),
+    };
   },
 
   settle(_op, decision, stored) {

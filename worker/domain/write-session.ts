@@ -37,7 +37,8 @@ export const sessionWrites: WriteHandler<'session'> = {
     const existing = state.sessions.get(id);
     if (existing) {
       if (!mayWriteSession(existing)) throw notFound('session');
-      if (existing.engagementId !== input.engagementId) throw conflict('A session cannot move to another engagement', { path: 'engagementId' });
+      if (existing.engagementId !== input.engagementId)
+        throw conflict('A session cannot move to another engagement', { path: 'engagementId' });
       if (existing.clientUpdatedAt >= input.clientUpdatedAt) return { status: 200, id };
       const other = state.sessionByEvent.get(key);
       if (other !== undefined && other !== id) {
@@ -57,7 +58,8 @@ export const sessionWrites: WriteHandler<'session'> = {
 
   statements(db, state) {
     const values = (ids: Iterable<string>) => [...ids].map((id) => valuesOf(id, state.sessions.get(id)!));
-    return saveSessionsStatements(db, state.caller, values(state.created), values(state.touched.session), state.now);
+    const updated = [...state.touched.session].filter((id) => !state.created.has(id));
+    return saveSessionsStatements(db, state.caller, values(state.created), values(updated), state.now);
   },
 
   settle({ sessionId: id, body: input }, decision, stored) {

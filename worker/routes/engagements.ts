@@ -1,12 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import {
-  zEngagement,
-  zEngagementCreate,
-  zEngagementList,
-  zEngagementListQuery,
-  zEngagementPatch,
-  zIdParam,
-} from '../../shared';
+import { zEngagement, zEngagementCreate, zEngagementList, zEngagementListQuery, zEngagementPatch, zIdParam } from '../../shared';
 import { listEngagements } from '../db/engagements';
 import { nowIso } from '../domain/clock';
 import { createEngagement, patchEngagement, readEngagement } from '../domain/manage-engagements';

@@ -77,7 +77,13 @@ participants.openapi(
       '`?dryRun=true` checks and counts without writing: the preview before committing.',
     security: bearer,
     request: { query: zImportQuery, body: { required: true, content: { 'text/csv': { schema: z.string() } } } },
-    responses: { 200: json(zImportResult, 'How many were created and updated'), 400: errors[400], 401: errors[401], 403: errors[403], 413: errors[413] },
+    responses: {
+      200: json(zImportResult, 'How many were created and updated'),
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      413: errors[413],
+    },
   }),
   async (c) => {
     requireRole(c.var.auth, 'coordinator', 'admin');
@@ -104,10 +110,17 @@ participants.openapi(
     method: 'patch',
     path: '/{id}',
     tags,
-    summary: 'Change a participant (staff), or one\'s own attributes (anyone). `attributes: { key: null }` removes one.',
+    summary: "Change a participant (staff), or one's own attributes (anyone). `attributes: { key: null }` removes one.",
     security: bearer,
     request: { params: zIdParam, body: jsonBody(zParticipantPatch) },
-    responses: { 200: json(zParticipantView, 'The participant'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
+    responses: {
+      200: json(zParticipantView, 'The participant'),
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: errors[404],
+      409: errors[409],
+    },
   }),
   async (c) => c.json(await patchParticipant(c.env.DB, c.var.auth, c.req.valid('param').id, c.req.valid('json'), nowIso()), 200),
 );
@@ -120,7 +133,13 @@ participants.openapi(
     summary: 'Issue a token for a participant (coordinator: participant tokens; admin: any). The secret is shown once.',
     security: bearer,
     request: { params: zIdParam, body: jsonBody(zTokenCreate) },
-    responses: { 201: json(zIssuedToken, 'The token and its secret'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+    responses: {
+      201: json(zIssuedToken, 'The token and its secret'),
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: errors[404],
+    },
   }),
   async (c) => {
     requireRole(c.var.auth, 'coordinator', 'admin');

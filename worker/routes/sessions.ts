@@ -79,7 +79,7 @@ sessions.openapi(
     method: 'get',
     path: '/{id}',
     tags: ['sessions'],
-    summary: 'One of the caller\'s sessions',
+    summary: "One of the caller's sessions",
     security: bearer,
     middleware: reads,
     request: { params: zIdParam },
@@ -113,7 +113,7 @@ sessions.openapi(
     path: '/{id}/notes',
     tags: ['notes'],
     summary: "Notes on a session: the caller's own and the engagement's shared notes",
-    description: 'With a coordinator or admin token, only the caller\'s own notes: coordinators never read anyone else\'s note.',
+    description: "With a coordinator or admin token, only the caller's own notes: coordinators never read anyone else's note.",
     security: bearer,
     middleware: reads,
     request: { params: zIdParam },
@@ -132,7 +132,8 @@ sessions.openapi(
     path: '/{id}/pulse',
     tags: ['pulse'],
     summary: "Answer the session's pulse (member); answering again replaces the answer",
-    description: 'Open from the session\'s start until 14 days after its end (409 outside it, or for a cancelled session). Only `value` is required.',
+    description:
+      "Open from the session's start until 14 days after its end (409 outside it, or for a cancelled session). Only `value` is required.",
     security: bearer,
     middleware: writes,
     request: { params: zIdParam, body: jsonBody(zPulsePut) },
@@ -163,4 +164,3 @@ sessions.openapi(
     return c.json(pulse, 200);
   },
 );
-
