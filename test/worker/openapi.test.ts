@@ -49,4 +49,25 @@ describe('GET /openapi.json', () => {
     expect(resolved.required).toEqual(expect.arrayContaining(['engagementId', 'startsAt', 'endsAt', 'source', 'clientUpdatedAt']));
     expect(resolved.properties.source.properties.provider.enum).toEqual(['google', 'outlook', 'ics', 'manual']);
   });
+
+  it('documents the batch as typed writes: BatchRequest of WriteOps (one member per kind) and results typed by kind', async () => {
+    const res = await call('GET', '/openapi.json');
+
+    const post = res.body.paths['/v1/batch'].post;
+    const schemas = res.body.components.schemas;
+    expect(post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/BatchRequest');
+    expect(schemas.BatchRequest.properties.ops.items.$ref).toBe('#/components/schemas/BatchItem');
+    expect(schemas.BatchItem.properties.op.$ref).toBe('#/components/schemas/WriteOp');
+    expect(schemas.WriteOp.discriminator).toEqual({
+      propertyName: 'kind',
+      mapping: { session: '#/components/schemas/SessionWrite', note: '#/components/schemas/NoteWrite', pulse: '#/components/schemas/PulseWrite' },
+    });
+    expect(schemas.SessionWrite.properties.body.$ref).toBe('#/components/schemas/SessionPut');
+    const accepted = schemas.BatchResult.anyOf.filter((r: any) => r.properties.ok.enum[0] === true);
+    expect(accepted.map((r: any) => [r.properties.kind.enum[0], r.properties.body.$ref])).toEqual([
+      ['session', '#/components/schemas/Session'],
+      ['note', '#/components/schemas/Note'],
+      ['pulse', '#/components/schemas/Pulse'],
+    ]);
+  });
 });
