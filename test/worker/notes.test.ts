@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { zNote, zNoteList } from '../../shared';
 import { pairOrg, sessionBody, uuid } from './support';
 
 const now = () => new Date().toISOString();
@@ -17,12 +18,12 @@ describe('notes', () => {
     const put = await lee.put(`/v1/sessions/${sessionId}/notes/${uuid()}`, { body: 'My private reflection', clientUpdatedAt: now() });
 
     expect(put.status).toBe(201);
-    expect(put.body).toMatchObject({ visibility: 'private', actionItems: [] });
-    expect((await lee.get(`/v1/sessions/${sessionId}/notes`)).body.notes).toHaveLength(1);
-    expect((await mia.get(`/v1/sessions/${sessionId}/notes`)).body.notes).toEqual([]);
+    expect(zNote.parse(put.body)).toMatchObject({ visibility: 'private', actionItems: [] });
+    expect(zNoteList.parse((await lee.get(`/v1/sessions/${sessionId}/notes`)).body).notes).toHaveLength(1);
+    expect(zNoteList.parse((await mia.get(`/v1/sessions/${sessionId}/notes`)).body).notes).toEqual([]);
   });
 
-  it('shared notes are read by the engagement\'s members, with action items', async () => {
+  it("shared notes are read by the engagement's members, with action items", async () => {
     const { lee, mia, sessionId, people } = await withSession();
     const noteId = uuid();
 
@@ -33,7 +34,7 @@ describe('notes', () => {
       clientUpdatedAt: now(),
     });
 
-    const seen = (await mia.get(`/v1/sessions/${sessionId}/notes`)).body.notes;
+    const seen = zNoteList.parse((await mia.get(`/v1/sessions/${sessionId}/notes`)).body).notes;
     expect(seen).toEqual([
       expect.objectContaining({
         id: noteId,
@@ -59,7 +60,7 @@ describe('notes', () => {
 
     expect(onShared.status).toBe(403);
     expect(onPrivate.status).toBe(404);
-    const own = (await lee.get(`/v1/sessions/${sessionId}/notes`)).body.notes.map((n: any) => n.body);
+    const own = zNoteList.parse((await lee.get(`/v1/sessions/${sessionId}/notes`)).body).notes.map((n) => n.body);
     expect(own.sort()).toEqual(['private', 'shared']);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { zEngagement, zEngagementList, zOrg } from '../../shared';
 import { addPerson, addProgramme, call, pairOrg } from './support';
 
 describe('programmes', () => {
@@ -20,7 +21,10 @@ describe('programmes', () => {
   it('are listed for every role and edited by coordinators, but their kind is fixed', async () => {
     const { coordinator, lee, programme } = await pairOrg();
 
-    const patched = await coordinator.patch(`/v1/programmes/${programme.id}`, { charter: 'Tech fluency for the exec team', minSessionsPerQuarter: 3 });
+    const patched = await coordinator.patch(`/v1/programmes/${programme.id}`, {
+      charter: 'Tech fluency for the exec team',
+      minSessionsPerQuarter: 3,
+    });
     const kindChange = await coordinator.patch(`/v1/programmes/${programme.id}`, { kind: 'classic' });
 
     expect(patched.body).toMatchObject({ charter: 'Tech fluency for the exec team', minSessionsPerQuarter: 3, kind: 'reverse' });
@@ -37,8 +41,8 @@ describe('engagements', () => {
     const mine = await lee.get('/v1/engagements');
     const none = await olu.get('/v1/engagements');
 
-    expect(all.body.engagements).toHaveLength(1);
-    expect(mine.body.engagements[0]).toMatchObject({
+    expect(zEngagementList.parse(all.body).engagements).toHaveLength(1);
+    expect(zEngagementList.parse(mine.body).engagements[0]).toMatchObject({
       id: engagement.id,
       status: 'active',
       members: expect.arrayContaining([
@@ -46,7 +50,7 @@ describe('engagements', () => {
         expect.objectContaining({ participantId: people.mia.id, role: 'mentor' }),
       ]),
     });
-    expect(none.body.engagements).toEqual([]);
+    expect(zEngagementList.parse(none.body).engagements).toEqual([]);
   });
 
   it('advisory councils take several advisors and executives', async () => {
@@ -66,7 +70,7 @@ describe('engagements', () => {
     });
 
     expect(res.status).toBe(201);
-    expect(res.body.members).toHaveLength(3);
+    expect(zEngagement.parse(res.body).members).toHaveLength(3);
     expect(res.body.objectives).toEqual(['Challenge the 2027 pricing assumptions']);
   });
 
@@ -102,8 +106,18 @@ describe('engagements', () => {
       { participantId: people.olu.id, role: 'host' },
     ];
 
-    const week = await coordinator.post('/v1/engagements', { programmeId: rotation.id, members, startsOn: '2026-03-01', endsOn: '2026-03-07' });
-    const sixWeeks = await coordinator.post('/v1/engagements', { programmeId: rotation.id, members, startsOn: '2026-03-01', endsOn: '2026-04-11' });
+    const week = await coordinator.post('/v1/engagements', {
+      programmeId: rotation.id,
+      members,
+      startsOn: '2026-03-01',
+      endsOn: '2026-03-07',
+    });
+    const sixWeeks = await coordinator.post('/v1/engagements', {
+      programmeId: rotation.id,
+      members,
+      startsOn: '2026-03-01',
+      endsOn: '2026-04-11',
+    });
 
     expect([week.status, sixWeeks.status]).toEqual([201, 201]);
   });
@@ -120,20 +134,27 @@ describe('engagements', () => {
     });
 
     expect(res.body.status).toBe('paused');
-    expect(res.body.members.map((m: any) => m.participantId).sort()).toEqual([people.lee.id, people.olu.id].sort());
+    expect(
+      zEngagement
+        .parse(res.body)
+        .members.map((m) => m.participantId)
+        .sort(),
+    ).toEqual([people.lee.id, people.olu.id].sort());
     expect((await olu.get(`/v1/engagements/${engagement.id}`)).status).toBe(200);
   });
 });
 
 describe('population baselines and organisation settings', () => {
-  it('a coordinator replaces a dimension\'s baseline', async () => {
+  it("a coordinator replaces a dimension's baseline", async () => {
     const { coordinator } = await pairOrg();
     await coordinator.put('/v1/population/gender', { counts: { woman: 480, man: 500, nonbinary: 20 } });
 
     const res = await coordinator.put('/v1/population/gender', { counts: { woman: 490, man: 510 } });
 
     expect(res.body.counts).toEqual({ woman: 490, man: 510 });
-    expect((await coordinator.get('/v1/population')).body.dimensions).toEqual([expect.objectContaining({ dimension: 'gender', counts: { woman: 490, man: 510 } })]);
+    expect((await coordinator.get('/v1/population')).body.dimensions).toEqual([
+      expect.objectContaining({ dimension: 'gender', counts: { woman: 490, man: 510 } }),
+    ]);
   });
 
   it('an admin sets the minimum group size within 3–10', async () => {
@@ -142,11 +163,11 @@ describe('population baselines and organisation settings', () => {
     const ok = await admin.patch('/v1/org', { minGroupSize: 7, fiscalYearStartMonth: 4 });
     const tooSmall = await admin.patch('/v1/org', { minGroupSize: 2 });
 
-    expect(ok.body).toMatchObject({ minGroupSize: 7, fiscalYearStartMonth: 4, commentMinimum: 10 });
+    expect(zOrg.parse(ok.body)).toMatchObject({ minGroupSize: 7, fiscalYearStartMonth: 4, commentMinimum: 10 });
     expect(tooSmall.status).toBe(400);
   });
 
-  it('creating an organisation needs the operator\'s bootstrap token', async () => {
+  it("creating an organisation needs the operator's bootstrap token", async () => {
     const { adminToken } = await pairOrg();
 
     const res = await call('POST', '/v1/orgs', { token: adminToken, body: { name: 'X', admin: { displayName: 'A', email: 'a@x.io' } } });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { zPulse, zPulseQuestions, zSession } from '../../shared';
 import { pairOrg, sessionBody, uuid } from './support';
 
 const now = () => new Date().toISOString();
@@ -10,7 +11,7 @@ describe('pulse', () => {
 
     const res = await lee.get('/v1/pulse/questions');
 
-    expect(res.body.questions.map((q: any) => [q.id, q.required])).toEqual([
+    expect(zPulseQuestions.parse(res.body).questions.map((q) => [q.id, q.required])).toEqual([
       ['value', true],
       ['safety', false],
       ['applied', false],
@@ -25,8 +26,8 @@ describe('pulse', () => {
     const res = await lee.put(`/v1/sessions/${id}/pulse`, { value: 4, clientUpdatedAt: now() });
 
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ value: 4, safety: null, applied: null, checkIn: false });
-    expect((await lee.get(`/v1/sessions/${id}`)).body.pulseAnswered).toBe(true);
+    expect(zPulse.parse(res.body)).toMatchObject({ value: 4, safety: null, applied: null, checkIn: false });
+    expect(zSession.parse((await lee.get(`/v1/sessions/${id}`)).body).pulseAnswered).toBe(true);
   });
 
   it('answering again replaces the answer (one response per respondent)', async () => {
@@ -38,10 +39,15 @@ describe('pulse', () => {
     const res = await lee.put(`/v1/sessions/${id}/pulse`, { value: 2, safety: 5, applied: 3, checkIn: true, clientUpdatedAt: now() });
 
     expect(res.status).toBe(200);
-    expect((await lee.get(`/v1/sessions/${id}/pulse`)).body).toMatchObject({ value: 2, safety: 5, applied: 3, checkIn: true });
+    expect(zPulse.parse((await lee.get(`/v1/sessions/${id}/pulse`)).body)).toMatchObject({
+      value: 2,
+      safety: 5,
+      applied: 3,
+      checkIn: true,
+    });
   });
 
-  it('each member answers for themselves; nobody reads another\'s answer', async () => {
+  it("each member answers for themselves; nobody reads another's answer", async () => {
     const { lee, mia, engagement } = await pairOrg();
     const id = uuid();
     await lee.put(`/v1/sessions/${id}`, sessionBody(engagement.id));
@@ -50,7 +56,7 @@ describe('pulse', () => {
     const miasView = await mia.get(`/v1/sessions/${id}/pulse`);
 
     expect(miasView.status).toBe(404);
-    expect((await mia.get(`/v1/sessions/${id}`)).body.pulseAnswered).toBe(false);
+    expect(zSession.parse((await mia.get(`/v1/sessions/${id}`)).body).pulseAnswered).toBe(false);
   });
 
   it('closes 14 days after the session ends', async () => {
@@ -78,7 +84,10 @@ describe('pulse', () => {
     const future = uuid();
     const cancelled = uuid();
     const tomorrow = new Date(Date.now() + 86400_000);
-    await lee.put(`/v1/sessions/${future}`, sessionBody(engagement.id, { startsAt: tomorrow.toISOString(), endsAt: new Date(tomorrow.getTime() + 3600_000).toISOString() }));
+    await lee.put(
+      `/v1/sessions/${future}`,
+      sessionBody(engagement.id, { startsAt: tomorrow.toISOString(), endsAt: new Date(tomorrow.getTime() + 3600_000).toISOString() }),
+    );
     await lee.put(`/v1/sessions/${cancelled}`, sessionBody(engagement.id, { status: 'cancelled' }));
 
     expect((await lee.put(`/v1/sessions/${future}/pulse`, { value: 3, clientUpdatedAt: now() })).status).toBe(409);

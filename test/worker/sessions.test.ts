@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { zSession, zSessionList } from '../../shared';
 import { countRows, pairOrg, sessionBody, uuid } from './support';
 
 describe('PUT /v1/sessions/:id — tagging a calendar event', () => {
@@ -9,7 +10,7 @@ describe('PUT /v1/sessions/:id — tagging a calendar event', () => {
     const res = await lee.put(`/v1/sessions/${id}`, sessionBody(engagement.id));
 
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id, engagementId: engagement.id, status: 'held', cycle: null, pulseAnswered: false });
+    expect(zSession.parse(res.body)).toMatchObject({ id, engagementId: engagement.id, status: 'held', cycle: null, pulseAnswered: false });
   });
 
   it('sent ten times creates one session', async () => {
@@ -23,7 +24,7 @@ describe('PUT /v1/sessions/:id — tagging a calendar event', () => {
 
     expect(replies.map((r) => r.status)).toEqual([201, 200, 200, 200, 200, 200, 200, 200, 200, 200]);
     expect((await countRows()).sessions).toBe(before.sessions + 1);
-    expect(new Set(replies.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    expect(new Set(replies.map((r) => JSON.stringify(zSession.parse(r.body)))).size).toBe(1);
   });
 
   it('tagging the same calendar event under a new id returns the existing session', async () => {
@@ -34,7 +35,7 @@ describe('PUT /v1/sessions/:id — tagging a calendar event', () => {
     const again = await mia.put(`/v1/sessions/${uuid()}`, { ...first, clientUpdatedAt: new Date().toISOString() });
 
     expect(again.status).toBe(200);
-    expect(again.body.id).toBe(created.body.id);
-    expect((await lee.get('/v1/sessions')).body.sessions).toHaveLength(1);
+    expect(zSession.parse(again.body).id).toBe(zSession.parse(created.body).id);
+    expect(zSessionList.parse((await lee.get('/v1/sessions')).body).sessions).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { zNote, zPulse, zSession } from '../../shared';
 import { pairOrg, sessionBody, uuid } from './support';
 
 const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
@@ -14,8 +15,8 @@ describe('clientUpdatedAt: a stale offline edit never clobbers a newer one', () 
     const stale = await lee.put(`/v1/sessions/${id}`, { ...base, cycle: 'product_launch', clientUpdatedAt: at(10) });
 
     expect(stale.status).toBe(200);
-    expect(stale.body.cycle).toBe('talent_review');
-    expect((await lee.get(`/v1/sessions/${id}`)).body.cycle).toBe('talent_review');
+    expect(zSession.parse(stale.body).cycle).toBe('talent_review');
+    expect(zSession.parse((await lee.get(`/v1/sessions/${id}`)).body).cycle).toBe('talent_review');
   });
 
   it('applies a newer edit: cancelling a session', async () => {
@@ -26,7 +27,7 @@ describe('clientUpdatedAt: a stale offline edit never clobbers a newer one', () 
 
     const res = await lee.put(`/v1/sessions/${id}`, { ...base, status: 'cancelled', clientUpdatedAt: at(1) });
 
-    expect(res.body.status).toBe('cancelled');
+    expect(zSession.parse(res.body).status).toBe('cancelled');
   });
 
   it('keeps the newer note', async () => {
@@ -39,7 +40,7 @@ describe('clientUpdatedAt: a stale offline edit never clobbers a newer one', () 
     const stale = await lee.put(`/v1/sessions/${id}/notes/${noteId}`, { body: 'older', clientUpdatedAt: at(20) });
 
     expect(stale.status).toBe(200);
-    expect(stale.body.body).toBe('newer');
+    expect(zNote.parse(stale.body).body).toBe('newer');
   });
 
   it('keeps the newer pulse answer', async () => {
@@ -50,7 +51,7 @@ describe('clientUpdatedAt: a stale offline edit never clobbers a newer one', () 
 
     const stale = await lee.put(`/v1/sessions/${id}/pulse`, { value: 5, clientUpdatedAt: at(20) });
 
-    expect(stale.body.value).toBe(2);
+    expect(zPulse.parse(stale.body).value).toBe(2);
   });
 
   it('refuses to move a session to another engagement', async () => {
@@ -70,6 +71,6 @@ describe('clientUpdatedAt: a stale offline edit never clobbers a newer one', () 
     const res = await lee.put(`/v1/sessions/${id}`, { ...base, engagementId: other.body.id, clientUpdatedAt: at(1) });
 
     expect(res.status).toBe(409);
-    expect((await lee.get(`/v1/sessions/${id}`)).body.engagementId).toBe(engagement.id);
+    expect(zSession.parse((await lee.get(`/v1/sessions/${id}`)).body).engagementId).toBe(engagement.id);
   });
 });
