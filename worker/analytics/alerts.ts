@@ -1,4 +1,4 @@
-import type { Alert, AlertReason, EngagementRow, ProgrammeKind } from '../../shared';
+import type { Alert, AlertReason, ProgrammeKind } from '../../shared';
 import { daysBetween, type Period } from './calendar';
 import { daysSinceLastSession, expectedIntervalDays, healthOf } from './health';
 
@@ -10,7 +10,6 @@ export interface AlertFacts {
   kind: ProgrammeKind;
   minSessionsPerQuarter: number;
   startsOn: string;
-  members: EngagementRow['members'];
   lastHeldAt: string | null;
   /** Held sessions from the start of the current quarter to `asOf`. */
   heldThisQuarter: number;
@@ -33,9 +32,12 @@ export function expectedByNow(minSessionsPerQuarter: number, quarter: Period, st
   return Math.floor((minSessionsPerQuarter * elapsed) / quarterLength);
 }
 
+/** An alert before its members are added (read for the alerted engagements only, by the route). */
+export type AlertRow = Omit<Alert, 'members'>;
+
 /** The engagements that need a coordinator, each with its reasons; most urgent first. */
-export function computeAlerts(engagements: readonly AlertFacts[], quarter: Period, asOf: string): Alert[] {
-  const alerts: Alert[] = [];
+export function computeAlerts(engagements: readonly AlertFacts[], quarter: Period, asOf: string): AlertRow[] {
+  const alerts: AlertRow[] = [];
   for (const e of engagements) {
     const days = daysSinceLastSession(e.lastHeldAt, e.startsOn, asOf);
     const health = healthOf(days, expectedIntervalDays(e.minSessionsPerQuarter));
@@ -51,7 +53,6 @@ export function computeAlerts(engagements: readonly AlertFacts[], quarter: Perio
       programmeId: e.programmeId,
       programmeName: e.programmeName,
       kind: e.kind,
-      members: e.members,
       reasons,
       health,
       daysSinceLastSession: days,

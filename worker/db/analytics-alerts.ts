@@ -1,11 +1,11 @@
-import { compactMembersJson, parseCompactMembers } from './analytics-members';
 import { packRows, unpackRows } from './analytics-rollups';
-import type { MemberRole, ProgrammeKind } from '../../shared';
+import type { ProgrammeKind } from '../../shared';
 import type { AlertFacts } from '../analytics/alerts';
 import { dateOf, dayNumber, instantsOf, type Period } from '../analytics/calendar';
 
 /**
- * Active, running engagements with what alerts need, in one statement (one round trip). Members, the
+ * Active, running engagements with what alerts need, in one statement (one round trip); members are
+ * read for the alerted ones only (`loadEngagementMembers`). The
  * latest sessions and held sessions per month come from the rollups (worker/migrations/0003), which
  * keep enough of the latest sessions to answer "as of" a day with one session booked after it; an
  * engagement with more booked ahead has those figures read from its sessions.
@@ -31,7 +31,7 @@ export async function loadAlertFacts(
   // What each engagement needs: from the raw tables (to check the rollups against), or from one scan of
   // rollup_engagements (a row per engagement, with its own columns, members and latest sessions).
   const columns = options.rollups === false
-    ? { from: 'engagements e', lastHeld, heldQuarter, lastTwo, members: compactMembersJson }
+    ? { from: 'engagements e', lastHeld, heldQuarter, lastTwo }
     : {
         from: `(SELECT h.*, h.engagement_id AS id FROM rollup_engagements h) e
          LEFT JOIN (SELECT engagement_id, SUM(held) AS held FROM rollup_engagement_months
@@ -48,7 +48,6 @@ export async function loadAlertFacts(
            WHEN e.s2_at IS NULL THEN '[]'
            WHEN e.s2_at <= ?4 THEN CASE WHEN e.s3_status IS NULL THEN json_array(e.s2_status) ELSE json_array(e.s2_status, e.s3_status) END
            ELSE ${lastTwo} END`,
-        members: 'e.members',
       };
   // Thousands of rows come back as one packed value (see `packRows`).
   const row = {
@@ -62,7 +61,6 @@ export async function loadAlertFacts(
     held_quarter: columns.heldQuarter,
     last_two: columns.lastTwo,
     check_in: 'e.id IN (SELECT engagement_id FROM check_ins)',
-    members: columns.members,
   };
   const result = await db
     .prepare(
@@ -74,7 +72,7 @@ export async function loadAlertFacts(
          `FROM ${columns.from} JOIN programmes p ON p.id = e.programme_id
          WHERE e.org_id = ?1 AND (?2 IS NULL OR e.programme_id = ?2) AND e.status = 'active'
            AND e.starts_on <= ?3 AND (e.ends_on IS NULL OR e.ends_on >= ?3)`,
-         { chunkBy: 'e.id', json: ['last_two', 'members'] },
+         { chunkBy: 'e.id', json: ['last_two'] },
        )}`,
     )
     .bind(orgId, programmeId, asOf, asOfEnd, quarterStart, since, ...(options.rollups === false ? [] : [quarter.from.slice(0, 7), asOf.slice(0, 7)]))
@@ -90,7 +88,6 @@ export async function loadAlertFacts(
     held_quarter: number;
     last_two: ('held' | 'cancelled')[];
     check_in: number;
-    members: [string, string, MemberRole][];
   }>(result.results as { packed: string }[], row);
   return results.map((r) => ({
     id: r.id,
@@ -99,7 +96,6 @@ export async function loadAlertFacts(
     kind: r.kind,
     minSessionsPerQuarter: r.min_sessions_per_quarter,
     startsOn: r.starts_on,
-    members: parseCompactMembers(r.members),
     lastHeldAt: r.last_held,
     heldThisQuarter: r.held_quarter,
     lastTwo: r.last_two,

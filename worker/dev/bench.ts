@@ -8,7 +8,9 @@
  * 2. the sqlite3 floor: the very SQL statements each endpoint sends to D1 (captured by running its
  *    query function against a recording stand-in for D1, with the same bound parameters), run by
  *    Debian's `sqlite3` on the same database file with `.timer on` — the engine's own time, with no
- *    Worker, D1 or HTTP around it. Each endpoint's statements run `floorRuns` times in one sqlite3
+ *    Worker, D1 or HTTP around it — with, for the engagement list and alerts, the route's second
+ *    statement (the members of the rows it sends: a page, the alerted engagements), for ids worked
+ *    out on the same database. Each endpoint's statements run `floorRuns` times in one sqlite3
  *    process; the first (cold) pass is dropped and the median of the rest's summed "real" times is
  *    the floor. For scale, the same facts recomputed from the raw tables (the test oracle's
  *    statements, `rollups: false`) are timed the same way: what the rollups save;
@@ -43,11 +45,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { zAnalyticsQuery, zRepresentationQuery, type Org } from '../../shared';
+import { engagementPageSize, zAnalyticsQuery, zRepresentationQuery, type Org } from '../../shared';
 import { fiscalQuarterOf, monthsAround, previousPeriod } from '../analytics/calendar';
 import { scopeOf } from '../analytics/scope';
 import { loadAlertFacts } from '../db/analytics-alerts';
-import { loadEngagementFacts } from '../db/analytics-engagement';
+import { engagementMembersStatement, loadEngagementFacts } from '../db/analytics-engagement';
+import { computeAlerts } from '../analytics/alerts';
+import { computeEngagementAnalytics } from '../analytics/engagement';
+import { pageOf } from '../analytics/engagement-list';
 import { loadPulseCells } from '../db/analytics-pulse';
 import { loadRepresentationFacts } from '../db/analytics-representation';
 import { paths } from './paths';
@@ -65,6 +70,11 @@ interface Endpoint {
   params: Record<string, string>;
   /** Calls the endpoint's query function as the route does, against the given D1. */
   query: (db: D1Database, org: Org, params: Record<string, string>, options?: { rollups?: boolean }) => Promise<unknown>;
+  /**
+   * The engagements whose members the route reads in a second round trip (a page of the list, the
+   * alerted ones), worked out on the real database: that statement counts towards the floor too.
+   */
+  membersOf?: (db: D1Database, org: Org, params: Record<string, string>) => Promise<string[]>;
 }
 
 function endpoints(seed: LargeSeedSummary): Endpoint[] {
@@ -74,6 +84,17 @@ function endpoints(seed: LargeSeedSummary): Endpoint[] {
   const engagement: Endpoint['query'] = (db, org, params, options) => {
     const s = scopeOf(zAnalyticsQuery.parse(params), org, asOf);
     return loadEngagementFacts(db, org.id, s.programmeId, s.period, s.asOf, s.completedQuarters, options);
+  };
+  const pageIds: Endpoint['membersOf'] = async (db, org, params) => {
+    const s = scopeOf(zAnalyticsQuery.parse(params), org, asOf);
+    const facts = await loadEngagementFacts(db, org.id, s.programmeId, s.period, s.asOf, s.completedQuarters);
+    const { engagements } = computeEngagementAnalytics({ ...facts, period: s.period, asOf: s.asOf, k: s.k, programmeId: s.programmeId, quarters: s.completedQuarters });
+    return pageOf(engagements, { limit: engagementPageSize.default, after: null }).rows.map((r) => r.engagementId);
+  };
+  const alertIds: Endpoint['membersOf'] = async (db, org, params) => {
+    const s = scopeOf(zAnalyticsQuery.parse(params), org, asOf);
+    const quarter = fiscalQuarterOf(s.asOf, org.fiscalYearStartMonth);
+    return computeAlerts(await loadAlertFacts(db, org.id, s.programmeId, quarter, s.asOf), quarter, s.asOf).map((a) => a.engagementId);
   };
   const alerts: Endpoint['query'] = (db, org, params, options) => {
     const s = scopeOf(zAnalyticsQuery.parse(params), org, asOf);
@@ -89,17 +110,18 @@ function endpoints(seed: LargeSeedSummary): Endpoint[] {
     const period = monthsAround(s.period);
     return loadPulseCells(db, org.id, s.programmeId, { from: previousPeriod(period).from, to: period.to }, options);
   };
-  const e = (name: string, p: string, params: Record<string, string>, query: Endpoint['query']): Endpoint => ({
+  const e = (name: string, p: string, params: Record<string, string>, query: Endpoint['query'], membersOf?: Endpoint['membersOf']): Endpoint => ({
     name,
     path: `/v1/analytics/${p}`,
     params: { asOf, ...params },
     query,
+    membersOf,
   });
   return [
-    e('engagement', 'engagement', {}, engagement),
-    e(`engagement?programmeId (classic)`, 'engagement', { programmeId: seed.programmeIds.classic[0]! }, engagement),
-    e(`engagement, year ${lastYear}`, 'engagement', fullYear, engagement),
-    e('alerts', 'alerts', {}, alerts),
+    e('engagement', 'engagement', {}, engagement, pageIds),
+    e(`engagement?programmeId (classic)`, 'engagement', { programmeId: seed.programmeIds.classic[0]! }, engagement, pageIds),
+    e(`engagement, year ${lastYear}`, 'engagement', fullYear, engagement, pageIds),
+    e('alerts', 'alerts', {}, alerts, alertIds),
     e('representation?dimension=gender', 'representation', { dimension: 'gender' }, representation),
     e('representation?dimension=gender&role=mentee', 'representation', { dimension: 'gender', role: 'mentee' }, representation),
     e(`representation gender, year ${lastYear}`, 'representation', { dimension: 'gender', ...fullYear }, representation),
@@ -134,14 +156,21 @@ function recordingD1(log: Captured[]): D1Database {
   } as unknown as D1Database;
 }
 
-async function statementsOf(endpoint: Endpoint, org: Org, options?: { rollups?: boolean }): Promise<Captured[]> {
+async function statementsOf(endpoint: Endpoint, org: Org, file: string, options?: { rollups?: boolean }): Promise<Captured[]> {
   const log: Captured[] = [];
-  try {
-    await endpoint.query(recordingD1(log), org, endpoint.params, options);
-  } catch (error) {
-    if (!(error instanceof CapturedAll)) throw error;
-  }
+  const capture = async (run: (db: D1Database) => Promise<unknown>) => {
+    try {
+      await run(recordingD1(log));
+    } catch (error) {
+      if (!(error instanceof CapturedAll)) throw error;
+    }
+  };
+  await capture((db) => endpoint.query(db, org, endpoint.params, options));
   if (log.length === 0) throw new Error(`${endpoint.name}: no statement captured`);
+  if (endpoint.membersOf) {
+    const ids = await endpoint.membersOf(sqliteD1(file), org, endpoint.params);
+    if (ids.length > 0) await capture((db) => engagementMembersStatement(db, org.id, ids).all());
+  }
   return log;
 }
 
@@ -151,7 +180,7 @@ async function statementsOf(endpoint: Endpoint, org: Org, options?: { rollups?: 
  */
 async function floorMs(file: string, statements: Captured[], runs: number): Promise<number> {
   const script = ['.output /dev/null', '.timer on'];
-  for (let run = 0; run < runs; run++) script.push(...sqliteScript(statements));
+  for (let run = 0; run < runs; run++) script.push(...sqliteScript(statements, '', { timed: true }));
   const out = await sqlite3(file, `${script.join('\n')}\n`);
   const times = [...out.matchAll(/Run Time: real ([\d.]+)/g)].map((m) => Number(m[1]) * 1000);
   if (times.length !== runs * statements.length) throw new Error(`sqlite3 reported ${times.length} timings, expected ${runs * statements.length}`);
@@ -336,7 +365,7 @@ async function dump(dir: string, list: Endpoint[], org: Org, file: string) {
   mkdirSync(dir, { recursive: true });
   for (const endpoint of list) {
     const name = endpoint.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
-    const statements = await statementsOf(endpoint, org);
+    const statements = await statementsOf(endpoint, org, file);
     writeFileSync(path.join(dir, `${name}.sql`), `${sqliteScript(statements).join('\n')}\n`);
     writeFileSync(path.join(dir, `${name}.plan.sql`), `${sqliteScript(statements, 'EXPLAIN QUERY PLAN ').join('\n')}\n`);
   }
@@ -399,11 +428,11 @@ export async function benchReads(options: ReadBenchOptions = {}): Promise<ReadBe
 
   console.log(`▸ sqlite3 floor: each endpoint's statements through sqlite3 (${floorRuns} passes, the first dropped) …`);
   const floors = new Map<string, number>();
-  for (const endpoint of list) floors.set(endpoint.name, await floorMs(file, await statementsOf(endpoint, org), floorRuns));
+  for (const endpoint of list) floors.set(endpoint.name, await floorMs(file, await statementsOf(endpoint, org, file), floorRuns));
   // For scale: the same facts recomputed from the raw tables, with no rollups (what the rollups save).
   console.log(`▸ The same facts from the raw tables through sqlite3 (${rawRuns} passes, the first dropped) …`);
   const rawFloors = new Map<string, number>();
-  for (const endpoint of list) rawFloors.set(endpoint.name, await floorMs(file, await statementsOf(endpoint, org, { rollups: false }), rawRuns));
+  for (const endpoint of list) rawFloors.set(endpoint.name, await floorMs(file, await statementsOf(endpoint, org, file, { rollups: false }), rawRuns));
 
   const toTarget = (e: Endpoint): Target => ({ name: e.name, url: `${e.path}?${new URLSearchParams(e.params)}`, status: 200, token });
   const trivial: Target[] = [

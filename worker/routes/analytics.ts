@@ -40,6 +40,15 @@ async function assertProgramme(db: D1Database, orgId: string, programmeId: strin
   }
 }
 
+/**
+ * Rows of engagements with their members added: read for the rows sent only (a page of the list,
+ * the alerts), as thousands of engagements' members would be most of what D1 returns.
+ */
+async function withMembers<R extends { engagementId: string }>(db: D1Database, orgId: string, rows: R[]) {
+  const members = await loadEngagementMembers(db, orgId, rows.map((r) => r.engagementId));
+  return rows.map((r) => ({ ...r, members: members.get(r.engagementId) ?? [] }));
+}
+
 /** JSON, or the CSV of the same (already suppressed) result. */
 function reply<T>(c: Context<AppEnv>, result: T, format: 'json' | 'csv', csv: (r: T) => string, name: string) {
   if (format === 'csv') {
@@ -111,17 +120,12 @@ analytics.openapi(
       quarters: scope.completedQuarters,
     });
     const head = { ...figures, minGroupSize: scope.k, engagementCount: engagements.length };
-    // Members only for the rows sent: a page, or (CSV of the list) every row.
-    const withMembers = async (rows: typeof engagements) => {
-      const members = await loadEngagementMembers(c.env.DB, org.id, rows.map((r) => r.engagementId));
-      return rows.map((r) => ({ ...r, members: members.get(r.engagementId) ?? [] }));
-    };
     if (query.format === 'csv') {
-      const rows = query.table === 'engagements' ? await withMembers(engagements) : [];
+      const rows = query.table === 'engagements' ? await withMembers(c.env.DB, org.id, engagements) : [];
       return reply(c, { ...head, engagements: rows, nextCursor: null }, 'csv', engagementCsv[query.table], `engagement-${query.table}`);
     }
     const page = pageOf(engagements, { limit: query.limit, after: query.cursor ?? null });
-    return c.json({ ...head, engagements: await withMembers(page.rows), nextCursor: page.nextCursor }, 200);
+    return c.json({ ...head, engagements: await withMembers(c.env.DB, org.id, page.rows), nextCursor: page.nextCursor }, 200);
   },
 );
 
@@ -160,7 +164,7 @@ analytics.openapi(
       period: { ...quarter, asOf: scope.asOf },
       programmeId: scope.programmeId,
       minGroupSize: scope.k,
-      alerts: computeAlerts(facts, quarter, scope.asOf),
+      alerts: await withMembers(c.env.DB, org.id, computeAlerts(facts, quarter, scope.asOf)),
     };
     return reply(c, result, query.format, alertsCsv, 'alerts');
   },
