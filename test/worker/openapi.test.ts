@@ -60,7 +60,11 @@ describe('GET /openapi.json', () => {
     expect(schemas.BatchItem.properties.op.$ref).toBe('#/components/schemas/WriteOp');
     expect(schemas.WriteOp.discriminator).toEqual({
       propertyName: 'kind',
-      mapping: { session: '#/components/schemas/SessionWrite', note: '#/components/schemas/NoteWrite', pulse: '#/components/schemas/PulseWrite' },
+      mapping: {
+        session: '#/components/schemas/SessionWrite',
+        note: '#/components/schemas/NoteWrite',
+        pulse: '#/components/schemas/PulseWrite',
+      },
     });
     expect(schemas.SessionWrite.properties.body.$ref).toBe('#/components/schemas/SessionPut');
     const accepted = schemas.BatchResult.anyOf.filter((r: any) => r.properties.ok.enum[0] === true);
