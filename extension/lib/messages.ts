@@ -4,7 +4,7 @@
  * messages; the background answers from storage and its write queue.
  */
 import type { Cycle, Engagement, Me, PulsePutInput, Session, SessionPut } from '../../shared';
-import type { StoredNote, StoredSession } from './storage';
+import type { StoredNote, StoredSession } from './stored';
 
 export type AuthState = { signedIn: false; apiUrl: string | null } | { signedIn: true; apiUrl: string; me: Me };
 

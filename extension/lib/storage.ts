@@ -8,7 +8,8 @@
  * through the message table (`messages.ts`).
  */
 import { browser, storage } from '#imports';
-import type { Engagement, Me, Note, Pulse, Session, WriteOp } from '../../shared';
+import type { Engagement, Me, WriteOp } from '../../shared';
+import type { StoredNote, StoredSession } from './stored';
 import { withLock } from './lock';
 
 /** The API URL stays after sign-out, to pre-fill the form; token and `me` only while signed in. */
@@ -18,27 +19,7 @@ export interface AuthRecord {
   me: Me | null;
 }
 
-/** The caller's own pulse answer, as the session keeps it (the values only: the API has the rest). */
-export type PulseAnswer = Pick<Pulse, 'value' | 'safety' | 'applied' | 'checkIn'>;
-
-/**
- * A session as stored: the API's session (`Session` in shared/session.ts) less its server-side
- * timestamps, plus what only this browser knows. `pulseAnswered` says whether the caller answered
- * its pulse, here or elsewhere (the server says so without the values, so `pulse` may be null
- * while `pulseAnswered` is true until the values are fetched).
- */
-export type StoredSession = Pick<
-  Session,
-  'id' | 'engagementId' | 'startsAt' | 'endsAt' | 'source' | 'cycle' | 'status' | 'clientUpdatedAt' | 'pulseAnswered'
-> & {
-  /** The calendar event's title, kept locally for the popup (never sent to the API). */
-  title: string | null;
-  /** The caller's pulse answer, if known here (local until synced). */
-  pulse: PulseAnswer | null;
-};
-
-/** The caller's own note on a session, keyed by session id: the API's note less what the server adds. */
-export type StoredNote = Pick<Note, 'id' | 'sessionId' | 'body' | 'visibility' | 'actionItems' | 'clientUpdatedAt'>;
+export type { PulseAnswer, StoredNote, StoredSession } from './stored';
 
 /**
  * One write waiting to reach the API: the op exactly as the batch sends it (`WriteOp`, shared/batch.ts)

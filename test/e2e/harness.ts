@@ -20,6 +20,7 @@ import http from 'node:http';
 import type net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { beforeEach } from 'vitest';
 import type { MessageTable, MessageType } from '../../extension/lib/messages';
@@ -255,7 +256,7 @@ export class ApiGate {
         if (isBatch(record)) {
           const parts: Buffer[] = [];
           answer.on('data', (chunk: Buffer) => parts.push(chunk));
-          answer.on('end', () => (record.answer = Buffer.concat(parts).toString()));
+          answer.on('end', () => (record.answer = decoded(Buffer.concat(parts), answer.headers['content-encoding']).toString()));
         }
         const hold = this.takeHold(record);
         if (!hold) {
@@ -284,6 +285,24 @@ export class ApiGate {
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** A body as sent, decoded: the Worker compresses its answers when the browser accepts it. */
+function decoded(body: Buffer, encoding: string | undefined): Buffer {
+  switch (encoding?.trim().toLowerCase()) {
+    case undefined:
+    case '':
+    case 'identity':
+      return body;
+    case 'gzip':
+      return zlib.gunzipSync(body);
+    case 'br':
+      return zlib.brotliDecompressSync(body);
+    case 'deflate':
+      return zlib.inflateSync(body);
+    default:
+      throw new Error(`e2e gate: cannot decode a ${encoding} answer`);
   }
 }
 
