@@ -22,6 +22,7 @@ export function PendingPulses(props: {
               <span class="title">{sessionTitle(session, props.engagements, props.meId)}</span>
               <span class="muted">{formatWhen(session.startsAt)}</span>
             </div>
+            {/* biome-ignore lint/a11y/useSemanticElements: one row of answer buttons; a fieldset would add a legend and a border inside a list item */}
             <div class="scale" role="group" aria-label={question.text}>
               {scaleOf(question).map((value) => (
                 <button

@@ -10,6 +10,7 @@ type Answer = NonNullable<LocalSession['pulse']>;
 function Scale({ name, question, value, onPick, legend }: { name: 'pulse' | 'safety' | 'applied'; question: PulseQuestion; value: number | null; onPick(n: number): void; legend: [string, string] }) {
   return (
     <div>
+      {/* biome-ignore lint/a11y/useSemanticElements: one row of answer buttons inside the calendar's panel, styled as a scale */}
       <div class="scale" role="group">
         {scaleOf(question).map((n) => (
           <button key={n} type="button" data-dyad-action={`${name}-${n}`} aria-pressed={value === n} aria-label={`${n} of ${question.max}`} onClick={() => onPick(n)}>

@@ -3,7 +3,7 @@
  * in (`AuthState`), content scripts not even that unless they ask.
  */
 import { browser } from '#imports';
-import { zMe } from '../../shared';
+import { zMe, type Me } from '../../shared';
 import { ApiError, apiRequest, normaliseApiUrl } from './api';
 import type { AuthState } from './messages';
 import { PULSE_ALARM_PREFIX } from './pulse-reminders';
@@ -27,7 +27,7 @@ export async function signIn(apiUrlInput: string, tokenInput: string): Promise<A
   const token = tokenInput.trim();
   if (!token) throw new Error('Paste the token your programme coordinator gave you');
 
-  let me;
+  let me: Me;
   try {
     me = await apiRequest({ apiUrl, token }, 'GET', '/v1/me', { schema: zMe, timeoutMs: 10_000 });
   } catch (err) {

@@ -143,7 +143,9 @@ export async function read<K extends StateName>(...names: K[]): Promise<Pick<Sta
   const values = await Promise.all(names.map((name) => items[name].getValue()));
   const out = {} as Pick<State, K>;
   // Copies: a fallback object is shared by every read, and callers edit what they get.
-  names.forEach((name, i) => (out[name] = structuredClone(values[i]) as State[K]));
+  names.forEach((name, i) => {
+    out[name] = structuredClone(values[i]) as State[K];
+  });
   return out;
 }
 

@@ -141,7 +141,7 @@ describe('the Dyad panel in an open Google Calendar event', () => {
     click('tag');
 
     await vi.waitFor(() => expect(state()).toBe('tagged'));
-    expect((api.sent('session.tag')[0]?.payload as TagRequest).cycle).toBe('talent_review');
+    expect((api.sent('session.tag')[0]?.payload as TagRequest | undefined)?.cycle).toBe('talent_review');
   });
 
   it('takes a one-click pulse once the session has ended, then optional follow-ups, and stops asking', async () => {
