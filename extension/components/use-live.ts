@@ -16,7 +16,11 @@ export function useLive<T>(load: () => Promise<T>, deps: unknown[] = []): { valu
   useEffect(() => {
     let live = true;
     load().then(
-      (v) => live && (setValue(v), setError(null)),
+      (v) => {
+        if (!live) return;
+        setValue(v);
+        setError(null);
+      },
       (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
     );
     return () => {

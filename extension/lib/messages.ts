@@ -38,13 +38,13 @@ export type NoteDraft = Pick<StoredNote, 'body' | 'visibility' | 'actionItems'>;
 
 /** Request and response of each message. */
 export interface MessageTable {
-  'auth.state': { req: void; res: AuthState };
+  'auth.state': { req: undefined; res: AuthState };
   'auth.signIn': { req: { apiUrl: string; token: string }; res: AuthState };
-  'auth.signOut': { req: void; res: AuthState };
+  'auth.signOut': { req: undefined; res: AuthState };
   /** The caller's engagements (cached for offline use); refreshed from the API when online. */
-  'engagements.list': { req: void; res: Engagement[] };
+  'engagements.list': { req: undefined; res: Engagement[] };
   /** The engagement last used for tagging, to pre-select when no guest matches. */
-  'engagements.lastUsed': { req: void; res: string | null };
+  'engagements.lastUsed': { req: undefined; res: string | null };
   /** The session tagged for a calendar event, if any. */
   'session.forEvent': { req: Session['source']; res: LocalSession | null };
   /** Tag a calendar event: idempotent (same event + engagement → the same session). */
@@ -53,7 +53,7 @@ export interface MessageTable {
   /** Tagged sessions between two instants (default: the last 30 days and the next 30). */
   'sessions.list': { req: { from?: string; to?: string }; res: LocalSession[] };
   /** Sessions that ended within the pulse window and have no answer yet. */
-  'pulse.pending': { req: void; res: LocalSession[] };
+  'pulse.pending': { req: undefined; res: LocalSession[] };
   'pulse.answer': {
     req: { sessionId: string } & Pick<PulsePutInput, 'value' | 'safety' | 'applied' | 'checkIn'>;
     res: LocalSession;
@@ -64,9 +64,9 @@ export interface MessageTable {
     req: { sessionId: string } & NoteDraft;
     res: LocalNote;
   };
-  'sync.state': { req: void; res: SyncState };
+  'sync.state': { req: undefined; res: SyncState };
   /** Flush the queue now (the popup's retry button). */
-  'sync.flush': { req: void; res: SyncState };
+  'sync.flush': { req: undefined; res: SyncState };
 }
 
 export type MessageType = keyof MessageTable;

@@ -13,7 +13,6 @@ import { addEngagement, addPerson, as, call, pairOrg, sessionBody, snapshot, tok
 type Caller = 'member' | 'outsider' | 'coordinator' | 'admin';
 type Anonymous = 'no token' | 'bad token' | 'revoked token';
 const callers: Caller[] = ['member', 'outsider', 'coordinator', 'admin'];
-const anonymous: Anonymous[] = ['no token', 'bad token', 'revoked token'];
 
 interface Req {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -51,8 +50,14 @@ async function world() {
       return created;
     })(),
     // A second coordinator and a second admin, whose tokens the callers try to revoke.
-    addPerson(admin, 'Cole Coordinator').then(async (p) => (await tokenFor(admin, p.id, 'coordinator'), p)),
-    addPerson(admin, 'Abe Admin').then(async (p) => (await tokenFor(admin, p.id, 'admin'), p)),
+    addPerson(admin, 'Cole Coordinator').then(async (p) => {
+      await tokenFor(admin, p.id, 'coordinator');
+      return p;
+    }),
+    addPerson(admin, 'Abe Admin').then(async (p) => {
+      await tokenFor(admin, p.id, 'admin');
+      return p;
+    }),
     // A token of Lee's, revoked.
     admin.post(`/v1/participants/${people.lee.id}/tokens`, { role: 'participant', label: 'old laptop' }).then(async (r) => {
       await admin.delete(`/v1/tokens/${r.body.token.id}`);

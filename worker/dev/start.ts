@@ -132,7 +132,10 @@ async function waitForHealth(exited: Promise<number>, timeoutMs = 120_000) {
 function portAnswers(p: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port: p });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }

@@ -8,7 +8,7 @@ import { applyResults, FLUSH_ALARM, flush, planBatch, supersede, syncState } fro
 import { listSessions, tagSession } from '../../../extension/lib/sessions';
 import { read, write, type QueuedWrite } from '../../../extension/lib/storage';
 import type { WriteKind } from '../../../shared';
-import { apiUrl, engagementId, FakeApi, me, opKey } from './fake-api';
+import { apiUrl, engagementId, type FakeApi, me, opKey } from './fake-api';
 import { event, hour, offline as offlineWith, signedInWithFakeApi } from './support';
 
 const getApi = signedInWithFakeApi();
