@@ -18,7 +18,7 @@ describe('bad input is refused with the error envelope and writes nothing', () =
     const { lee, engagement } = await pairOrg();
 
     await expectRefused(
-      () => lee.send('PUT', `/v1/sessions/${uuid()}`, { raw: '{"engagementId": "' + engagement.id, headers: { 'content-type': 'application/json' } }),
+      () => lee.send('PUT', `/v1/sessions/${uuid()}`, { raw: `{"engagementId": "${engagement.id}`, headers: { 'content-type': 'application/json' } }),
       400,
       'malformed_json',
     );

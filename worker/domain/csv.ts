@@ -57,5 +57,5 @@ export function csvField(value: string | number | boolean | null | undefined): s
 
 /** A CSV document (CRLF line ends, per RFC 4180) from a header and rows. */
 export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null | undefined>>): string {
-  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return `${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

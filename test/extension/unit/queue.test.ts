@@ -129,7 +129,7 @@ describe('a queue written by the previous build', () => {
       { ref: 'old-2', enqueuedAt: at, op: { kind: 'note', sessionId, noteId, body: v1[1]!.body } },
       { ref: 'old-3', enqueuedAt: at, op: { kind: 'pulse', sessionId, body: v1[2]!.body } },
     ]);
-    expect((await fakeBrowser.storage.local.get('queue$'))['queue$']).toEqual({ v: 2 });
+    expect((await fakeBrowser.storage.local.get('queue$')).queue$).toEqual({ v: 2 });
     expect(state.waiting).toBe(0);
     expect(api.sessions.get(sessionId)?.source.eventId).toBe('old');
     expect(api.notes.get(noteId)?.body).toBe('kept');
