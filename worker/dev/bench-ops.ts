@@ -23,7 +23,8 @@ export class BenchWrites {
   readonly pulses = new Set<string>();
 
   constructor(
-    private readonly engagementId: string,
+    /** The engagement new sessions go to; `useEngagement` moves them to another. */
+    private engagementId: string,
     /** Makes event ids unique to this run (sessions de-duplicate by calendar event). */
     private readonly tag: string,
   ) {}
@@ -88,6 +89,11 @@ export class BenchWrites {
         body: { value: (n % 5) + 1, safety: null, applied: null, checkIn: false, clientUpdatedAt: new Date().toISOString() },
       },
     };
+  }
+
+  /** New sessions from now on go to this engagement. */
+  useEngagement(engagementId: string): void {
+    this.engagementId = engagementId;
   }
 
   /** `n` new sessions. */
