@@ -43,6 +43,8 @@ interface CategoryStats {
 }
 
 const hour = 3600_000;
+/** Engagements the leader's writes rotate over. */
+const engagementPool = 50;
 const slots: Array<Category | 'sessions' | 'notes' | 'pulse'> = [
   'write',
   'sessions',
@@ -115,6 +117,22 @@ async function main() {
   };
 
   try {
+    // A leader's writes spread over engagements, as an organisation's spread over its thousands: the
+    // rollup triggers recompute an engagement's month on each write, so one engagement taking every
+    // session of the run (thousands in a fortnight) would measure a programme no one runs.
+    const engagements: string[] = [org.engagement.id];
+    for (let i = 1; i < engagementPool; i++) {
+      const made = await timedRequest(worker.url, 'POST', '/v1/engagements', org.coordinator.token, {
+        programmeId: org.programmes.reverse.id,
+        members: [
+          { participantId: org.mentor.participant.id, role: 'mentor' },
+          { participantId: org.leader.participant.id, role: 'mentee' },
+        ],
+        startsOn: new Date(Date.now() - 120 * 24 * hour).toISOString().slice(0, 10),
+      });
+      if (made.status !== 201) throw new Error(`POST /v1/engagements answered ${made.status}: ${made.body.slice(0, 300)}`);
+      engagements.push((JSON.parse(made.body) as { id: string }).id);
+    }
     // Something to read from the first request on: a few sessions with notes and pulses.
     const first = writes.mix(30);
     const seeded = await timedRequest(worker.url, 'POST', '/v1/batch', org.leader.token, { ops: first });
@@ -134,6 +152,7 @@ async function main() {
       const at = performance.now();
       if (kind === 'write' || (kind === 'replay' && answeredBatches.length === 0)) {
         const size = ++newBatches % 25 === 0 ? 100 : batchSizes[newBatches % batchSizes.length]!;
+        writes.useEngagement(engagements[newBatches % engagements.length]!);
         const items = writes.mix(size);
         return {
           sent: { category: 'write', label: `batch of ${size}`, items, at },
@@ -160,7 +179,7 @@ async function main() {
         const query = new URLSearchParams({
           from: new Date(from).toISOString(),
           to: new Date(from + hour).toISOString(),
-          engagementId: org.engagement.id,
+          engagementId: pick(engagements),
         });
         return { sent: { category: 'panel read', label: 'sessions', at }, method: 'GET', path: `/v1/sessions?${query}`, auth: leader };
       }
