@@ -63,7 +63,9 @@ export const zEngagementRow = z.object({
   endsOn: zDate.nullable(),
   sessionsHeld: z.int(),
   sessionsCancelled: z.int(),
-  expected: z.number().meta({ description: 'Sessions the commitment asks for over the days this engagement ran in the period (1 decimal)' }),
+  expected: z
+    .number()
+    .meta({ description: 'Sessions the commitment asks for over the days this engagement ran in the period (1 decimal)' }),
   expectedIntervalDays: z.number(),
   lastSessionAt: z.string().nullable(),
   daysSinceLastSession: z.int(),
@@ -134,9 +136,16 @@ export const zEngagementCursor = z
     }
   })
   .pipe(zEngagementListKey)
-  .meta({ description: "`nextCursor` of the previous page; the first page without it" });
+  .meta({ description: '`nextCursor` of the previous page; the first page without it' });
 
-export const zAlertReason = z.enum(['at_risk', 'lapsed', 'behind_commitment', 'check_in_requested', 'repeated_cancellations', 'debrief_missing']);
+export const zAlertReason = z.enum([
+  'at_risk',
+  'lapsed',
+  'behind_commitment',
+  'check_in_requested',
+  'repeated_cancellations',
+  'debrief_missing',
+]);
 export type AlertReason = z.infer<typeof zAlertReason>;
 
 export const zAlert = z.object({
@@ -157,7 +166,10 @@ export const zAlerts = z.object({ ...zAnalyticsHead, alerts: z.array(zAlert) }).
 export type Alerts = z.infer<typeof zAlerts>;
 
 export const zRepresentationQuery = analyticsQuery({
-  dimension: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/).meta({ description: 'An attribute key, e.g. gender' }),
+  dimension: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/)
+    .meta({ description: 'An attribute key, e.g. gender' }),
   role: zMemberRole.optional().meta({ description: 'Only people holding this role; all roles if absent' }),
 });
 export type RepresentationQuery = z.infer<typeof zRepresentationQuery>;
@@ -192,9 +204,12 @@ export type Representation = z.infer<typeof zRepresentation>;
 
 export const zQuestionStats = z.object({
   question: z.enum(['value', 'safety', 'applied']),
-  suppressed: z.boolean().meta({ description: 'There are answers, but none from a programme-month of k or more respondents: nothing is shown' }),
+  suppressed: z
+    .boolean()
+    .meta({ description: 'There are answers, but none from a programme-month of k or more respondents: nothing is shown' }),
   partial: z.boolean().meta({
-    description: 'Some answers are left out: those of programme-months with fewer than k respondents to the question (false when suppressed)',
+    description:
+      'Some answers are left out: those of programme-months with fewer than k respondents to the question (false when suppressed)',
   }),
   responses: z.int().nullable(),
   mean: z.number().nullable(),

@@ -11,9 +11,7 @@ export { rolesByKind, rotationDays } from './rules/engagement';
 export const zMember = z.object({ participantId: zId, role: zMemberRole });
 export type Member = z.infer<typeof zMember>;
 
-export const zEngagementMember = zMember
-  .extend({ displayName: z.string(), email: z.string() })
-  .meta({ id: 'EngagementMember' });
+export const zEngagementMember = zMember.extend({ displayName: z.string(), email: z.string() }).meta({ id: 'EngagementMember' });
 
 export const zEngagement = z
   .object({
@@ -62,5 +60,3 @@ export const zEngagementListQuery = z.object({
   status: zEngagementStatus.optional(),
 });
 export const zEngagementList = z.object({ engagements: z.array(zEngagement) });
-
-

@@ -8,9 +8,7 @@ export const zOrgSettings = z.object({
 });
 export type OrgSettings = z.infer<typeof zOrgSettings>;
 
-export const zOrg = zOrgSettings
-  .extend({ id: zId, name: z.string(), createdAt: zTimestamp, updatedAt: zTimestamp })
-  .meta({ id: 'Org' });
+export const zOrg = zOrgSettings.extend({ id: zId, name: z.string(), createdAt: zTimestamp, updatedAt: zTimestamp }).meta({ id: 'Org' });
 export type Org = z.infer<typeof zOrg>;
 
 export const zOrgPatch = zOrgSettings.partial().strict();
@@ -22,7 +20,10 @@ export const zOrgCreate = zOrgSettings
     name: z.string().trim().min(1).max(200),
     admin: z.object({
       displayName: z.string().trim().min(1).max(200),
-      email: z.email().max(254).transform((e) => e.toLowerCase()),
+      email: z
+        .email()
+        .max(254)
+        .transform((e) => e.toLowerCase()),
     }),
   })
   .strict();

@@ -8,7 +8,7 @@ export const zAttributeKey = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _ (max 40), starting with a letter');
 export const zAttributes = z.record(zAttributeKey, zText).meta({
-  description: 'Demographic attributes. Write-only for coordinators: no API returns another person\'s attributes.',
+  description: "Demographic attributes. Write-only for coordinators: no API returns another person's attributes.",
   example: { gender: 'woman' },
 });
 /** On update, `null` removes an attribute. */
@@ -38,7 +38,10 @@ export type Self = z.infer<typeof zSelf>;
 export const zParticipantCreate = z
   .object({
     displayName: zText,
-    email: z.email().max(254).transform((e) => e.toLowerCase()),
+    email: z
+      .email()
+      .max(254)
+      .transform((e) => e.toLowerCase()),
     level: zText.optional(),
     function: zText.optional(),
     region: zText.optional(),
@@ -50,7 +53,10 @@ export type ParticipantCreate = z.infer<typeof zParticipantCreate>;
 export const zParticipantPatch = z
   .object({
     displayName: zText,
-    email: z.email().max(254).transform((e) => e.toLowerCase()),
+    email: z
+      .email()
+      .max(254)
+      .transform((e) => e.toLowerCase()),
     level: zText.nullable(),
     function: zText.nullable(),
     region: zText.nullable(),

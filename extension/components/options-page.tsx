@@ -42,8 +42,8 @@ export function OptionsPage() {
           <p class="muted">API: {state.apiUrl}</p>
           {sync.value && sync.value.waiting > 0 && (
             <p class="warning" data-dyad="signout-warning">
-              {sync.value.waiting} change{sync.value.waiting === 1 ? '' : 's'} not synced yet. Signing out sends what it can, and
-              discards the rest.
+              {sync.value.waiting} change{sync.value.waiting === 1 ? '' : 's'} not synced yet. Signing out sends what it can, and discards
+              the rest.
             </p>
           )}
           <button data-dyad="signout" type="button" onClick={() => void signOut()}>

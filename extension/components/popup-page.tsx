@@ -12,7 +12,12 @@ import { useLive } from './use-live';
 /** The popup: pending pulses, next and recent sessions, the sync state, and .ics import. */
 export function PopupPage() {
   const auth = useLive(() => send('auth.state', undefined));
-  if (auth.error) return <main class="dyad popup"><p class="error">{auth.error}</p></main>;
+  if (auth.error)
+    return (
+      <main class="dyad popup">
+        <p class="error">{auth.error}</p>
+      </main>
+    );
   if (!auth.value) return <main class="dyad popup" />;
   if (!auth.value.signedIn) return <SignedOut where="popup" />;
   return <SignedIn me={auth.value.me} />;
@@ -30,7 +35,10 @@ function SignedIn({ me }: { me: Me }) {
   const now = new Date().toISOString();
   const all = sessions.value ?? [];
   const next = all.filter((s) => s.endsAt >= now && s.status === 'held').slice(0, 5);
-  const recent = all.filter((s) => s.endsAt < now).slice(-5).reverse();
+  const recent = all
+    .filter((s) => s.endsAt < now)
+    .slice(-5)
+    .reverse();
   const staff = me.role === 'coordinator' || me.role === 'admin';
 
   return (

@@ -13,7 +13,12 @@ export function SessionList(props: { heading: string; sessions: LocalSession[]; 
       ) : (
         <ul>
           {props.sessions.map((session) => (
-            <li key={session.id} data-dyad="session-item" data-session-id={session.id} class={session.status === 'cancelled' ? 'cancelled' : ''}>
+            <li
+              key={session.id}
+              data-dyad="session-item"
+              data-session-id={session.id}
+              class={session.status === 'cancelled' ? 'cancelled' : ''}
+            >
               <span class="title">{sessionTitle(session, props.engagements, props.meId)}</span>
               <span class="muted">
                 {formatWhen(session.startsAt)}

@@ -19,7 +19,12 @@ export const reasonLabel: Record<AlertReason, string> = {
 export const membersLabel = (members: Alert['members']) => members.map((m) => `${m.displayName} (${m.role})`).join(' · ');
 
 export function AlertsTable({ alerts }: { alerts: readonly Alert[] }) {
-  if (alerts.length === 0) return <p class="muted" data-dyad="alerts-empty">No engagement needs attention today.</p>;
+  if (alerts.length === 0)
+    return (
+      <p class="muted" data-dyad="alerts-empty">
+        No engagement needs attention today.
+      </p>
+    );
   return (
     <div class="table-wrap">
       <table class="table">

@@ -36,7 +36,12 @@ export interface AnalyticsExtra {
  * @example analyticsPath('engagement', { programmeId: null, from: '2026-10-01', to: '2026-12-31' }, { table: 'months' }, 'csv')
  * // '/v1/analytics/engagement?from=2026-10-01&to=2026-12-31&table=months&format=csv'
  */
-export function analyticsPath(endpoint: AnalyticsEndpoint, filters: Filters, extra: AnalyticsExtra = {}, format: 'json' | 'csv' = 'json'): string {
+export function analyticsPath(
+  endpoint: AnalyticsEndpoint,
+  filters: Filters,
+  extra: AnalyticsExtra = {},
+  format: 'json' | 'csv' = 'json',
+): string {
   const params = new URLSearchParams();
   if (filters.programmeId) params.set('programmeId', filters.programmeId);
   // Alerts are about today (the API ignores a period there); the other three take it.

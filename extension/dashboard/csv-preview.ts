@@ -72,4 +72,5 @@ export function preview(csv: string, errors: readonly ImportRowError[] = []): Pr
 }
 
 /** The import file's expected header, for the form's hint and a template download. */
-export const templateCsv = 'displayName,email,level,function,region,attr:gender\nAda Lovelace,ada.lovelace@example.org,senior,Engineering,EMEA,woman\n';
+export const templateCsv =
+  'displayName,email,level,function,region,attr:gender\nAda Lovelace,ada.lovelace@example.org,senior,Engineering,EMEA,woman\n';

@@ -1,15 +1,7 @@
 /**
  * Every API call the dashboard makes, typed, through the extension's one client (`lib/api.ts`).
  */
-import type {
-  EngagementCreate,
-  MemberRole,
-  OrgPatch,
-  ParticipantCreate,
-  ProgrammeCreate,
-  ProgrammePatch,
-  TokenCreate,
-} from '../../shared';
+import type { EngagementCreate, MemberRole, OrgPatch, ParticipantCreate, ProgrammeCreate, ProgrammePatch, TokenCreate } from '../../shared';
 import { apiRequest, apiText, type Credentials, type ResponseParser } from '../lib/api';
 import { analyticsPath, csvFileName, type AnalyticsEndpoint, type AnalyticsExtra, type Filters } from './analytics-paths';
 import {
@@ -37,7 +29,7 @@ import {
  * @example const api = dashboardApi(creds); const figures = await api.engagement(filters);
  */
 export function dashboardApi(creds: Credentials) {
-  const get = <T,>(path: string, schema: ResponseParser<T>) => apiRequest(creds, 'GET', path, { schema });
+  const get = <T>(path: string, schema: ResponseParser<T>) => apiRequest(creds, 'GET', path, { schema });
   const id = encodeURIComponent;
   return {
     apiUrl: creds.apiUrl,
@@ -60,7 +52,8 @@ export function dashboardApi(creds: Credentials) {
     patchProgramme: (programmeId: string, body: ProgrammePatch) =>
       apiRequest(creds, 'PATCH', `/v1/programmes/${id(programmeId)}`, { schema: isProgramme, body }),
 
-    participants: (q = '', limit = 50) => get(`/v1/participants?${new URLSearchParams({ ...(q ? { q } : {}), limit: String(limit) })}`, isParticipantList),
+    participants: (q = '', limit = 50) =>
+      get(`/v1/participants?${new URLSearchParams({ ...(q ? { q } : {}), limit: String(limit) })}`, isParticipantList),
     createParticipant: (body: ParticipantCreate) => apiRequest(creds, 'POST', '/v1/participants', { schema: isParticipant, body }),
     importParticipants: (csv: string, dryRun: boolean) =>
       apiRequest(creds, 'POST', `/v1/participants/import?dryRun=${dryRun}`, {

@@ -104,7 +104,10 @@ function Console({ api, initialMe }: { api: DashboardApi; initialMe: Me }) {
   const [me, setMe] = useState(initialMe);
   const programmes = useLoad(() => api.programmes(), []);
   const [screenId, setScreenId] = useState(screenFromHash);
-  const [filters, setFilters] = useState<Filters>(() => ({ programmeId: null, ...quarterOf(todayUtc(), initialMe.org.fiscalYearStartMonth) }));
+  const [filters, setFilters] = useState<Filters>(() => ({
+    programmeId: null,
+    ...quarterOf(todayUtc(), initialMe.org.fiscalYearStartMonth),
+  }));
 
   useEffect(() => {
     const onHash = () => setScreenId(screenFromHash());
@@ -146,7 +149,12 @@ function Console({ api, initialMe }: { api: DashboardApi; initialMe: Me }) {
       <main class="dashboard" data-dyad="dashboard" data-screen={screen.id}>
         {programmes.error && <p class="error">Could not load the programmes: {programmes.error}</p>}
         {screen.filtered && (
-          <FiltersBar filters={filters} onChange={setFilters} programmes={session.programmes} fiscalYearStartMonth={me.org.fiscalYearStartMonth} />
+          <FiltersBar
+            filters={filters}
+            onChange={setFilters}
+            programmes={session.programmes}
+            fiscalYearStartMonth={me.org.fiscalYearStartMonth}
+          />
         )}
         {screen.filtered && <span class="sr-only">{periodLabel(filters)}</span>}
         <Component key={screen.id} filters={filters} />

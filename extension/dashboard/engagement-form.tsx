@@ -34,8 +34,20 @@ export function EngagementForm({ onCreated }: { onCreated: (e: Engagement) => vo
   const programme = programmes.find((p) => p.id === draft.programmeId) ?? null;
   const kind = programme?.kind ?? null;
 
-  const fieldNames = ['programmeId', ...draft.members.map((_, i) => `members.${i}`), 'members', 'startsOn', 'endsOn', 'objectives', 'status'];
-  const check = (d: Draft) => placeIssues(engagementIssues(programmes.find((p) => p.id === d.programmeId)?.kind ?? null, d.members, d.startsOn, d.endsOn), fieldNames);
+  const fieldNames = [
+    'programmeId',
+    ...draft.members.map((_, i) => `members.${i}`),
+    'members',
+    'startsOn',
+    'endsOn',
+    'objectives',
+    'status',
+  ];
+  const check = (d: Draft) =>
+    placeIssues(
+      engagementIssues(programmes.find((p) => p.id === d.programmeId)?.kind ?? null, d.members, d.startsOn, d.endsOn),
+      fieldNames,
+    );
   const update = (d: Draft) => {
     setDraft(d);
     setCreated(null);
@@ -57,7 +69,8 @@ export function EngagementForm({ onCreated }: { onCreated: (e: Engagement) => vo
     event.preventDefault();
     setTried(true);
     const local = check(draft);
-    if (Object.keys(local.fields).length || local.form) return setErrors({ ...local, form: local.form ?? 'Please check the highlighted fields.' });
+    if (Object.keys(local.fields).length || local.form)
+      return setErrors({ ...local, form: local.form ?? 'Please check the highlighted fields.' });
     setBusy(true);
     setErrors(noErrors);
     try {
@@ -67,11 +80,20 @@ export function EngagementForm({ onCreated }: { onCreated: (e: Engagement) => vo
         startsOn: draft.startsOn,
         ...(draft.endsOn ? { endsOn: draft.endsOn } : {}),
         status: 'active',
-        objectives: draft.objectives.split('\n').map((o) => o.trim()).filter(Boolean),
+        objectives: draft.objectives
+          .split('\n')
+          .map((o) => o.trim())
+          .filter(Boolean),
       });
       setCreated(`Created: ${e.members.map((m) => `${m.displayName} (${m.role})`).join(', ')}.`);
       setTried(false);
-      setDraft({ ...draft, members: kind ? membersFor(kind).map((m) => ({ ...m, text: '' })) : [], startsOn: '', endsOn: '', objectives: '' });
+      setDraft({
+        ...draft,
+        members: kind ? membersFor(kind).map((m) => ({ ...m, text: '' })) : [],
+        startsOn: '',
+        endsOn: '',
+        objectives: '',
+      });
       onCreated(e);
     } catch (err) {
       setErrors(formErrors(err, fieldNames));
@@ -118,7 +140,12 @@ export function EngagementForm({ onCreated }: { onCreated: (e: Engagement) => vo
                   setMember(i, { text, participantId: byOption.get(text)?.id ?? '' });
                 }}
               />
-              <select name={`members.${i}.role`} aria-label="Role" value={m.role} onChange={(e) => setMember(i, { role: e.currentTarget.value as MemberRole })}>
+              <select
+                name={`members.${i}.role`}
+                aria-label="Role"
+                value={m.role}
+                onChange={(e) => setMember(i, { role: e.currentTarget.value as MemberRole })}
+              >
                 <option value="">Role…</option>
                 {rolesOf(kind).map((r) => (
                   <option key={r} value={r}>
@@ -127,7 +154,12 @@ export function EngagementForm({ onCreated }: { onCreated: (e: Engagement) => vo
                 ))}
               </select>
               {canAdd && draft.members.length > 2 ? (
-                <button type="button" class="icon" aria-label="Remove member" onClick={() => update({ ...draft, members: draft.members.filter((_, j) => j !== i) })}>
+                <button
+                  type="button"
+                  class="icon"
+                  aria-label="Remove member"
+                  onClick={() => update({ ...draft, members: draft.members.filter((_, j) => j !== i) })}
+                >
                   ×
                 </button>
               ) : (
@@ -142,7 +174,11 @@ export function EngagementForm({ onCreated }: { onCreated: (e: Engagement) => vo
             </span>
           )}
           {canAdd && (
-            <button type="button" class="link" onClick={() => update({ ...draft, members: [...draft.members, { participantId: '', role: '', text: '' }] })}>
+            <button
+              type="button"
+              class="link"
+              onClick={() => update({ ...draft, members: [...draft.members, { participantId: '', role: '', text: '' }] })}
+            >
               + Add a member
             </button>
           )}
@@ -164,12 +200,27 @@ export function EngagementForm({ onCreated }: { onCreated: (e: Engagement) => vo
       <Field
         label={kind === 'rotation' ? 'Ends on' : 'Ends on (optional)'}
         error={errors.fields.endsOn}
-        hint={kind === 'rotation' ? `A rotation lasts ${rotationDays.min} to ${rotationDays.max} days${days ? ` (this one: ${days})` : ''}.` : undefined}
+        hint={
+          kind === 'rotation'
+            ? `A rotation lasts ${rotationDays.min} to ${rotationDays.max} days${days ? ` (this one: ${days})` : ''}.`
+            : undefined
+        }
       >
-        <input name="endsOn" type="date" value={draft.endsOn} min={draft.startsOn || undefined} onInput={(e) => update({ ...draft, endsOn: e.currentTarget.value })} />
+        <input
+          name="endsOn"
+          type="date"
+          value={draft.endsOn}
+          min={draft.startsOn || undefined}
+          onInput={(e) => update({ ...draft, endsOn: e.currentTarget.value })}
+        />
       </Field>
       <Field label="Learning objectives (one per line)" error={errors.fields.objectives} wide>
-        <textarea name="objectives" rows={3} value={draft.objectives} onInput={(e) => update({ ...draft, objectives: e.currentTarget.value })} />
+        <textarea
+          name="objectives"
+          rows={3}
+          value={draft.objectives}
+          onInput={(e) => update({ ...draft, objectives: e.currentTarget.value })}
+        />
       </Field>
       <div class="form-actions">
         <button type="submit" class="primary" disabled={busy}>

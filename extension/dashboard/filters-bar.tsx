@@ -21,7 +21,11 @@ export function FiltersBar({
     <form class="filters" data-dyad="filters" onSubmit={(e) => e.preventDefault()}>
       <label>
         <span class="label">Programme</span>
-        <select data-dyad="filter-programme" value={filters.programmeId ?? ''} onChange={(e) => onChange({ ...filters, programmeId: e.currentTarget.value || null })}>
+        <select
+          data-dyad="filter-programme"
+          value={filters.programmeId ?? ''}
+          onChange={(e) => onChange({ ...filters, programmeId: e.currentTarget.value || null })}
+        >
           <option value="">All programmes</option>
           {programmes.map((p) => (
             <option key={p.id} value={p.id}>

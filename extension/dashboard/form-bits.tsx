@@ -67,7 +67,12 @@ export function Section({
 
 /** Loading and error lines for something loaded from the API. */
 export function LoadState({ loading, error, empty }: { loading: boolean; error: string | null; empty?: boolean }) {
-  if (error) return <p class="error" role="alert">Could not load: {error}</p>;
+  if (error)
+    return (
+      <p class="error" role="alert">
+        Could not load: {error}
+      </p>
+    );
   if (loading && empty) return <p class="muted">Loading…</p>;
   return null;
 }

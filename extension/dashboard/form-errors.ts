@@ -26,7 +26,8 @@ export function issuesOf(err: unknown): Issue[] {
   const { details, message } = err;
   if (Array.isArray(details)) {
     return details.filter(
-      (d): d is Issue => typeof d === 'object' && d !== null && typeof (d as Issue).path === 'string' && typeof (d as Issue).message === 'string',
+      (d): d is Issue =>
+        typeof d === 'object' && d !== null && typeof (d as Issue).path === 'string' && typeof (d as Issue).message === 'string',
     );
   }
   if (typeof details === 'object' && details !== null && typeof (details as { path?: unknown }).path === 'string') {
@@ -46,9 +47,7 @@ export function placeIssues(issues: readonly Issue[], fields: readonly string[],
   const placed: Record<string, string> = {};
   const loose: string[] = [];
   for (const issue of issues) {
-    const field = fields
-      .filter((f) => issue.path === f || issue.path.startsWith(`${f}.`))
-      .sort((a, b) => b.length - a.length)[0];
+    const field = fields.filter((f) => issue.path === f || issue.path.startsWith(`${f}.`)).sort((a, b) => b.length - a.length)[0];
     if (field === undefined) loose.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
     else if (!(field in placed)) placed[field] = issue.message;
   }

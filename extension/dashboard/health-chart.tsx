@@ -24,7 +24,13 @@ export function HealthChart({ health }: { health: EngagementAnalytics['totals'][
   const total = counts.reduce((a, b) => a + b, 0);
   return (
     <figure class="chart" data-dyad="chart-health" ref={ref}>
-      <svg width={W} height={row * 3 + 8} viewBox={`0 0 ${W} ${row * 3 + 8}`} role="img" aria-label={`Engagement health of ${total} active engagements`}>
+      <svg
+        width={W}
+        height={row * 3 + 8}
+        viewBox={`0 0 ${W} ${row * 3 + 8}`}
+        role="img"
+        aria-label={`Engagement health of ${total} active engagements`}
+      >
         {order.map((h, i) => (
           <g key={h} transform={`translate(0 ${i * row + 6})`} data-health={h} data-count={health[h]}>
             <text class="axis" x="0" y={row / 2 - 4} dy="0.32em">
@@ -39,7 +45,8 @@ export function HealthChart({ health }: { health: EngagementAnalytics['totals'][
         ))}
       </svg>
       <figcaption class="muted">
-        Of {total} active engagement{total === 1 ? '' : 's'} that have started. At risk: no session for over 1.5 × the expected interval; lapsed: over 3 ×.
+        Of {total} active engagement{total === 1 ? '' : 's'} that have started. At risk: no session for over 1.5 × the expected interval;
+        lapsed: over 3 ×.
       </figcaption>
     </figure>
   );

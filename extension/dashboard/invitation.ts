@@ -33,7 +33,9 @@ export function invitationText({ name, orgName, apiUrl, secret, role, from }: In
     `   Token:   ${secret}`,
     '',
     'Keep the token to yourself: it signs in as you. If you lose it or think someone else has it, tell me and I will revoke it and send a new one.',
-    role === 'participant' ? 'Your notes and pulse answers are never shown to coordinators; we only see figures about groups of people.' : '',
+    role === 'participant'
+      ? 'Your notes and pulse answers are never shown to coordinators; we only see figures about groups of people.'
+      : '',
     '',
     from,
   ]

@@ -13,8 +13,8 @@ export function Forbidden({ me }: { me: Me }) {
         <h2>This dashboard is for programme coordinators and admins</h2>
         <p>
           You are signed in as <strong>{me.participant.displayName}</strong> with a <strong>participant</strong> token for {me.org.name}. A
-          participant token lets you tag your own sessions, keep your notes and answer pulses, from the calendar and the Dyad popup; it cannot
-          open the programme's analytics or administration.
+          participant token lets you tag your own sessions, keep your notes and answer pulses, from the calendar and the Dyad popup; it
+          cannot open the programme's analytics or administration.
         </p>
         <p>
           This keeps everyone's data where it belongs: coordinators see figures about groups of at least {me.org.minGroupSize} people, never

@@ -8,7 +8,9 @@ import { formErrors, noErrors, placeIssues, type FormErrors, type Issue } from '
 import { useSession } from './session';
 
 const fields = ['minGroupSize', 'commentMinimum', 'fiscalYearStartMonth'];
-const months = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2026, i, 1)).toLocaleDateString('en-GB', { month: 'long', timeZone: 'UTC' }));
+const months = Array.from({ length: 12 }, (_, i) =>
+  new Date(Date.UTC(2026, i, 1)).toLocaleDateString('en-GB', { month: 'long', timeZone: 'UTC' }),
+);
 
 interface Draft {
   minGroupSize: string;
@@ -83,13 +85,41 @@ export function OrgSettings() {
             wide
             hint="Any figure about people that rests on fewer than k of them is suppressed, everywhere and in every export. 3 to 10; 5 is a common choice."
           >
-            <input name="minGroupSize" type="number" min={3} max={10} value={draft.minGroupSize} onInput={(e) => set({ minGroupSize: e.currentTarget.value })} />
+            <input
+              name="minGroupSize"
+              type="number"
+              min={3}
+              max={10}
+              value={draft.minGroupSize}
+              onInput={(e) => set({ minGroupSize: e.currentTarget.value })}
+            />
           </Field>
-          <Field label="Comment minimum" error={errors.fields.commentMinimum} wide hint="Anonymous comments are shown only once at least this many exist.">
-            <input name="commentMinimum" type="number" min={1} max={1000} value={draft.commentMinimum} onInput={(e) => set({ commentMinimum: e.currentTarget.value })} />
+          <Field
+            label="Comment minimum"
+            error={errors.fields.commentMinimum}
+            wide
+            hint="Anonymous comments are shown only once at least this many exist."
+          >
+            <input
+              name="commentMinimum"
+              type="number"
+              min={1}
+              max={1000}
+              value={draft.commentMinimum}
+              onInput={(e) => set({ commentMinimum: e.currentTarget.value })}
+            />
           </Field>
-          <Field label="Fiscal year starts in" error={errors.fields.fiscalYearStartMonth} wide hint="Quarters are three months from this month; the default period is the current quarter.">
-            <select name="fiscalYearStartMonth" value={draft.fiscalYearStartMonth} onChange={(e) => set({ fiscalYearStartMonth: e.currentTarget.value })}>
+          <Field
+            label="Fiscal year starts in"
+            error={errors.fields.fiscalYearStartMonth}
+            wide
+            hint="Quarters are three months from this month; the default period is the current quarter."
+          >
+            <select
+              name="fiscalYearStartMonth"
+              value={draft.fiscalYearStartMonth}
+              onChange={(e) => set({ fiscalYearStartMonth: e.currentTarget.value })}
+            >
               {months.map((m, i) => (
                 <option key={m} value={String(i + 1)}>
                   {m}

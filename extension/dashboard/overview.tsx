@@ -34,16 +34,24 @@ export function Overview({ filters }: { filters: Filters }) {
             {periodLabel(data.period)} · figures as of {data.period.asOf}
           </p>
           <div class="figures">
-            <FigureCard hook="figure-active-engagements" label="Active engagements" shown={showFigure(t.activeEngagements)} raw={t.activeEngagements}>
+            <FigureCard
+              hook="figure-active-engagements"
+              label="Active engagements"
+              shown={showFigure(t.activeEngagements)}
+              raw={t.activeEngagements}
+            >
               {t.activeParticipants} participants
             </FigureCard>
             <FigureCard hook="figure-sessions" label="Sessions held" shown={showFigure(t.sessionsHeld)} raw={t.sessionsHeld}>
               {t.sessionsCancelled} cancelled · in the period
             </FigureCard>
-            <FigureCard hook="figure-commitment" label="Commitment met" shown={showFigure(t.commitmentMetRate, formatPercent)} raw={t.commitmentMetRate}>
-              {t.commitmentMetRate === null
-                ? 'No quarter in this period has ended yet'
-                : `of ${t.commitmentEligible} engagement-quarters`}
+            <FigureCard
+              hook="figure-commitment"
+              label="Commitment met"
+              shown={showFigure(t.commitmentMetRate, formatPercent)}
+              raw={t.commitmentMetRate}
+            >
+              {t.commitmentMetRate === null ? 'No quarter in this period has ended yet' : `of ${t.commitmentEligible} engagement-quarters`}
             </FigureCard>
             <FigureCard
               hook="figure-response-rate"
@@ -65,7 +73,10 @@ export function Overview({ filters }: { filters: Filters }) {
           <SuppressionNote k={data.minGroupSize} show={t.pulseResponseRate.suppressed} />
 
           <div class="grid-2-1">
-            <Section title="Sessions per month, by programme" actions={<CsvLink hook="csv-months" endpoint="engagement" filters={filters} extra={{ table: 'months' }} />}>
+            <Section
+              title="Sessions per month, by programme"
+              actions={<CsvLink hook="csv-months" endpoint="engagement" filters={filters} extra={{ table: 'months' }} />}
+            >
               <SessionsChart data={data} programmes={programmes} />
             </Section>
             <Section title="Engagement health">
@@ -76,18 +87,28 @@ export function Overview({ filters }: { filters: Filters }) {
       )}
 
       <Section title="Needs attention" hook="alerts" actions={<CsvLink hook="csv-alerts" endpoint="alerts" filters={filters} />}>
-        <p class="muted small">Active engagements as of today{alerts.value ? ` (${alerts.value.period.asOf})` : ''}; the period filter does not apply.</p>
+        <p class="muted small">
+          Active engagements as of today{alerts.value ? ` (${alerts.value.period.asOf})` : ''}; the period filter does not apply.
+        </p>
         <LoadState loading={alerts.loading} error={alerts.error} empty={!alerts.value} />
         {alerts.value && <AlertsTable alerts={alerts.value.alerts} />}
       </Section>
 
       {data && (
         <>
-          <Section title="By programme" hook="table-programmes" actions={<CsvLink hook="csv-programmes" endpoint="engagement" filters={filters} extra={{ table: 'programmes' }} />}>
+          <Section
+            title="By programme"
+            hook="table-programmes"
+            actions={<CsvLink hook="csv-programmes" endpoint="engagement" filters={filters} extra={{ table: 'programmes' }} />}
+          >
             <ProgrammeTable data={data} />
             <SuppressionNote k={data.minGroupSize} show={data.byProgramme.some((p) => p.pulseResponseRate.suppressed)} />
           </Section>
-          <Section title={`Engagements (${data.engagementCount})`} hook="table-engagements" actions={<CsvLink hook="csv-engagements" endpoint="engagement" filters={filters} extra={{ table: 'engagements' }} />}>
+          <Section
+            title={`Engagements (${data.engagementCount})`}
+            hook="table-engagements"
+            actions={<CsvLink hook="csv-engagements" endpoint="engagement" filters={filters} extra={{ table: 'engagements' }} />}
+          >
             <EngagementList first={data} filters={filters} />
           </Section>
         </>
@@ -96,9 +117,26 @@ export function Overview({ filters }: { filters: Filters }) {
   );
 }
 
-function FigureCard({ hook, label, shown, raw, children }: { hook: string; label: string; shown: Shown; raw: number | null; children: ComponentChildren }) {
+function FigureCard({
+  hook,
+  label,
+  shown,
+  raw,
+  children,
+}: {
+  hook: string;
+  label: string;
+  shown: Shown;
+  raw: number | null;
+  children: ComponentChildren;
+}) {
   return (
-    <div class={`figure${shown.suppressed ? ' suppressed' : ''}`} data-dyad={hook} data-value={raw ?? ''} data-suppressed={String(shown.suppressed)}>
+    <div
+      class={`figure${shown.suppressed ? ' suppressed' : ''}`}
+      data-dyad={hook}
+      data-value={raw ?? ''}
+      data-suppressed={String(shown.suppressed)}
+    >
       <span class="label">{label}</span>
       <strong class="big" data-dyad="figure-value">
         {shown.text}

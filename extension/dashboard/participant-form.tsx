@@ -21,7 +21,14 @@ interface Draft {
   region: string;
   attributes: { key: string; value: string }[];
 }
-const empty = (): Draft => ({ displayName: '', email: '', level: '', function: '', region: '', attributes: [{ key: 'gender', value: '' }] });
+const empty = (): Draft => ({
+  displayName: '',
+  email: '',
+  level: '',
+  function: '',
+  region: '',
+  attributes: [{ key: 'gender', value: '' }],
+});
 
 export function participantIssues(d: Draft): Issue[] {
   const issues: Issue[] = [];
@@ -37,7 +44,9 @@ export function participantIssues(d: Draft): Issue[] {
 
 /** The request body: empty optional fields left out, attributes with a value only. */
 export function participantBody(d: Draft): ParticipantCreate {
-  const attributes = Object.fromEntries(d.attributes.filter((a) => a.key.trim() && a.value.trim()).map((a) => [a.key.trim(), a.value.trim()]));
+  const attributes = Object.fromEntries(
+    d.attributes.filter((a) => a.key.trim() && a.value.trim()).map((a) => [a.key.trim(), a.value.trim()]),
+  );
   const optional = (v: string) => (v.trim() ? v.trim() : undefined);
   const body: ParticipantCreate = { displayName: d.displayName.trim(), email: d.email.trim() };
   const level = optional(d.level);
@@ -108,9 +117,24 @@ export function ParticipantForm({ onAdded }: { onAdded: (p: Participant) => void
         <legend>Attributes (optional, write-only)</legend>
         {draft.attributes.map((a, i) => (
           <div class="pair" key={i}>
-            <input aria-label="Dimension" placeholder="dimension, e.g. gender" value={a.key} onInput={(e) => setAttribute(i, { key: e.currentTarget.value })} />
-            <input aria-label="Value" placeholder="value, e.g. woman" value={a.value} onInput={(e) => setAttribute(i, { value: e.currentTarget.value })} />
-            <button type="button" class="icon" aria-label="Remove" onClick={() => set({ attributes: draft.attributes.filter((_, j) => j !== i) })}>
+            <input
+              aria-label="Dimension"
+              placeholder="dimension, e.g. gender"
+              value={a.key}
+              onInput={(e) => setAttribute(i, { key: e.currentTarget.value })}
+            />
+            <input
+              aria-label="Value"
+              placeholder="value, e.g. woman"
+              value={a.value}
+              onInput={(e) => setAttribute(i, { value: e.currentTarget.value })}
+            />
+            <button
+              type="button"
+              class="icon"
+              aria-label="Remove"
+              onClick={() => set({ attributes: draft.attributes.filter((_, j) => j !== i) })}
+            >
               ×
             </button>
           </div>
@@ -119,7 +143,9 @@ export function ParticipantForm({ onAdded }: { onAdded: (p: Participant) => void
         <button type="button" class="link" onClick={() => set({ attributes: [...draft.attributes, { key: '', value: '' }] })}>
           + Add an attribute
         </button>
-        <span class="hint">Never shown back to anyone but the person; used only in figures about groups of at least your minimum group size.</span>
+        <span class="hint">
+          Never shown back to anyone but the person; used only in figures about groups of at least your minimum group size.
+        </span>
       </fieldset>
       <div class="form-actions">
         <button type="submit" class="primary" disabled={busy}>

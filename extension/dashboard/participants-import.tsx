@@ -77,8 +77,8 @@ export function ParticipantsImport() {
       <Section title="Import people from a CSV" hook="import">
         <form class="form" data-dyad="form-import" onSubmit={check}>
           <p class="muted small wide">
-            Columns: <code>displayName,email,level,function,region,attr:&lt;dimension&gt;…</code> (name and email required). People are matched by
-            email: new ones are added, existing ones updated; an empty cell leaves a value as it is.{' '}
+            Columns: <code>displayName,email,level,function,region,attr:&lt;dimension&gt;…</code> (name and email required). People are
+            matched by email: new ones are added, existing ones updated; an empty cell leaves a value as it is.{' '}
             <button type="button" class="link" onClick={() => saveFile(templateCsv, 'dyad-participants-template.csv', 'text/csv')}>
               Download a template
             </button>
@@ -90,7 +90,14 @@ export function ParticipantsImport() {
           </label>
           <label class="field wide">
             <span class="label">…or its contents (edit here to fix a row)</span>
-            <textarea name="csv" data-dyad="import-text" rows={8} spellcheck={false} value={csv} onInput={(e) => setCsv(e.currentTarget.value)} />
+            <textarea
+              name="csv"
+              data-dyad="import-text"
+              rows={8}
+              spellcheck={false}
+              value={csv}
+              onInput={(e) => setCsv(e.currentTarget.value)}
+            />
           </label>
           <FormError message={error} />
           <div class="form-actions">
@@ -99,7 +106,9 @@ export function ParticipantsImport() {
             </button>
             {current?.result && (
               <button type="button" class="primary" data-dyad="import-commit" disabled={busy !== null} onClick={() => void commit()}>
-                {busy === 'import' ? 'Importing…' : `Import ${current.result.created + current.result.updated} ${current.result.created + current.result.updated === 1 ? 'person' : 'people'}`}
+                {busy === 'import'
+                  ? 'Importing…'
+                  : `Import ${current.result.created + current.result.updated} ${current.result.created + current.result.updated === 1 ? 'person' : 'people'}`}
               </button>
             )}
             {checked && !current && <span class="muted">The text changed since the check: check again.</span>}
@@ -126,7 +135,8 @@ function ImportPreview({ checked }: { checked: Checked }) {
         </p>
       ) : (
         <p class="error" data-dyad="import-summary">
-          {p.errorCount} error{p.errorCount === 1 ? '' : 's'} in the file; nothing will be imported until {p.errorCount === 1 ? 'it is' : 'they are'} fixed.
+          {p.errorCount} error{p.errorCount === 1 ? '' : 's'} in the file; nothing will be imported until{' '}
+          {p.errorCount === 1 ? 'it is' : 'they are'} fixed.
         </p>
       )}
       {p.fileErrors.map((e) => (
@@ -149,7 +159,12 @@ function ImportPreview({ checked }: { checked: Checked }) {
             {p.rows.map((r) => {
               const bad = new Set(r.errors.map((e) => e.field));
               return (
-                <tr key={r.row} class={r.errors.length ? 'row-error' : ''} data-dyad={r.errors.length ? 'import-row-error' : 'import-row'} data-row={r.row}>
+                <tr
+                  key={r.row}
+                  class={r.errors.length ? 'row-error' : ''}
+                  data-dyad={r.errors.length ? 'import-row-error' : 'import-row'}
+                  data-row={r.row}
+                >
                   <td class="num">{r.row}</td>
                   {p.header.map((h, i) => (
                     <td key={i} class={bad.has(h) || bad.has(h.replace(/^attr:/, '')) ? 'cell-error' : ''}>

@@ -57,9 +57,7 @@ export function People() {
                 <div class="grow">
                   <strong>{p.displayName}</strong>
                   {p.status === 'inactive' && <span class="tag"> inactive</span>}
-                  <div class="muted small">
-                    {[p.email, p.level, p.function, p.region].filter(Boolean).join(' · ')}
-                  </div>
+                  <div class="muted small">{[p.email, p.level, p.function, p.region].filter(Boolean).join(' · ')}</div>
                 </div>
                 <button type="button" data-dyad="person-tokens" onClick={() => setSelected(p)}>
                   Tokens

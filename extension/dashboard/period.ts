@@ -63,15 +63,22 @@ export function presetPeriod(id: PresetId, today: string, fiscalYearStartMonth: 
 
 /** Which preset a period is, if any (to highlight its button). */
 export function presetOf(period: Period, today: string, fiscalYearStartMonth: number): PresetId | null {
-  return presets.find(({ id }) => {
-    const p = presetPeriod(id, today, fiscalYearStartMonth);
-    return p.from === period.from && p.to === period.to;
-  })?.id ?? null;
+  return (
+    presets.find(({ id }) => {
+      const p = presetPeriod(id, today, fiscalYearStartMonth);
+      return p.from === period.from && p.to === period.to;
+    })?.id ?? null
+  );
 }
 
 /** A date for people: "7 Sept 2026" (or "7 Sept" without the year). */
 export function dayLabel(day: string, withYear = true): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' });
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    ...(withYear ? { year: 'numeric' } : {}),
+    timeZone: 'UTC',
+  });
 }
 
 /** A period for people: "1 Oct – 31 Dec 2026". */
@@ -81,5 +88,9 @@ export function periodLabel({ from, to }: Period): string {
 
 /** "2026-10" → "Oct 2026" (or "Oct" when `short`). */
 export function monthLabel(month: string, short = false): string {
-  return new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'short', ...(short ? {} : { year: 'numeric' }), timeZone: 'UTC' });
+  return new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-GB', {
+    month: 'short',
+    ...(short ? {} : { year: 'numeric' }),
+    timeZone: 'UTC',
+  });
 }

@@ -19,7 +19,8 @@ interface Draft {
 
 export function populationIssues(d: Draft): Issue[] {
   const issues: Issue[] = [];
-  if (!dimensionKey.test(d.dimension)) issues.push({ path: 'dimension', message: 'Lower-case letters, digits and _ (e.g. gender, age_band)' });
+  if (!dimensionKey.test(d.dimension))
+    issues.push({ path: 'dimension', message: 'Lower-case letters, digits and _ (e.g. gender, age_band)' });
   const filled = d.rows.filter((r) => r.group.trim() || r.count.trim());
   if (filled.length === 0) issues.push({ path: 'counts', message: 'Enter at least one group and its count' });
   const seen = new Set<string>();
@@ -38,7 +39,9 @@ export function Population() {
   const baselines = useLoad(() => api.population(), []);
   const [editing, setEditing] = useState<string | null>(null);
   const startFrom = (b: Baseline | null): Draft =>
-    b ? { dimension: b.dimension, rows: Object.entries(b.counts).map(([group, n]) => ({ group, count: String(n) })) } : { dimension: '', rows: [{ group: '', count: '' }] };
+    b
+      ? { dimension: b.dimension, rows: Object.entries(b.counts).map(([group, n]) => ({ group, count: String(n) })) }
+      : { dimension: '', rows: [{ group: '', count: '' }] };
 
   return (
     <div class="screen grid-1-1">
@@ -83,7 +86,17 @@ export function Population() {
   );
 }
 
-function PopulationForm({ initial, existing, onSaved, onNew }: { initial: Draft; existing: boolean; onSaved: (b: Baseline) => void; onNew: () => void }) {
+function PopulationForm({
+  initial,
+  existing,
+  onSaved,
+  onNew,
+}: {
+  initial: Draft;
+  existing: boolean;
+  onSaved: (b: Baseline) => void;
+  onNew: () => void;
+}) {
   const { api } = useSession();
   const [draft, setDraft] = useState<Draft>(initial);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -93,7 +106,8 @@ function PopulationForm({ initial, existing, onSaved, onNew }: { initial: Draft;
     setDraft(d);
     setSaved(false);
   };
-  const setRow = (i: number, patch: Partial<Draft['rows'][number]>) => set({ ...draft, rows: draft.rows.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
+  const setRow = (i: number, patch: Partial<Draft['rows'][number]>) =>
+    set({ ...draft, rows: draft.rows.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -116,16 +130,44 @@ function PopulationForm({ initial, existing, onSaved, onNew }: { initial: Draft;
   return (
     <form class="form" data-dyad="form-population" onSubmit={submit} noValidate>
       <FormError message={errors.form} />
-      <Field label="Dimension" error={errors.fields.dimension} wide hint="The attribute key, as in the participants import (attr:gender → gender).">
-        <input name="dimension" value={draft.dimension} readOnly={existing} onInput={(e) => set({ ...draft, dimension: e.currentTarget.value.trim() })} />
+      <Field
+        label="Dimension"
+        error={errors.fields.dimension}
+        wide
+        hint="The attribute key, as in the participants import (attr:gender → gender)."
+      >
+        <input
+          name="dimension"
+          value={draft.dimension}
+          readOnly={existing}
+          onInput={(e) => set({ ...draft, dimension: e.currentTarget.value.trim() })}
+        />
       </Field>
       <fieldset class={`wide groups${errors.fields.counts ? ' invalid' : ''}`}>
         <legend>Eligible population per group</legend>
         {draft.rows.map((r, i) => (
           <div class="pair" key={i} data-dyad="population-row">
-            <input aria-label="Group" name={`group.${i}`} placeholder="group, e.g. woman" value={r.group} onInput={(e) => setRow(i, { group: e.currentTarget.value })} />
-            <input aria-label="Count" name={`count.${i}`} placeholder="people" inputMode="numeric" value={r.count} onInput={(e) => setRow(i, { count: e.currentTarget.value })} />
-            <button type="button" class="icon" aria-label="Remove group" onClick={() => set({ ...draft, rows: draft.rows.filter((_, j) => j !== i) })}>
+            <input
+              aria-label="Group"
+              name={`group.${i}`}
+              placeholder="group, e.g. woman"
+              value={r.group}
+              onInput={(e) => setRow(i, { group: e.currentTarget.value })}
+            />
+            <input
+              aria-label="Count"
+              name={`count.${i}`}
+              placeholder="people"
+              inputMode="numeric"
+              value={r.count}
+              onInput={(e) => setRow(i, { count: e.currentTarget.value })}
+            />
+            <button
+              type="button"
+              class="icon"
+              aria-label="Remove group"
+              onClick={() => set({ ...draft, rows: draft.rows.filter((_, j) => j !== i) })}
+            >
               ×
             </button>
           </div>
@@ -138,7 +180,9 @@ function PopulationForm({ initial, existing, onSaved, onNew }: { initial: Draft;
         <button type="button" class="link" onClick={() => set({ ...draft, rows: [...draft.rows, { group: '', count: '' }] })}>
           + Add a group
         </button>
-        <span class="hint">Saving replaces this dimension's baseline. People with no value appear as “undisclosed”, without a baseline.</span>
+        <span class="hint">
+          Saving replaces this dimension's baseline. People with no value appear as “undisclosed”, without a baseline.
+        </span>
       </fieldset>
       <div class="form-actions">
         <button type="submit" class="primary" disabled={busy}>

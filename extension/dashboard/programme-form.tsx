@@ -25,17 +25,32 @@ export function programmeIssues(d: Draft): Issue[] {
   const issues: Issue[] = [];
   if (!d.name.trim()) issues.push({ path: 'name', message: 'Give the programme a name' });
   else if (d.name.trim().length > limits.textChars) issues.push({ path: 'name', message: `At most ${limits.textChars} characters` });
-  if (d.charter.length > limits.charterChars) issues.push({ path: 'charter', message: `At most ${limits.charterChars.toLocaleString('en')} characters` });
+  if (d.charter.length > limits.charterChars)
+    issues.push({ path: 'charter', message: `At most ${limits.charterChars.toLocaleString('en')} characters` });
   const n = d.minSessionsPerQuarter.trim();
   if (n && !(/^\d+$/.test(n) && Number(n) <= 52)) issues.push({ path: 'minSessionsPerQuarter', message: 'A whole number from 0 to 52' });
   return issues;
 }
 
-export function ProgrammeForm({ programme, onSaved, onCancel }: { programme: Programme | null; onSaved: (p: Programme) => void; onCancel?: () => void }) {
+export function ProgrammeForm({
+  programme,
+  onSaved,
+  onCancel,
+}: {
+  programme: Programme | null;
+  onSaved: (p: Programme) => void;
+  onCancel?: () => void;
+}) {
   const { api } = useSession();
   const [draft, setDraft] = useState<Draft>(() =>
     programme
-      ? { name: programme.name, kind: programme.kind, charter: programme.charter, minSessionsPerQuarter: String(programme.minSessionsPerQuarter), status: programme.status }
+      ? {
+          name: programme.name,
+          kind: programme.kind,
+          charter: programme.charter,
+          minSessionsPerQuarter: String(programme.minSessionsPerQuarter),
+          status: programme.status,
+        }
       : { name: '', kind: 'reverse', charter: '', minSessionsPerQuarter: '', status: 'active' },
   );
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -61,7 +76,12 @@ export function ProgrammeForm({ programme, onSaved, onCancel }: { programme: Pro
             status: draft.status,
             ...(commitment === undefined ? {} : { minSessionsPerQuarter: commitment }),
           })
-        : await api.createProgramme({ name: draft.name.trim(), kind: draft.kind, charter: draft.charter, ...(commitment === undefined ? {} : { minSessionsPerQuarter: commitment }) });
+        : await api.createProgramme({
+            name: draft.name.trim(),
+            kind: draft.kind,
+            charter: draft.charter,
+            ...(commitment === undefined ? {} : { minSessionsPerQuarter: commitment }),
+          });
       setSaved(programme ? 'Saved.' : `Created “${result.name}”.`);
       if (!programme) setDraft({ name: '', kind: draft.kind, charter: '', minSessionsPerQuarter: '', status: 'active' });
       onSaved(result);
@@ -78,8 +98,17 @@ export function ProgrammeForm({ programme, onSaved, onCancel }: { programme: Pro
       <Field label="Name" error={errors.fields.name}>
         <input name="name" value={draft.name} maxLength={limits.textChars} onInput={(e) => set({ name: e.currentTarget.value })} />
       </Field>
-      <Field label="Kind" error={errors.fields.kind} hint={programme ? 'The kind is fixed once created: the roles of its engagements depend on it.' : undefined}>
-        <select name="kind" value={draft.kind} disabled={!!programme} onChange={(e) => set({ kind: e.currentTarget.value as ProgrammeKind })}>
+      <Field
+        label="Kind"
+        error={errors.fields.kind}
+        hint={programme ? 'The kind is fixed once created: the roles of its engagements depend on it.' : undefined}
+      >
+        <select
+          name="kind"
+          value={draft.kind}
+          disabled={!!programme}
+          onChange={(e) => set({ kind: e.currentTarget.value as ProgrammeKind })}
+        >
           {(Object.keys(kindLabel) as ProgrammeKind[]).map((k) => (
             <option key={k} value={k}>
               {kindLabel[k]}
@@ -87,8 +116,17 @@ export function ProgrammeForm({ programme, onSaved, onCancel }: { programme: Pro
           ))}
         </select>
       </Field>
-      <Field label="Commitment (sessions per quarter)" error={errors.fields.minSessionsPerQuarter} hint={programme ? undefined : 'Leave empty for the default: 2 a quarter (advisory councils: 1).'}>
-        <input name="minSessionsPerQuarter" inputMode="numeric" value={draft.minSessionsPerQuarter} onInput={(e) => set({ minSessionsPerQuarter: e.currentTarget.value })} />
+      <Field
+        label="Commitment (sessions per quarter)"
+        error={errors.fields.minSessionsPerQuarter}
+        hint={programme ? undefined : 'Leave empty for the default: 2 a quarter (advisory councils: 1).'}
+      >
+        <input
+          name="minSessionsPerQuarter"
+          inputMode="numeric"
+          value={draft.minSessionsPerQuarter}
+          onInput={(e) => set({ minSessionsPerQuarter: e.currentTarget.value })}
+        />
       </Field>
       {programme && (
         <Field label="Status" error={errors.fields.status}>

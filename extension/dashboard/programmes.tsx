@@ -12,7 +12,12 @@ export function Programmes() {
   return (
     <div class="screen grid-1-1">
       <Section title={editing ? `Edit “${editing.name}”` : 'New programme'}>
-        <ProgrammeForm key={editing?.id ?? 'new'} programme={editing} onSaved={() => reloadProgrammes()} onCancel={editing ? () => setEditing(null) : undefined} />
+        <ProgrammeForm
+          key={editing?.id ?? 'new'}
+          programme={editing}
+          onSaved={() => reloadProgrammes()}
+          onCancel={editing ? () => setEditing(null) : undefined}
+        />
       </Section>
       <Section title={`Programmes (${programmes.length})`} hook="programme-list">
         {programmes.length === 0 ? (

@@ -91,7 +91,14 @@ export function PulseChart({ data }: { data: PulseAnalytics }) {
             <g key={p.month} data-month={p.month} data-suppressed={String(hidden.length > 0)}>
               {hidden.length > 0 && (
                 <g>
-                  <rect x={M.left + slot.x + 4} y={M.top} width={slot.width - 8} height={H - M.top - M.bottom} fill="url(#dyad-hatch)" opacity="0.7" />
+                  <rect
+                    x={M.left + slot.x + 4}
+                    y={M.top}
+                    width={slot.width - 8}
+                    height={H - M.top - M.bottom}
+                    fill="url(#dyad-hatch)"
+                    opacity="0.7"
+                  />
                   <text class="suppressed-label" x={M.left + slot.centre} y={M.top + 14} text-anchor="middle">
                     {hidden.length === questions.length ? 'suppressed' : `${hidden.length} suppressed`}
                   </text>

@@ -92,7 +92,15 @@ function QuestionTable({ data }: { data: PulseAnalytics }) {
                 {cell(q)}
                 <td class="num">{q && !q.suppressed && q.change !== null ? change(q.change) : '—'}</td>
                 <td class={`num${q?.suppressed ? ' suppressed-cell' : ''}`}>{n(q?.responses)}</td>
-                <td>{q?.distribution ? <Distribution counts={q.distribution} /> : q?.suppressed ? <span class="suppressed-cell">suppressed</span> : '—'}</td>
+                <td>
+                  {q?.distribution ? (
+                    <Distribution counts={q.distribution} />
+                  ) : q?.suppressed ? (
+                    <span class="suppressed-cell">suppressed</span>
+                  ) : (
+                    '—'
+                  )}
+                </td>
                 {data.byKind.map((k) => cell(k.questions.find((x) => x.question === id)))}
               </tr>
             );

@@ -94,7 +94,13 @@ export function RepresentationChart({ data }: { data: Representation }) {
         {rows.map((r, i) => {
           const top = HEAD + i * ROW;
           return (
-            <g key={r.group} data-group={r.group} data-suppressed={String(r.suppressed)} data-adverse={String(r.adverse)} class={r.adverse ? 'adverse-row' : ''}>
+            <g
+              key={r.group}
+              data-group={r.group}
+              data-suppressed={String(r.suppressed)}
+              data-adverse={String(r.adverse)}
+              class={r.adverse ? 'adverse-row' : ''}
+            >
               {r.adverse && <rect class="highlight" x="0" y={top} width={W} height={ROW - 4} rx="4" />}
               <text class="axis group" x="8" y={top + ROW / 2 - 2} dy="0.32em">
                 <title>{groupLabel(r.group)}</title>
@@ -135,7 +141,14 @@ export function RepresentationChart({ data }: { data: Representation }) {
                 </text>
               ) : (
                 <g>
-                  <rect class={r.adverse ? 'bar-adverse' : 'bar-ratio'} x={ratioX} y={top + 12} width={rx(r.impactRatio)} height="18" rx="2" />
+                  <rect
+                    class={r.adverse ? 'bar-adverse' : 'bar-ratio'}
+                    x={ratioX}
+                    y={top + 12}
+                    width={rx(r.impactRatio)}
+                    height="18"
+                    rx="2"
+                  />
                   <text class={`value${r.adverse ? ' adverse-text' : ''}`} x={ratioX + rx(r.impactRatio) + 5} y={top + 21} dy="0.32em">
                     {r.impactRatio.toFixed(2)}
                   </text>

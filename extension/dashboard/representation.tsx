@@ -76,15 +76,22 @@ export function Representation({ filters }: { filters: Filters }) {
       {data && (
         <Section
           title={`${groupLabel(data.dimension)} · ${roles.find((r) => r.id === (data.role ?? ''))?.label ?? data.role}`}
-          actions={<CsvLink hook="csv-representation" endpoint="representation" filters={filters} extra={{ dimension: data.dimension, role: data.role }} />}
+          actions={
+            <CsvLink
+              hook="csv-representation"
+              endpoint="representation"
+              filters={filters}
+              extra={{ dimension: data.dimension, role: data.role }}
+            />
+          }
         >
           <p class="period-line muted">
             {periodLabel(data.period)} · {data.suppressed ? 'withheld' : `${data.totalParticipants} people`}
           </p>
           {data.suppressed ? (
             <p class="withheld" data-dyad="representation-withheld">
-              This result is withheld: it rests on fewer than {data.minGroupSize} people, or differs by fewer than {data.minGroupSize} from a wider
-              query, so a small group could be singled out by comparing the two. Widen the period or drop a filter.
+              This result is withheld: it rests on fewer than {data.minGroupSize} people, or differs by fewer than {data.minGroupSize} from
+              a wider query, so a small group could be singled out by comparing the two. Widen the period or drop a filter.
             </p>
           ) : (
             <RepresentationChart data={data} />
@@ -92,8 +99,8 @@ export function Representation({ filters }: { filters: Filters }) {
           <SuppressionNote k={data.minGroupSize} show={data.suppressed || data.groups.some((g) => g.suppressed)} />
           {!data.suppressed && <RepresentationTable data={data} />}
           <p class="muted small">
-            Impact ratio: a group's selection rate (participants ÷ population) over the highest group's. Under 0.8 is evidence of adverse impact
-            (the four-fifths rule, 29 CFR 1607.4(D)).
+            Impact ratio: a group's selection rate (participants ÷ population) over the highest group's. Under 0.8 is evidence of adverse
+            impact (the four-fifths rule, 29 CFR 1607.4(D)).
           </p>
         </Section>
       )}

@@ -39,7 +39,8 @@ export function shaped<T>(check: (x: Json) => boolean): ResponseParser<T> {
   };
 }
 
-const org = (x: unknown) => isObject(x) && str(x.id) && str(x.name) && num(x.minGroupSize) && num(x.commentMinimum) && num(x.fiscalYearStartMonth);
+const org = (x: unknown) =>
+  isObject(x) && str(x.id) && str(x.name) && num(x.minGroupSize) && num(x.commentMinimum) && num(x.fiscalYearStartMonth);
 const participant = (x: unknown) => isObject(x) && str(x.id) && str(x.displayName) && str(x.email);
 const programme = (x: unknown) => isObject(x) && str(x.id) && str(x.name) && str(x.kind) && num(x.minSessionsPerQuarter);
 const engagement = (x: unknown) => isObject(x) && str(x.id) && str(x.programmeId) && list(x.members, isObject) && str(x.startsOn);
@@ -68,7 +69,8 @@ export const isAlerts = shaped<Alerts>(
   (x) => head(x) && list(x.alerts, (a) => isObject(a) && str(a.engagementId) && list(a.reasons, str) && num(a.daysSinceLastSession)),
 );
 export const isRepresentation = shaped<Representation>(
-  (x) => head(x) && typeof x.suppressed === 'boolean' && list(x.groups, (g) => isObject(g) && str(g.group) && typeof g.suppressed === 'boolean'),
+  (x) =>
+    head(x) && typeof x.suppressed === 'boolean' && list(x.groups, (g) => isObject(g) && str(g.group) && typeof g.suppressed === 'boolean'),
 );
 export const isPulseAnalytics = shaped<PulseAnalytics>(
   (x) =>
@@ -81,7 +83,9 @@ export const isPulseAnalytics = shaped<PulseAnalytics>(
 export const isProgramme = shaped<Programme>(programme);
 export const isProgrammeList = shaped<{ programmes: Programme[] }>((x) => list(x.programmes, programme));
 export const isParticipant = shaped<Participant>(participant);
-export const isParticipantList = shaped<{ participants: Participant[]; total: number }>((x) => list(x.participants, participant) && num(x.total));
+export const isParticipantList = shaped<{ participants: Participant[]; total: number }>(
+  (x) => list(x.participants, participant) && num(x.total),
+);
 export const isImportResult = shaped<ImportResult>((x) => num(x.created) && num(x.updated) && typeof x.dryRun === 'boolean');
 export const isEngagement = shaped<Engagement>(engagement);
 export const isEngagementList = shaped<{ engagements: Engagement[] }>((x) => list(x.engagements, engagement));

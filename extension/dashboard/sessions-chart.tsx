@@ -77,7 +77,14 @@ export function SessionsChart({ data, programmes }: { data: EngagementAnalytics;
           return (
             <g key={s.month} data-month={s.month} data-total={s.total}>
               {s.segments.map((seg) => (
-                <rect key={seg.programmeId} x={x} width={slot.width} y={y(seg.end)} height={Math.max(0, y(seg.start) - y(seg.end))} fill={seg.colour}>
+                <rect
+                  key={seg.programmeId}
+                  x={x}
+                  width={slot.width}
+                  y={y(seg.end)}
+                  height={Math.max(0, y(seg.start) - y(seg.end))}
+                  fill={seg.colour}
+                >
                   <title>{`${monthLabel(s.month)} — ${seg.name}: ${seg.held} held`}</title>
                 </rect>
               ))}

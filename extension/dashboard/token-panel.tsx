@@ -49,7 +49,14 @@ export function TokenPanel({ person }: { person: Participant }) {
   }
 
   const invitation = issued
-    ? invitationText({ name: person.displayName, orgName: me.org.name, apiUrl: api.apiUrl, secret: issued.secret, role: issued.token.role, from: me.participant.displayName })
+    ? invitationText({
+        name: person.displayName,
+        orgName: me.org.name,
+        apiUrl: api.apiUrl,
+        secret: issued.secret,
+        role: issued.token.role,
+        from: me.participant.displayName,
+      })
     : '';
 
   return (

@@ -50,7 +50,8 @@ export default defineBackground(() => {
   });
 
   // Chrome may drop alarms when the browser restarts, and does when the extension updates.
-  const restoreAlarms = () => void Promise.all([syncPulseAlarms(), scheduleFlushAlarm()]).catch((err) => console.warn('[dyad] alarms', err));
+  const restoreAlarms = () =>
+    void Promise.all([syncPulseAlarms(), scheduleFlushAlarm()]).catch((err) => console.warn('[dyad] alarms', err));
   browser.runtime.onStartup.addListener(restoreAlarms);
   browser.runtime.onInstalled.addListener(restoreAlarms);
 

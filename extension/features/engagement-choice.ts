@@ -19,7 +19,12 @@ function others(engagement: Engagement, self: Self) {
  *
  * @example preselectEngagement(engagements, ['ana@example.com'], lastUsedId, { participantId: me.id, email: me.email })
  */
-export function preselectEngagement(engagements: readonly Engagement[], guests: readonly string[], lastUsed: string | null, self: Self): string | null {
+export function preselectEngagement(
+  engagements: readonly Engagement[],
+  guests: readonly string[],
+  lastUsed: string | null,
+  self: Self,
+): string | null {
   const open = taggable(engagements);
   const invited = new Set(guests.map((guest) => guest.toLowerCase()));
   let best: { id: string; all: boolean; count: number } | null = null;
@@ -51,7 +56,10 @@ export function engagementLabel(engagement: Engagement, self: Self): string {
   const people = others(engagement, self);
   if (people.length === 0) return 'Engagement';
   if (people.length === 1) return `${people[0]!.displayName} (${people[0]!.role})`;
-  const shown = people.slice(0, 2).map((member) => member.displayName).join(', ');
+  const shown = people
+    .slice(0, 2)
+    .map((member) => member.displayName)
+    .join(', ');
   return people.length > 2 ? `${shown} +${people.length - 2}` : shown;
 }
 

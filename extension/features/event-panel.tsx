@@ -32,7 +32,10 @@ async function load(event: CalendarEvent): Promise<PanelState> {
   const auth = await send('auth.state', undefined);
   if (!auth.signedIn) return { kind: 'signed-out' };
   const self: Self = { participantId: auth.me.participant.id, email: auth.me.participant.email };
-  const [session, engagements] = await Promise.all([send('session.forEvent', { provider: event.provider, eventId: event.eventId }), send('engagements.list', undefined)]);
+  const [session, engagements] = await Promise.all([
+    send('session.forEvent', { provider: event.provider, eventId: event.eventId }),
+    send('engagements.list', undefined),
+  ]);
   if (session) return { kind: 'tagged', self, engagements, session };
   return { kind: 'untagged', self, engagements, lastUsed: await send('engagements.lastUsed', undefined) };
 }
@@ -75,19 +78,26 @@ export function EventPanel({ event, onSessionChange }: { event: CalendarEvent; o
     setState({ kind: 'loading' });
     load(event)
       .then((next) => live && setState(next))
-      .catch((failure: unknown) => live && setState({ kind: 'error', message: failure instanceof Error ? failure.message : String(failure) }));
+      .catch(
+        (failure: unknown) => live && setState({ kind: 'error', message: failure instanceof Error ? failure.message : String(failure) }),
+      );
     return () => {
       live = false;
     };
   }, [event.provider, event.eventId]);
 
   const tagged = (session: LocalSession) => {
-    setState((previous) => (previous.kind === 'untagged' || previous.kind === 'tagged' ? { kind: 'tagged', self: previous.self, engagements: previous.engagements, session } : previous));
+    setState((previous) =>
+      previous.kind === 'untagged' || previous.kind === 'tagged'
+        ? { kind: 'tagged', self: previous.self, engagements: previous.engagements, session }
+        : previous,
+    );
     onSessionChange();
   };
 
   const badge = state.kind === 'tagged' && state.session.pulseAnswered ? 'answered' : state.kind;
-  const engagement = state.kind === 'tagged' ? state.engagements.find((candidate) => candidate.id === state.session.engagementId) : undefined;
+  const engagement =
+    state.kind === 'tagged' ? state.engagements.find((candidate) => candidate.id === state.session.engagementId) : undefined;
 
   return (
     <section class="panel" aria-label="Dyad">
@@ -99,9 +109,13 @@ export function EventPanel({ event, onSessionChange }: { event: CalendarEvent; o
         </span>
       </div>
       {state.kind === 'loading' && <p class="muted">Loading…</p>}
-      {state.kind === 'signed-out' && <p class="muted">Sign in to Dyad (the extension’s options page) to tag this event as a mentorship session.</p>}
+      {state.kind === 'signed-out' && (
+        <p class="muted">Sign in to Dyad (the extension’s options page) to tag this event as a mentorship session.</p>
+      )}
       {state.kind === 'error' && <p class="error">{state.message}</p>}
-      {state.kind === 'untagged' && <TagSession event={event} engagements={state.engagements} lastUsed={state.lastUsed} self={state.self} onTagged={tagged} />}
+      {state.kind === 'untagged' && (
+        <TagSession event={event} engagements={state.engagements} lastUsed={state.lastUsed} self={state.self} onTagged={tagged} />
+      )}
       {state.kind === 'tagged' && (
         <>
           <CycleTag session={state.session} onChange={tagged} />
@@ -121,7 +135,14 @@ export interface EventPanelUi {
 }
 
 function sameEvent(a: CalendarEvent, b: CalendarEvent): boolean {
-  return a.provider === b.provider && a.eventId === b.eventId && a.title === b.title && a.startsAt === b.startsAt && a.endsAt === b.endsAt && a.guests.join() === b.guests.join();
+  return (
+    a.provider === b.provider &&
+    a.eventId === b.eventId &&
+    a.title === b.title &&
+    a.startsAt === b.startsAt &&
+    a.endsAt === b.endsAt &&
+    a.guests.join() === b.guests.join()
+  );
 }
 
 /**
@@ -163,7 +184,11 @@ export async function createEventPanel(ctx: ContentScriptContext, { onSessionCha
       // A move keeps the rendered tree (and a half-typed note); only a different event re-renders.
       if (!shown || !sameEvent(shown, open.event)) {
         shown = open.event;
-        if (root) render(<EventPanel key={`${open.event.provider}:${open.event.eventId}`} event={open.event} onSessionChange={onSessionChange} />, root);
+        if (root)
+          render(
+            <EventPanel key={`${open.event.provider}:${open.event.eventId}`} event={open.event} onSessionChange={onSessionChange} />,
+            root,
+          );
       }
     },
     hide() {

@@ -37,7 +37,10 @@ export function IcsImport({ engagements, meId, lastUsed }: { engagements: Engage
       const now = Date.now();
       // A day more than the parser's window on each side, so an event at its edge is matched too.
       const days = icsWindowDays + 1;
-      const sessions = await send('sessions.list', { from: new Date(now - days * dayMs).toISOString(), to: new Date(now + days * dayMs).toISOString() });
+      const sessions = await send('sessions.list', {
+        from: new Date(now - days * dayMs).toISOString(),
+        to: new Date(now + days * dayMs).toISOString(),
+      });
       setTagged(new Set(sessions.filter((s) => s.source.provider === 'ics').map((s) => `${s.engagementId}|${s.source.eventId}`)));
     } catch (err) {
       setError((err as Error).message);
@@ -105,7 +108,13 @@ export function IcsImport({ engagements, meId, lastUsed }: { engagements: Engage
             {events.length} event{events.length === 1 ? '' : 's'} in {fileName}
           </p>
           {events.length > 10 && (
-            <input data-dyad="ics-filter" type="search" placeholder="Filter by title" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+            <input
+              data-dyad="ics-filter"
+              type="search"
+              placeholder="Filter by title"
+              value={filter}
+              onInput={(e) => setFilter(e.currentTarget.value)}
+            />
           )}
           <ul>
             {visible.slice(0, shown).map((ev) => {
@@ -119,12 +128,7 @@ export function IcsImport({ engagements, meId, lastUsed }: { engagements: Engage
                       {ev.recurring && ' · repeats'}
                     </span>
                   </div>
-                  <button
-                    type="button"
-                    data-dyad="ics-tag"
-                    disabled={done || busy !== null || !engagementId}
-                    onClick={() => void tag(ev)}
-                  >
+                  <button type="button" data-dyad="ics-tag" disabled={done || busy !== null || !engagementId} onClick={() => void tag(ev)}>
                     {done ? 'Tagged ✓' : busy === ev.eventId ? 'Tagging…' : 'Tag'}
                   </button>
                 </li>

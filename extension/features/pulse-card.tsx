@@ -7,13 +7,32 @@ const [valueQuestion, safetyQuestion, appliedQuestion] = pulseQuestions;
 
 type Answer = NonNullable<LocalSession['pulse']>;
 
-function Scale({ name, question, value, onPick, legend }: { name: 'pulse' | 'safety' | 'applied'; question: PulseQuestion; value: number | null; onPick(n: number): void; legend: [string, string] }) {
+function Scale({
+  name,
+  question,
+  value,
+  onPick,
+  legend,
+}: {
+  name: 'pulse' | 'safety' | 'applied';
+  question: PulseQuestion;
+  value: number | null;
+  onPick(n: number): void;
+  legend: [string, string];
+}) {
   return (
     <div>
       {/* biome-ignore lint/a11y/useSemanticElements: one row of answer buttons inside the calendar's panel, styled as a scale */}
       <div class="scale" role="group">
         {scaleOf(question).map((n) => (
-          <button key={n} type="button" data-dyad-action={`${name}-${n}`} aria-pressed={value === n} aria-label={`${n} of ${question.max}`} onClick={() => onPick(n)}>
+          <button
+            key={n}
+            type="button"
+            data-dyad-action={`${name}-${n}`}
+            aria-pressed={value === n}
+            aria-label={`${n} of ${question.max}`}
+            onClick={() => onPick(n)}
+          >
             {n}
           </button>
         ))}
@@ -42,7 +61,13 @@ export function PulseCard({ session, onAnswered }: { session: LocalSession; onAn
     latest.current = next;
     setError(null);
     try {
-      const updated = await send('pulse.answer', { sessionId: session.id, value: next.value, safety: next.safety, applied: next.applied, checkIn: next.checkIn });
+      const updated = await send('pulse.answer', {
+        sessionId: session.id,
+        value: next.value,
+        safety: next.safety,
+        applied: next.applied,
+        checkIn: next.checkIn,
+      });
       setAnswering(true);
       onAnswered(updated);
     } catch (failure) {
@@ -55,7 +80,13 @@ export function PulseCard({ session, onAnswered }: { session: LocalSession; onAn
     return (
       <div class="section" data-dyad="pulse">
         <p class="title">{valueQuestion.text}</p>
-        <Scale name="pulse" question={valueQuestion} value={null} onPick={(value) => void answer({ value })} legend={['Not at all', 'Very']} />
+        <Scale
+          name="pulse"
+          question={valueQuestion}
+          value={null}
+          onPick={(value) => void answer({ value })}
+          legend={['Not at all', 'Very']}
+        />
         {error && <p class="error">{error}</p>}
       </div>
     );
@@ -69,9 +100,21 @@ export function PulseCard({ session, onAnswered }: { session: LocalSession; onAn
         Thanks — you rated it {value} of {valueQuestion.max}, a complete answer. Optionally:
       </p>
       <p style="margin:0 0 2px">{safetyQuestion.text}</p>
-      <Scale name="safety" question={safetyQuestion} value={safety} onPick={(n) => void answer({ safety: n })} legend={['Disagree', 'Agree']} />
+      <Scale
+        name="safety"
+        question={safetyQuestion}
+        value={safety}
+        onPick={(n) => void answer({ safety: n })}
+        legend={['Disagree', 'Agree']}
+      />
       <p style="margin:6px 0 2px">{appliedQuestion.text}</p>
-      <Scale name="applied" question={appliedQuestion} value={applied} onPick={(n) => void answer({ applied: n })} legend={['Disagree', 'Agree']} />
+      <Scale
+        name="applied"
+        question={appliedQuestion}
+        value={applied}
+        onPick={(n) => void answer({ applied: n })}
+        legend={['Disagree', 'Agree']}
+      />
       <div class="row">
         <button type="button" data-dyad-action="check-in" aria-pressed={checkIn} onClick={() => void answer({ checkIn: !checkIn })}>
           {checkIn ? '✓ Coordinator will check in' : 'Ask the coordinator to check in'}

@@ -87,9 +87,16 @@ export function SessionNotes({ sessionId }: { sessionId: string }) {
   return (
     <div class="section">
       <div class="row">
-        <span class="title" style="margin:0;flex:1">Notes</span>
+        <span class="title" style="margin:0;flex:1">
+          Notes
+        </span>
         <label class="toggle" title="Private notes are yours alone; shared notes are readable by the engagement's members.">
-          <input type="checkbox" data-dyad-action="note-visibility" checked={shared} onChange={(e) => change({ visibility: e.currentTarget.checked ? 'shared' : 'private' })} />
+          <input
+            type="checkbox"
+            data-dyad-action="note-visibility"
+            checked={shared}
+            onChange={(e) => change({ visibility: e.currentTarget.checked ? 'shared' : 'private' })}
+          />
           Share with engagement
         </label>
       </div>
@@ -106,9 +113,20 @@ export function SessionNotes({ sessionId }: { sessionId: string }) {
         <ul class="items" aria-label="Action items">
           {draft.actionItems.map((item, index) => (
             <li key={index} class={item.done ? 'done' : ''}>
-              <input type="checkbox" data-dyad-action="action-item" aria-label={`Done: ${item.text}`} checked={item.done} onChange={(e) => setItem(index, { ...item, done: e.currentTarget.checked })} />
+              <input
+                type="checkbox"
+                data-dyad-action="action-item"
+                aria-label={`Done: ${item.text}`}
+                checked={item.done}
+                onChange={(e) => setItem(index, { ...item, done: e.currentTarget.checked })}
+              />
               <span>{item.text}</span>
-              <button type="button" data-dyad-action="action-item-remove" aria-label={`Remove ${item.text}`} onClick={() => setItem(index, null)}>
+              <button
+                type="button"
+                data-dyad-action="action-item-remove"
+                aria-label={`Remove ${item.text}`}
+                onClick={() => setItem(index, null)}
+              >
                 ×
               </button>
             </li>

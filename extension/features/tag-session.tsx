@@ -86,7 +86,9 @@ export function TagSession({ event, engagements, lastUsed, self, onTagged }: Pro
       <button type="button" class="primary" data-dyad-action="tag" disabled={!engagementId || !startsAt || !endsAt || busy} onClick={tag}>
         {busy ? 'Tagging…' : 'Tag session'}
       </button>
-      {(!startsAt || !endsAt) && <p class="muted">Dyad cannot read this event's time here; open it in the calendar's full view to tag it.</p>}
+      {(!startsAt || !endsAt) && (
+        <p class="muted">Dyad cannot read this event's time here; open it in the calendar's full view to tag it.</p>
+      )}
       {error && <p class="error">{error}</p>}
     </>
   );

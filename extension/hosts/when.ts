@@ -103,7 +103,10 @@ function nearestYear(day: Day, now: Date): number {
  */
 export function parseSpan(text: string, options: { fallback?: Day | null; now?: Date } = {}): Span | null {
   const now = options.now ?? new Date();
-  const normalised = text.replace(/[\u22c5\u00b7\u2022]/g, ' ').replace(/[\u2013\u2014\u2012]/g, ' - ').replace(/\u202f|\u00a0/g, ' ');
+  const normalised = text
+    .replace(/[\u22c5\u00b7\u2022]/g, ' ')
+    .replace(/[\u2013\u2014\u2012]/g, ' - ')
+    .replace(/\u202f|\u00a0/g, ' ');
   const { days, rest } = findDays(normalised);
   const first = days[0]?.value ?? options.fallback ?? null;
   if (!first) return null;
@@ -132,7 +135,8 @@ export function parseSpan(text: string, options: { fallback?: Day | null; now?: 
     else {
       startHour = to24(from, to.meridiem);
       const other = to24(from, to.meridiem === 'a' ? 'p' : 'a');
-      if (startHour * 60 + from.minute > endHour * 60 + to.minute && other * 60 + from.minute <= endHour * 60 + to.minute) startHour = other;
+      if (startHour * 60 + from.minute > endHour * 60 + to.minute && other * 60 + from.minute <= endHour * 60 + to.minute)
+        startHour = other;
     }
   }
   const start = new Date(year, first.month, first.day, startHour, from.minute);

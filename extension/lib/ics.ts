@@ -74,9 +74,7 @@ export function parseIcs(text: string, now = Date.now(), windowDays = icsWindowD
       }
     }
   }
-  return events
-    .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.eventId.localeCompare(b.eventId))
-    .slice(0, maxEvents);
+  return events.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.eventId.localeCompare(b.eventId)).slice(0, maxEvents);
 }
 
 function occurrence(
@@ -92,7 +90,10 @@ function occurrence(
   const startMs = toEpoch(start, startTzid);
   const endMs = end ? toEpoch(end, tzidOf(item, 'dtend') ?? startTzid) : startMs;
   const occurrenceKey = recurrenceId
-    ? basicFormat(recurrenceId, toEpoch(recurrenceId, tzidOf(item, 'recurrence-id') ?? (master ? tzidOfComponent(master, 'dtstart') : startTzid)))
+    ? basicFormat(
+        recurrenceId,
+        toEpoch(recurrenceId, tzidOf(item, 'recurrence-id') ?? (master ? tzidOfComponent(master, 'dtstart') : startTzid)),
+      )
     : null;
   return {
     eventId: occurrenceKey ? `${uid}/${occurrenceKey}` : uid,
@@ -115,7 +116,10 @@ function pushIfInWindow(events: IcsEvent[], event: IcsEvent | null, from: number
 function basicFormat(time: ICAL.Time, epoch: number): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   if (time.isDate) return `${time.year}${pad(time.month)}${pad(time.day)}`;
-  return new Date(epoch).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(epoch)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function tzidOf(event: ICAL.Event, property: string): string | null {
@@ -153,7 +157,15 @@ function isIanaZone(tzid: string): boolean {
 }
 
 /** The UTC instant at which the clocks of `timeZone` show the given wall-clock time. */
-export function wallClockInZone(year: number, month: number, day: number, hour: number, minute: number, second: number, timeZone: string): number {
+export function wallClockInZone(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  timeZone: string,
+): number {
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
   // Two passes settle the offset, also next to a daylight-saving change.
   let guess = wall - offsetAt(wall, timeZone);

@@ -174,7 +174,9 @@ export function applyResults(state: Synced, sent: readonly QueuedWrite[], result
  * (so a content script still holding our id reaches theirs).
  */
 export function adopt(state: Synced, ours: string, theirs: string): Synced {
-  const queue = dedupe(state.queue.map((queued) => (queued.op.sessionId === ours ? { ...queued, op: { ...queued.op, sessionId: theirs } } : queued)));
+  const queue = dedupe(
+    state.queue.map((queued) => (queued.op.sessionId === ours ? { ...queued, op: { ...queued.op, sessionId: theirs } } : queued)),
+  );
 
   const sessions = { ...state.sessions };
   const mine = sessions[ours];
@@ -291,7 +293,10 @@ export async function flushHoldingLock(trigger: FlushTrigger, random: () => numb
       break;
     }
 
-    const { adopted, retry } = await update<'auth' | 'queue' | 'sessions' | 'notes' | 'aliases' | 'sync', Pick<Outcome, 'adopted' | 'retry'>>(['auth', 'queue', 'sessions', 'notes', 'aliases', 'sync'], (state) => {
+    const { adopted, retry } = await update<
+      'auth' | 'queue' | 'sessions' | 'notes' | 'aliases' | 'sync',
+      Pick<Outcome, 'adopted' | 'retry'>
+    >(['auth', 'queue', 'sessions', 'notes', 'aliases', 'sync'], (state) => {
       // Signed out (or in as someone else) while the batch was out: its results are not ours to keep.
       if (state.auth.token !== auth.token) return { write: {}, result: { adopted: [], retry: true } };
       const next = applyResults(state, batch, results);

@@ -37,7 +37,10 @@ export async function seedDemo(worker: LocalWorker, today = new Date().toISOStri
 
   await worker.stop();
   // LocalWorker keeps its D1 in <stateDir>/d1 (its --persist-to).
-  await wrangler(['d1', 'execute', 'DB', '--local', '--yes', '--persist-to', path.join(worker.stateDir, 'd1'), '--file', file], worker.stateDir);
+  await wrangler(
+    ['d1', 'execute', 'DB', '--local', '--yes', '--persist-to', path.join(worker.stateDir, 'd1'), '--file', file],
+    worker.stateDir,
+  );
   await worker.resume();
 
   const api = Object.fromEntries(roles.map((r) => [r, apiClient(worker.url, tokens[r])])) as Record<DemoRole, ApiClient>;
@@ -46,7 +49,13 @@ export async function seedDemo(worker: LocalWorker, today = new Date().toISOStri
 
 function wrangler(args: string[], stateDir: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG_PATH: path.join(stateDir, 'logs'), WRANGLER_REGISTRY_PATH: path.join(stateDir, 'registry') };
+    const env = {
+      ...process.env,
+      CI: 'true',
+      WRANGLER_SEND_METRICS: 'false',
+      WRANGLER_LOG_PATH: path.join(stateDir, 'logs'),
+      WRANGLER_REGISTRY_PATH: path.join(stateDir, 'registry'),
+    };
     const child = spawn(paths.wranglerBin, args, { cwd: paths.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -81,7 +90,10 @@ export async function launchBrowser(): Promise<ExtensionBrowser> {
 
 /** A text answer of the API (a CSV export), as any client would read it. */
 export async function apiText(baseUrl: string, token: string, pathAndQuery: string): Promise<string> {
-  const res = await fetch(`${baseUrl}${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(stateTimeoutMs) });
+  const res = await fetch(`${baseUrl}${pathAndQuery}`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: AbortSignal.timeout(stateTimeoutMs),
+  });
   if (!res.ok) throw new Error(`GET ${pathAndQuery} answered ${res.status}: ${await res.text()}`);
   return res.text();
 }
@@ -93,11 +105,20 @@ export const viewports = { laptop: { width: 1280, height: 800 }, narrow: { width
  * Opens the dashboard (on a screen: `#pulse`) in a new tab of `browser`, at `viewport`, and waits
  * until it shows the console or says why it will not.
  */
-export async function openDashboard(browser: ExtensionBrowser, screen = 'overview', viewport: { width: number; height: number } = viewports.laptop): Promise<Page> {
+export async function openDashboard(
+  browser: ExtensionBrowser,
+  screen = 'overview',
+  viewport: { width: number; height: number } = viewports.laptop,
+): Promise<Page> {
   const page = await browser.context.newPage();
   await page.setViewportSize(viewport);
   await page.goto(browser.extensionUrl(`dashboard.html#${screen}`));
-  await page.locator('[data-dyad="dashboard"], [data-dyad="dashboard-forbidden"], [data-dyad="dashboard-signed-out"], [data-dyad="dashboard-error"]').first().waitFor();
+  await page
+    .locator(
+      '[data-dyad="dashboard"], [data-dyad="dashboard-forbidden"], [data-dyad="dashboard-signed-out"], [data-dyad="dashboard-error"]',
+    )
+    .first()
+    .waitFor();
   return page;
 }
 
@@ -115,7 +136,8 @@ export async function settled(page: Page): Promise<void> {
 export async function screenReady(page: Page, ready: string): Promise<void> {
   await page.locator(`${ready}, [data-dyad="dashboard"] .error[role="alert"]`).first().waitFor();
   const failed = page.locator('[data-dyad="dashboard"] .error[role="alert"]');
-  if ((await failed.count()) > 0 && (await page.locator(ready).count()) === 0) throw new Error(`the screen could not load: ${await failed.first().textContent()}`);
+  if ((await failed.count()) > 0 && (await page.locator(ready).count()) === 0)
+    throw new Error(`the screen could not load: ${await failed.first().textContent()}`);
   await settled(page);
 }
 
@@ -131,9 +153,14 @@ export async function overflow(page: Page): Promise<{ by: number; culprits: stri
         return !el.closest('.table-wrap');
       })
       .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''}`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''}`,
+      );
     // A table that has to scroll sideways inside its card hides columns: a coordinator would miss them.
-    const clipped = [...document.querySelectorAll<HTMLElement>('.table-wrap')].filter((el) => el.scrollWidth > el.clientWidth + 1).map(() => 'a table wider than its card');
+    const clipped = [...document.querySelectorAll<HTMLElement>('.table-wrap')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map(() => 'a table wider than its card');
     return { by: Math.max(0, document.documentElement.scrollWidth - width), culprits: [...culprits, ...clipped] };
   });
 }

@@ -14,7 +14,18 @@ import type { Alerts, Engagement, EngagementAnalytics, Participant, Programme, R
 import { analyticsPath, type Filters } from '../../extension/dashboard/analytics-paths';
 import { personOption } from '../../extension/dashboard/labels';
 import { formatPercent, showFigure } from '../../extension/dashboard/figures';
-import { apiText, launchBrowser, openDashboard, overflow, screenReady, screenshot, seedDemo, settled, viewports, type DemoOrg } from './dashboard-support';
+import {
+  apiText,
+  launchBrowser,
+  openDashboard,
+  overflow,
+  screenReady,
+  screenshot,
+  seedDemo,
+  settled,
+  viewports,
+  type DemoOrg,
+} from './dashboard-support';
 import { LocalWorker, until, type ExtensionBrowser } from './harness';
 
 let worker: LocalWorker;
@@ -67,7 +78,8 @@ function expectedFigures(a: EngagementAnalytics) {
 
 async function shownFigures(page: Page) {
   const out: Record<string, string> = {};
-  for (const name of ['active-engagements', 'sessions', 'commitment', 'response-rate']) out[name] = ((await figure(page, name).textContent()) ?? '').trim();
+  for (const name of ['active-engagements', 'sessions', 'commitment', 'response-rate'])
+    out[name] = ((await figure(page, name).textContent()) ?? '').trim();
   return out;
 }
 
@@ -97,10 +109,14 @@ describe('the overview', () => {
     expect(await page.locator('[data-dyad="alert-row"]').count()).toBe(alerts.alerts.length);
     expect(await text(page, '[data-dyad="alert-row"] [data-dyad="alert-days"]')).toBe(`${alerts.alerts[0]!.daysSinceLastSession} days`);
     // The sessions chart draws the API's monthly totals.
-    const bars = await page.locator('[data-dyad="chart-sessions"] [data-month]').evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-month'), Number(g.getAttribute('data-total'))]));
+    const bars = await page
+      .locator('[data-dyad="chart-sessions"] [data-month]')
+      .evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-month'), Number(g.getAttribute('data-total'))]));
     expect(bars).toEqual(all.byMonth.map((m) => [m.month, m.sessionsHeld]));
     // And the health chart the API's health counts.
-    const health = await page.locator('[data-dyad="chart-health"] [data-health]').evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-health'), Number(g.getAttribute('data-count'))]));
+    const health = await page
+      .locator('[data-dyad="chart-health"] [data-health]')
+      .evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-health'), Number(g.getAttribute('data-count'))]));
     expect(Object.fromEntries(health)).toEqual(all.totals.health);
 
     const { programmes } = await demo.api.coordinator.get<{ programmes: Programme[] }>('/v1/programmes');
@@ -123,9 +139,13 @@ describe('the overview', () => {
     const page = await openDashboard(browser, 'overview');
     await screenReady(page, '[data-dyad="engagement-row"]');
     const filters = await filtersOf(page);
-    const shown = () => page.locator('[data-dyad="engagement-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-engagement')));
+    const shown = () =>
+      page.locator('[data-dyad="engagement-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-engagement')));
     const pages = [await demo.api.coordinator.get<EngagementAnalytics>(analyticsPath('engagement', filters))];
-    while (pages.at(-1)!.nextCursor) pages.push(await demo.api.coordinator.get<EngagementAnalytics>(analyticsPath('engagement', filters, { cursor: pages.at(-1)!.nextCursor })));
+    while (pages.at(-1)!.nextCursor)
+      pages.push(
+        await demo.api.coordinator.get<EngagementAnalytics>(analyticsPath('engagement', filters, { cursor: pages.at(-1)!.nextCursor })),
+      );
     const all = pages.flatMap((p) => p.engagements);
     expect(pages.length).toBeGreaterThan(1); // the demo has more engagements than a page holds
     expect(all.map((r) => r.health).indexOf('lapsed')).toBe(0);
@@ -134,7 +154,10 @@ describe('the overview', () => {
     for (let i = 1; i < pages.length; i++) {
       const before = (await shown()).length;
       await page.locator('[data-dyad="engagements-more"]').click();
-      await page.locator('[data-dyad="engagement-row"]').nth(before + pages[i]!.engagements.length - 1).waitFor();
+      await page
+        .locator('[data-dyad="engagement-row"]')
+        .nth(before + pages[i]!.engagements.length - 1)
+        .waitFor();
     }
 
     expect(await shown()).toEqual(all.map((r) => r.engagementId));
@@ -153,7 +176,11 @@ describe('the overview', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-dyad="csv-programmes"]').click()]);
     const saved = readFileSync((await download.path())!, 'utf8');
 
-    const fromApi = await apiText(worker.url, demo.tokens.coordinator, analyticsPath('engagement', filters, { table: 'programmes' }, 'csv'));
+    const fromApi = await apiText(
+      worker.url,
+      demo.tokens.coordinator,
+      analyticsPath('engagement', filters, { table: 'programmes' }, 'csv'),
+    );
     expect(saved).toBe(fromApi);
     expect(saved.split('\n')[0]).toContain('programmeId,programme,kind,sessionsHeld');
     expect(download.suggestedFilename()).toBe(`dyad-engagement-programmes-${filters.from}-to-${filters.to}.csv`);
@@ -168,13 +195,17 @@ describe('representation', () => {
     await page.locator('[data-dyad="filter-dimension"]').selectOption('ethnicity');
     await page.locator('[data-dyad="filter-role"]').selectOption('advisor');
     const filters = await filtersOf(page);
-    const api = await demo.api.coordinator.get<Representation>(analyticsPath('representation', filters, { dimension: 'ethnicity', role: 'advisor' }));
+    const api = await demo.api.coordinator.get<Representation>(
+      analyticsPath('representation', filters, { dimension: 'ethnicity', role: 'advisor' }),
+    );
 
     const rows = await until(
       async () => {
         const drawn = await page
           .locator('[data-dyad="chart-representation"] [data-group]')
-          .evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-group'), g.getAttribute('data-suppressed'), g.getAttribute('data-adverse')]));
+          .evaluateAll((gs) =>
+            gs.map((g) => [g.getAttribute('data-group'), g.getAttribute('data-suppressed'), g.getAttribute('data-adverse')]),
+          );
         const expected = api.groups.map((g) => [g.group, String(g.suppressed), String(g.adverseImpact === true)]);
         return JSON.stringify(drawn) === JSON.stringify(expected) ? drawn : undefined;
       },
@@ -187,7 +218,8 @@ describe('representation', () => {
       expect(await row.locator('rect[fill="url(#dyad-hatch)"]').count()).toBeGreaterThan(0);
       expect(await row.locator('.bar-share').count()).toBe(0);
     }
-    if (api.groups.some((g) => g.suppressed)) expect(await text(page, '[data-dyad="suppression-note"]')).toContain(`k = ${api.minGroupSize}`);
+    if (api.groups.some((g) => g.suppressed))
+      expect(await text(page, '[data-dyad="suppression-note"]')).toContain(`k = ${api.minGroupSize}`);
     expect(await page.locator('[data-dyad="chart-representation"] line.four-fifths').count()).toBe(1);
     await screenshot(page, 'dashboard-representation-ethnicity-advisors-1280');
   });
@@ -205,7 +237,9 @@ describe('administration', () => {
     const page = await openDashboard(browser, 'import');
 
     await page.locator('[data-dyad="import-file"]').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
-    await until(async () => ((await page.locator('[data-dyad="import-text"]').inputValue()) === bad ? true : undefined), { what: 'the file to load' });
+    await until(async () => ((await page.locator('[data-dyad="import-text"]').inputValue()) === bad ? true : undefined), {
+      what: 'the file to load',
+    });
     await page.locator('[data-dyad="import-check"]').click();
     const errorRow = page.locator('[data-dyad="import-row-error"]');
     await errorRow.waitFor();
@@ -231,8 +265,14 @@ describe('administration', () => {
 
   it('creates an engagement, refusing a three-day rotation next to its end date first', async () => {
     const tag = Date.now().toString(36);
-    const rotator = await demo.api.coordinator.post<Participant>('/v1/participants', { displayName: 'Lina Haddad', email: `lina.${tag}@northwind.example` });
-    const host = await demo.api.coordinator.post<Participant>('/v1/participants', { displayName: 'Mateo Rossi', email: `mateo.${tag}@northwind.example` });
+    const rotator = await demo.api.coordinator.post<Participant>('/v1/participants', {
+      displayName: 'Lina Haddad',
+      email: `lina.${tag}@northwind.example`,
+    });
+    const host = await demo.api.coordinator.post<Participant>('/v1/participants', {
+      displayName: 'Mateo Rossi',
+      email: `mateo.${tag}@northwind.example`,
+    });
     const { programmes } = await demo.api.coordinator.get<{ programmes: Programme[] }>('/v1/programmes');
     const rotations = programmes.find((p) => p.kind === 'rotation')!;
     const start = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
@@ -259,7 +299,12 @@ describe('administration', () => {
 
     const { engagements } = await demo.api.coordinator.get<{ engagements: Engagement[] }>(`/v1/engagements?programmeId=${rotations.id}`);
     const created = engagements.find((e) => e.members.some((m) => m.participantId === rotator.id));
-    expect(created).toMatchObject({ startsOn: start, endsOn: day(13), status: 'active', objectives: ['Ship one supply-chain improvement'] });
+    expect(created).toMatchObject({
+      startsOn: start,
+      endsOn: day(13),
+      status: 'active',
+      objectives: ['Ship one supply-chain improvement'],
+    });
     expect(created!.members.map((m) => [m.displayName, m.role]).sort()).toEqual([
       ['Lina Haddad', 'rotator'],
       ['Mateo Rossi', 'host'],
@@ -268,7 +313,11 @@ describe('administration', () => {
 
   it('issues a token whose invitation signs the leader in on a second profile, where the dashboard explains it is not theirs', async () => {
     const tag = Date.now().toString(36);
-    const leader = await demo.api.coordinator.post<Participant>('/v1/participants', { displayName: 'Nadia Petrova', email: `nadia.${tag}@northwind.example`, level: 'executive' });
+    const leader = await demo.api.coordinator.post<Participant>('/v1/participants', {
+      displayName: 'Nadia Petrova',
+      email: `nadia.${tag}@northwind.example`,
+      level: 'executive',
+    });
     const page = await openDashboard(browser, 'people');
 
     await page.locator('[data-dyad="people-search"]').fill(leader.email);
@@ -347,7 +396,9 @@ describe('every screen, as a coordinator sees it', () => {
     expect(await form.locator('[name="minGroupSize"]').inputValue()).toBe('5');
     await form.locator('[name="minGroupSize"]').fill('11');
     await form.locator('button[type="submit"]').click();
-    expect(await form.locator('.field:has([name="minGroupSize"]) [data-dyad="field-error"]').textContent()).toBe('A whole number from 3 to 10');
+    expect(await form.locator('.field:has([name="minGroupSize"]) [data-dyad="field-error"]').textContent()).toBe(
+      'A whole number from 3 to 10',
+    );
     await screenshot(page, 'dashboard-settings-1280');
     expect((await overflow(page)).by).toBe(0);
   });

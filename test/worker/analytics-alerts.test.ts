@@ -10,7 +10,18 @@ async function alertsOrg() {
   const pair = async (name: string, opts: { startsOn?: string; status?: 'active' | 'paused' | 'closed'; endsOn?: string } = {}) => {
     const a = await fx.person(`${name} mentor`);
     const b = await fx.person(`${name} mentee`);
-    return { id: await fx.engagement(reverse, [[a, 'mentor'], [b, 'mentee']], { startsOn: '2025-01-01', ...opts }), a, b };
+    return {
+      id: await fx.engagement(
+        reverse,
+        [
+          [a, 'mentor'],
+          [b, 'mentee'],
+        ],
+        { startsOn: '2025-01-01', ...opts },
+      ),
+      a,
+      b,
+    };
   };
 
   const fine = await pair('Fine');
@@ -50,7 +61,9 @@ describe('GET /v1/analytics/alerts', () => {
     const { body } = await o.fx.coordinator.get(`/v1/analytics/alerts?asOf=${asOf}`);
 
     expect(body.period).toEqual({ from: '2026-01-01', to: '2026-03-31', asOf });
-    expect(body.alerts.map((a: any) => [a.engagementId, a.reasons, a.health, a.daysSinceLastSession, a.heldThisQuarter, a.expectedByNow])).toEqual([
+    expect(
+      body.alerts.map((a: any) => [a.engagementId, a.reasons, a.health, a.daysSinceLastSession, a.heldThisQuarter, a.expectedByNow]),
+    ).toEqual([
       [o.lapsed.id, ['lapsed', 'behind_commitment'], 'lapsed', 138, 0, 1],
       [o.atRisk.id, ['at_risk', 'behind_commitment'], 'at_risk', 77, 0, 1],
       [o.cancelling.id, ['repeated_cancellations'], 'healthy', 37, 1, 1],
@@ -69,9 +82,18 @@ describe('GET /v1/analytics/alerts', () => {
 
   it('never says who asked for a check-in: the alert is the same whichever member asked', async () => {
     const o = await alertsOrg();
-    const other = await o.fx.engagement(o.reverse, [[await o.fx.person('X mentor'), 'mentor'], [await o.fx.person('X mentee'), 'mentee']], { startsOn: '2025-01-01' });
+    const other = await o.fx.engagement(
+      o.reverse,
+      [
+        [await o.fx.person('X mentor'), 'mentor'],
+        [await o.fx.person('X mentee'), 'mentee'],
+      ],
+      { startsOn: '2025-01-01' },
+    );
     const s = await o.fx.session(other, '2026-02-01T09:00:00Z');
-    const menteeId = (await o.fx.coordinator.get(`/v1/engagements/${other}`)).body.members.find((m: any) => m.role === 'mentee').participantId;
+    const menteeId = (await o.fx.coordinator.get(`/v1/engagements/${other}`)).body.members.find(
+      (m: any) => m.role === 'mentee',
+    ).participantId;
     await o.fx.pulse(s, menteeId, { value: 2, checkIn: true, at: '2026-02-01T10:00:00Z' }); // the mentee asked here; the mentor asked in `asked`
 
     const { body } = await o.fx.coordinator.get(`/v1/analytics/alerts?asOf=${asOf}`);
@@ -80,7 +102,18 @@ describe('GET /v1/analytics/alerts', () => {
     const mine = body.alerts.find((a: any) => a.engagementId === o.asked.id);
     const theirs = body.alerts.find((a: any) => a.engagementId === other);
     expect(strip(theirs)).toEqual(strip(mine));
-    expect(Object.keys(mine).sort()).toEqual(['daysSinceLastSession', 'engagementId', 'expectedByNow', 'health', 'heldThisQuarter', 'kind', 'members', 'programmeId', 'programmeName', 'reasons']);
+    expect(Object.keys(mine).sort()).toEqual([
+      'daysSinceLastSession',
+      'engagementId',
+      'expectedByNow',
+      'health',
+      'heldThisQuarter',
+      'kind',
+      'members',
+      'programmeId',
+      'programmeName',
+      'reasons',
+    ]);
   });
 
   it('exports CSV with the same rows', async () => {
@@ -91,6 +124,8 @@ describe('GET /v1/analytics/alerts', () => {
     const lines = res.body.trim().split('\r\n');
     expect(lines[0]).toBe('engagementId,programme,kind,members,reasons,health,daysSinceLastSession,heldThisQuarter,expectedByNow');
     expect(lines).toHaveLength(5);
-    expect(lines[1]).toBe(`${o.lapsed.id},Reverse,reverse,Lapsed mentee (mentee); Lapsed mentor (mentor),lapsed behind_commitment,lapsed,138,0,1`);
+    expect(lines[1]).toBe(
+      `${o.lapsed.id},Reverse,reverse,Lapsed mentee (mentee); Lapsed mentor (mentor),lapsed behind_commitment,lapsed,138,0,1`,
+    );
   });
 });

@@ -20,7 +20,14 @@ async function needOrg() {
   const programme = await fx.programme('classic', 2, 'Circle');
   const pair = async (name: string, lastHeld: string | null, status: 'active' | 'paused' = 'active') => {
     const [mentor, mentee] = await fx.people(2, name);
-    const e = await fx.engagement(programme, [[mentor!, 'mentor'], [mentee!, 'mentee']], { startsOn: '2025-01-01', status });
+    const e = await fx.engagement(
+      programme,
+      [
+        [mentor!, 'mentor'],
+        [mentee!, 'mentee'],
+      ],
+      { startsOn: '2025-01-01', status },
+    );
     if (lastHeld) await fx.session(e, `${lastHeld}T09:00:00Z`);
     return e;
   };
@@ -72,11 +79,19 @@ describe('the engagement list of GET /v1/analytics/engagement', () => {
     const second = await page(fx, `limit=3&cursor=${first.nextCursor}`);
     const third = await page(fx, `limit=3&cursor=${second.nextCursor}`);
 
-    expect([first, second, third].map((p) => p.engagements.map((r) => r.engagementId))).toEqual([inOrder.slice(0, 3), inOrder.slice(3, 6), inOrder.slice(6)]);
+    expect([first, second, third].map((p) => p.engagements.map((r) => r.engagementId))).toEqual([
+      inOrder.slice(0, 3),
+      inOrder.slice(3, 6),
+      inOrder.slice(6),
+    ]);
     expect(third.nextCursor).toBeNull();
     for (const p of [first, second, third]) {
       expect(p.engagementCount).toBe(7);
-      expect({ totals: p.totals, byProgramme: p.byProgramme, byMonth: p.byMonth }).toEqual({ totals: whole.totals, byProgramme: whole.byProgramme, byMonth: whole.byMonth });
+      expect({ totals: p.totals, byProgramme: p.byProgramme, byMonth: p.byMonth }).toEqual({
+        totals: whole.totals,
+        byProgramme: whole.byProgramme,
+        byMonth: whole.byMonth,
+      });
     }
     expect(whole.totals.health).toEqual({ healthy: 2, at_risk: 2, lapsed: 2 });
   });
@@ -129,7 +144,9 @@ describe('the engagement list of GET /v1/analytics/engagement', () => {
     const { fx, inOrder } = await needOrg();
     const first = await page(fx, 'limit=2');
 
-    const csv = await fx.coordinator.get(`/v1/analytics/engagement?${query}&format=csv&table=engagements&limit=2&cursor=${first.nextCursor}`);
+    const csv = await fx.coordinator.get(
+      `/v1/analytics/engagement?${query}&format=csv&table=engagements&limit=2&cursor=${first.nextCursor}`,
+    );
 
     const lines = (csv.body as string).trim().split('\r\n');
     expect(lines).toHaveLength(1 + 7);

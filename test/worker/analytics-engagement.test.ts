@@ -16,10 +16,39 @@ async function quarterOrg() {
   const [ann, ben, cat, dan, eve, fay, gus, hal, ida] = await Promise.all(
     ['Ann', 'Ben', 'Cat', 'Dan', 'Eve', 'Fay', 'Gus', 'Hal', 'Ida'].map((n) => fx.person(n)),
   );
-  const e1 = await fx.engagement(reverse, [[ann!, 'mentor'], [ben!, 'mentee']], { startsOn: '2025-06-01' });
-  const e2 = await fx.engagement(reverse, [[cat!, 'mentor'], [dan!, 'mentee']], { startsOn: '2026-02-15' });
-  const e3 = await fx.engagement(advisory, [[eve!, 'advisor'], [fay!, 'advisor'], [gus!, 'executive']], { startsOn: '2025-01-01' });
-  const e4 = await fx.engagement(reverse, [[hal!, 'mentor'], [ida!, 'mentee']], { startsOn: '2025-01-01', status: 'paused' });
+  const e1 = await fx.engagement(
+    reverse,
+    [
+      [ann!, 'mentor'],
+      [ben!, 'mentee'],
+    ],
+    { startsOn: '2025-06-01' },
+  );
+  const e2 = await fx.engagement(
+    reverse,
+    [
+      [cat!, 'mentor'],
+      [dan!, 'mentee'],
+    ],
+    { startsOn: '2026-02-15' },
+  );
+  const e3 = await fx.engagement(
+    advisory,
+    [
+      [eve!, 'advisor'],
+      [fay!, 'advisor'],
+      [gus!, 'executive'],
+    ],
+    { startsOn: '2025-01-01' },
+  );
+  const e4 = await fx.engagement(
+    reverse,
+    [
+      [hal!, 'mentor'],
+      [ida!, 'mentee'],
+    ],
+    { startsOn: '2025-01-01', status: 'paused' },
+  );
 
   await fx.session(e1, '2025-12-31T23:59:59Z'); // last second of Q4: in Q4
   const jan5 = await fx.session(e1, '2026-01-05T09:00:00Z');
@@ -112,12 +141,30 @@ describe('GET /v1/analytics/engagement', () => {
       { month: '2026-03', sessionsHeld: 0, sessionsCancelled: 1, pulseResponseRate: { value: null, suppressed: false } },
     ]);
     expect(body.byMonth.map((m: any) => m.byProgramme.map((p: any) => [p.programmeId, p.sessionsHeld, p.sessionsCancelled]))).toEqual([
-      [[advisory, 1, 0], [reverse, 0, 0]],
-      [[advisory, 0, 0], [reverse, 0, 0]],
-      [[advisory, 1, 0], [reverse, 1, 0]],
-      [[advisory, 1, 0], [reverse, 2, 0]],
-      [[advisory, 0, 0], [reverse, 2, 0]],
-      [[advisory, 0, 0], [reverse, 0, 1]],
+      [
+        [advisory, 1, 0],
+        [reverse, 0, 0],
+      ],
+      [
+        [advisory, 0, 0],
+        [reverse, 0, 0],
+      ],
+      [
+        [advisory, 1, 0],
+        [reverse, 1, 0],
+      ],
+      [
+        [advisory, 1, 0],
+        [reverse, 2, 0],
+      ],
+      [
+        [advisory, 0, 0],
+        [reverse, 2, 0],
+      ],
+      [
+        [advisory, 0, 0],
+        [reverse, 0, 1],
+      ],
     ]);
   });
 
@@ -137,7 +184,13 @@ describe('GET /v1/analytics/engagement', () => {
       health: 'healthy',
     });
     expect(rows[e2]).toMatchObject({ sessionsHeld: 1, expected: 1, daysSinceLastSession: 49, health: 'healthy' }); // 2 × 45 days / 91.25
-    expect(rows[e3]).toMatchObject({ sessionsHeld: 3, expected: 2, expectedIntervalDays: 91.25, daysSinceLastSession: 85, health: 'healthy' });
+    expect(rows[e3]).toMatchObject({
+      sessionsHeld: 3,
+      expected: 2,
+      expectedIntervalDays: 91.25,
+      daysSinceLastSession: 85,
+      health: 'healthy',
+    });
     expect(rows[e4]).toMatchObject({ status: 'paused', sessionsHeld: 0, daysSinceLastSession: 464, health: null });
     expect(rows[e3].members.map((m: any) => [m.displayName, m.role])).toEqual([
       ['Eve', 'advisor'],
@@ -174,7 +227,14 @@ describe('GET /v1/analytics/engagement', () => {
     const fx = await analyticsOrg({ minGroupSize: 3, fiscalYearStartMonth: 2 });
     const p = await fx.programme('classic', 2, 'Classic');
     const [a, b] = await fx.people(2, 'P');
-    const e = await fx.engagement(p, [[a!, 'mentor'], [b!, 'mentee']], { startsOn: '2025-01-01' });
+    const e = await fx.engagement(
+      p,
+      [
+        [a!, 'mentor'],
+        [b!, 'mentee'],
+      ],
+      { startsOn: '2025-01-01' },
+    );
     await fx.session(e, '2025-11-03T09:00:00Z'); // fiscal quarter Nov–Jan
     await fx.session(e, '2026-01-31T23:00:00Z'); // its last evening: still Nov–Jan
     await fx.session(e, '2026-02-01T08:00:00Z'); // fiscal quarter Feb–Apr
@@ -227,10 +287,26 @@ describe('round trips', () => {
     const circle = await fx.programme('classic', 1, 'Circle');
     const council = await fx.programme('advisory', 1, 'Council');
     const [ann, ben, cat, dan, eve] = await fx.people(5, 'P');
-    await fx.engagement(circle, [[ann!, 'mentor'], [ben!, 'mentee']]);
-    await fx.engagement(circle, [[ann!, 'mentor'], [cat!, 'mentee']]);
-    await fx.engagement(council, [[ann!, 'advisor'], [dan!, 'executive']]);
-    await fx.engagement(circle, [[eve!, 'mentor'], [dan!, 'mentee']], { status: 'paused' });
+    await fx.engagement(circle, [
+      [ann!, 'mentor'],
+      [ben!, 'mentee'],
+    ]);
+    await fx.engagement(circle, [
+      [ann!, 'mentor'],
+      [cat!, 'mentee'],
+    ]);
+    await fx.engagement(council, [
+      [ann!, 'advisor'],
+      [dan!, 'executive'],
+    ]);
+    await fx.engagement(
+      circle,
+      [
+        [eve!, 'mentor'],
+        [dan!, 'mentee'],
+      ],
+      { status: 'paused' },
+    );
 
     const { body } = await fx.coordinator.get(`/v1/analytics/engagement?${query}`);
 

@@ -22,11 +22,16 @@ export async function analyticsOrg(settings: { minGroupSize?: number; fiscalYear
     async person(name: string, extra: { level?: string; attributes?: Record<string, string> } = {}) {
       const pid = id();
       await db
-        .prepare(`INSERT INTO participants (id, org_id, display_name, email, level, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)`)
+        .prepare(
+          `INSERT INTO participants (id, org_id, display_name, email, level, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)`,
+        )
         .bind(pid, org.id, name, `${name.toLowerCase().replace(/\W+/g, '.')}.${n++}@fx.example`, extra.level ?? null, now)
         .run();
       for (const [dimension, value] of Object.entries(extra.attributes ?? {})) {
-        await db.prepare(`INSERT INTO participant_attributes (org_id, participant_id, dimension, value) VALUES (?1, ?2, ?3, ?4)`).bind(org.id, pid, dimension, value).run();
+        await db
+          .prepare(`INSERT INTO participant_attributes (org_id, participant_id, dimension, value) VALUES (?1, ?2, ?3, ?4)`)
+          .bind(org.id, pid, dimension, value)
+          .run();
       }
       return pid;
     },
@@ -38,7 +43,9 @@ export async function analyticsOrg(settings: { minGroupSize?: number; fiscalYear
     async programme(kind: ProgrammeKind, minSessionsPerQuarter = 2, name = `${kind} programme`) {
       const pid = id();
       await db
-        .prepare(`INSERT INTO programmes (id, org_id, name, kind, min_sessions_per_quarter, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)`)
+        .prepare(
+          `INSERT INTO programmes (id, org_id, name, kind, min_sessions_per_quarter, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)`,
+        )
         .bind(pid, org.id, name, kind, minSessionsPerQuarter, now)
         .run();
       return pid;
@@ -50,11 +57,16 @@ export async function analyticsOrg(settings: { minGroupSize?: number; fiscalYear
     ) {
       const eid = id();
       await db
-        .prepare(`INSERT INTO engagements (id, org_id, programme_id, starts_on, ends_on, status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)`)
+        .prepare(
+          `INSERT INTO engagements (id, org_id, programme_id, starts_on, ends_on, status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)`,
+        )
         .bind(eid, org.id, programmeId, opts.startsOn ?? '2025-01-01', opts.endsOn ?? null, opts.status ?? 'active', now)
         .run();
       for (const [participantId, role] of members) {
-        await db.prepare(`INSERT INTO engagement_members (org_id, engagement_id, participant_id, role) VALUES (?1, ?2, ?3, ?4)`).bind(org.id, eid, participantId, role).run();
+        await db
+          .prepare(`INSERT INTO engagement_members (org_id, engagement_id, participant_id, role) VALUES (?1, ?2, ?3, ?4)`)
+          .bind(org.id, eid, participantId, role)
+          .run();
       }
       return eid;
     },
@@ -63,7 +75,10 @@ export async function analyticsOrg(settings: { minGroupSize?: number; fiscalYear
       const sid = id();
       const start = new Date(startsAt);
       const end = new Date(start.getTime() + (opts.minutes ?? 60) * 60_000);
-      const members = await db.prepare(`SELECT participant_id FROM engagement_members WHERE engagement_id = ?1 LIMIT 1`).bind(engagementId).first<{ participant_id: string }>();
+      const members = await db
+        .prepare(`SELECT participant_id FROM engagement_members WHERE engagement_id = ?1 LIMIT 1`)
+        .bind(engagementId)
+        .first<{ participant_id: string }>();
       await db
         .prepare(
           `INSERT INTO sessions (id, org_id, engagement_id, starts_at, ends_at, provider, event_id, status, created_by, client_updated_at, created_at, updated_at)

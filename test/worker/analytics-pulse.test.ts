@@ -17,9 +17,19 @@ async function pulseOrg(opts: { advisoryRespondents?: number; minGroupSize?: num
   const reverse = await fx.programme('reverse', 2, 'Reverse');
   const advisory = await fx.programme('advisory', 1, 'Council');
   const [ann, ben, cal, dee, eve, fay, gil] = await Promise.all(['Ann', 'Ben', 'Cal', 'Dee', 'Eve', 'Fay', 'Gil'].map((n) => fx.person(n)));
-  const r1 = await fx.engagement(reverse, [[ann!, 'mentor'], [ben!, 'mentee']]);
-  const r2 = await fx.engagement(reverse, [[cal!, 'mentor'], [dee!, 'mentee']]);
-  const a1 = await fx.engagement(advisory, [[eve!, 'advisor'], [fay!, 'advisor'], [gil!, 'executive']]);
+  const r1 = await fx.engagement(reverse, [
+    [ann!, 'mentor'],
+    [ben!, 'mentee'],
+  ]);
+  const r2 = await fx.engagement(reverse, [
+    [cal!, 'mentor'],
+    [dee!, 'mentee'],
+  ]);
+  const a1 = await fx.engagement(advisory, [
+    [eve!, 'advisor'],
+    [fay!, 'advisor'],
+    [gil!, 'executive'],
+  ]);
 
   const dec1 = await fx.session(r1, '2025-12-01T10:00:00Z');
   const dec2 = await fx.session(r2, '2025-12-02T10:00:00Z');
@@ -62,9 +72,27 @@ describe('GET /v1/analytics/pulse', () => {
     expect(body.minGroupSize).toBe(3);
     expect(body.overall.questions).toEqual([
       // Reverse January (5, 4, 3, 4) and the council's February (5, 4, 5); Cal's lone February 2 is left out.
-      { question: 'value', suppressed: false, partial: true, responses: 7, mean: 4.29, distribution: [0, 0, 1, 3, 3], previousMean: 3, change: 1.29 },
+      {
+        question: 'value',
+        suppressed: false,
+        partial: true,
+        responses: 7,
+        mean: 4.29,
+        distribution: [0, 0, 1, 3, 3],
+        previousMean: 3,
+        change: 1.29,
+      },
       // Reverse January: exactly k = 3 respondents, shown; the council's two are left out.
-      { question: 'safety', suppressed: false, partial: true, responses: 3, mean: 4, distribution: [0, 0, 1, 1, 1], previousMean: null, change: null },
+      {
+        question: 'safety',
+        suppressed: false,
+        partial: true,
+        responses: 3,
+        mean: 4,
+        distribution: [0, 0, 1, 1, 1],
+        previousMean: null,
+        change: null,
+      },
       // Answered by 1 (Reverse, January) and 2 (council, February): no cell of k.
       { question: 'applied', ...withheld, previousMean: null, change: null },
     ]);
@@ -121,7 +149,14 @@ describe('GET /v1/analytics/pulse', () => {
     expect(body.programmeId).toBe(advisory);
     expect(body.byKind.map((s: any) => s.kind)).toEqual(['advisory']);
     expect(question(body.overall, 'value')).toEqual({
-      question: 'value', suppressed: false, partial: false, responses: 3, mean: 4.67, distribution: [0, 0, 0, 1, 2], previousMean: null, change: null,
+      question: 'value',
+      suppressed: false,
+      partial: false,
+      responses: 3,
+      mean: 4.67,
+      distribution: [0, 0, 0, 1, 2],
+      previousMean: null,
+      change: null,
     });
   });
 
@@ -143,7 +178,10 @@ describe('GET /v1/analytics/pulse', () => {
     const mentees = await fx.people(3, 'Mentee');
     const [lateJanuary, earlyFebruary] = [[] as string[], [] as string[]];
     for (const m of mentees) {
-      const e = await fx.engagement(p, [[mentor, 'mentor'], [m, 'mentee']]);
+      const e = await fx.engagement(p, [
+        [mentor, 'mentor'],
+        [m, 'mentee'],
+      ]);
       lateJanuary.push(await fx.session(e, '2026-01-31T23:30:00Z')); // 1 February in Singapore
       earlyFebruary.push(await fx.session(e, '2026-02-01T00:15:00Z')); // still 31 January in New York
     }
@@ -189,13 +227,21 @@ describe('pulse privacy attacks', () => {
     const { fx, reverse, advisory } = await pulseOrg();
     const solo = await fx.programme('reverse', 2, 'Solo pair');
     const [a, b] = await fx.people(2, 'Pair');
-    const s = await fx.session(await fx.engagement(solo, [[a!, 'mentor'], [b!, 'mentee']]), '2026-02-01T10:00:00Z');
+    const s = await fx.session(
+      await fx.engagement(solo, [
+        [a!, 'mentor'],
+        [b!, 'mentee'],
+      ]),
+      '2026-02-01T10:00:00Z',
+    );
     await fx.pulse(s, a!, { value: 1, safety: 1, applied: 1 });
     await fx.pulse(s, b!, { value: 1, safety: 1, applied: 1 });
 
     const pair = (await fx.coordinator.get(`/v1/analytics/pulse?${q1}&programmeId=${solo}`)).body;
     const whole = (await fx.coordinator.get(`/v1/analytics/pulse?${q1}`)).body;
-    const others = await Promise.all([reverse, advisory].map(async (p) => (await fx.coordinator.get(`/v1/analytics/pulse?${q1}&programmeId=${p}`)).body));
+    const others = await Promise.all(
+      [reverse, advisory].map(async (p) => (await fx.coordinator.get(`/v1/analytics/pulse?${q1}&programmeId=${p}`)).body),
+    );
 
     expect(pair.overall.questions.every((q: any) => q.suppressed && q.mean === null && q.distribution === null)).toBe(true);
     for (const q of ['value', 'safety', 'applied']) {
@@ -231,7 +277,11 @@ describe('pulse privacy attacks', () => {
 
     for (const q of ['value', 'safety', 'applied']) {
       const [a, b] = [question(janToMar.overall, q), question(janToApr.overall, q)];
-      expect({ responses: b.responses, distribution: b.distribution, mean: b.mean }, q).toEqual({ responses: a.responses, distribution: a.distribution, mean: a.mean });
+      expect({ responses: b.responses, distribution: b.distribution, mean: b.mean }, q).toEqual({
+        responses: a.responses,
+        distribution: a.distribution,
+        mean: a.mean,
+      });
     }
     expect(question(janToApr.byMonth[3], 'value')).toEqual({ question: 'value', ...withheld });
   });

@@ -20,7 +20,14 @@ async function representationOrg() {
   const undisclosed = await fx.people(2, 'Quiet', { level: 'mid' });
 
   const pairUp = async (mentor: string, mentee: string, sessions: number) => {
-    const e = await fx.engagement(classic, [[mentor, 'mentor'], [mentee, 'mentee']], { startsOn: '2025-06-01' });
+    const e = await fx.engagement(
+      classic,
+      [
+        [mentor, 'mentor'],
+        [mentee, 'mentee'],
+      ],
+      { startsOn: '2025-06-01' },
+    );
     for (let i = 0; i < sessions; i++) await fx.session(e, `2026-0${i + 1}-1${i}T10:00:00Z`);
     return e;
   };
@@ -99,7 +106,15 @@ describe('GET /v1/analytics/representation', () => {
 
     const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}`);
 
-    expect(group(body, 'agender')).toMatchObject({ suppressed: false, participants: 0, share: 0, selectionRate: 0, impactRatio: 0, adverseImpact: true, sessionsPerParticipant: null });
+    expect(group(body, 'agender')).toMatchObject({
+      suppressed: false,
+      participants: 0,
+      share: 0,
+      selectionRate: 0,
+      impactRatio: 0,
+      adverseImpact: true,
+      sessionsPerParticipant: null,
+    });
   });
 
   it('counts everyone in any role without a role filter', async () => {
@@ -137,7 +152,11 @@ describe('representation privacy attacks', () => {
       ...(await fx.people(3, 'M', { attributes: { gender: 'man' } })),
       ...(await fx.people(1, 'N', { attributes: { gender: 'nonbinary' } })),
     ];
-    for (const m of mentees) await fx.engagement(p, [[mentor, 'mentor'], [m, 'mentee']]);
+    for (const m of mentees)
+      await fx.engagement(p, [
+        [mentor, 'mentor'],
+        [m, 'mentee'],
+      ]);
 
     const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&${period}`);
 
@@ -157,7 +176,11 @@ describe('representation privacy attacks', () => {
       ...(await fx.people(1, 'N', { attributes: { gender: 'nonbinary' } })),
       ...(await fx.people(1, 'Q')),
     ];
-    for (const [i, m] of mentees.entries()) await fx.engagement(p, [[mentors[i % 3]!, 'mentor'], [m, 'mentee']]);
+    for (const [i, m] of mentees.entries())
+      await fx.engagement(p, [
+        [mentors[i % 3]!, 'mentor'],
+        [m, 'mentee'],
+      ]);
 
     const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}`);
 
@@ -173,7 +196,11 @@ describe('representation privacy attacks', () => {
     const { fx, classic } = await representationOrg();
     const zoe = await fx.person('Zoe', { level: 'senior', attributes: { gender: 'woman' } });
     const extra = await fx.people(3, 'Extra', { attributes: { gender: 'man' } });
-    for (const m of extra) await fx.engagement(classic, [[zoe, 'mentor'], [m, 'mentee']]);
+    for (const m of extra)
+      await fx.engagement(classic, [
+        [zoe, 'mentor'],
+        [m, 'mentee'],
+      ]);
 
     const everyone = (await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&${period}`)).body;
     const mentees = (await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}`)).body;
@@ -188,10 +215,15 @@ describe('representation privacy attacks', () => {
     const other = await fx.programme('reverse', 2, 'Other');
     const mentor = await fx.person('Otto', { attributes: { gender: 'man' } });
     const lone = await fx.person('Lone', { attributes: { gender: 'woman' } });
-    await fx.engagement(other, [[mentor, 'mentor'], [lone, 'mentee']]);
+    await fx.engagement(other, [
+      [mentor, 'mentor'],
+      [lone, 'mentee'],
+    ]);
 
     const whole = (await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}`)).body;
-    const filtered = (await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&programmeId=${classic}&${period}`)).body;
+    const filtered = (
+      await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&programmeId=${classic}&${period}`)
+    ).body;
 
     expect(group(whole, 'woman').participants).toBe(5);
     expect(group(filtered, 'woman')).toMatchObject({ suppressed: true, participants: null });
@@ -201,7 +233,11 @@ describe('representation privacy attacks', () => {
     const fx = await analyticsOrg({ minGroupSize: 3 });
     const p = await fx.programme('classic');
     const mentor = await fx.person('Only mentor', { attributes: { gender: 'man' } });
-    for (const m of await fx.people(6, 'W', { attributes: { gender: 'woman' } })) await fx.engagement(p, [[mentor, 'mentor'], [m, 'mentee']]);
+    for (const m of await fx.people(6, 'W', { attributes: { gender: 'woman' } }))
+      await fx.engagement(p, [
+        [mentor, 'mentor'],
+        [m, 'mentee'],
+      ]);
 
     const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}`);
 
@@ -213,7 +249,10 @@ describe('representation privacy attacks', () => {
     const p = await fx.programme('classic');
     const a = await fx.person('A', { attributes: { gender: 'woman' } });
     const b = await fx.person('B', { attributes: { gender: 'man' } });
-    await fx.engagement(p, [[a, 'mentor'], [b, 'mentee']]);
+    await fx.engagement(p, [
+      [a, 'mentor'],
+      [b, 'mentee'],
+    ]);
 
     const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&${period}`);
 
@@ -226,7 +265,14 @@ describe('representation privacy attacks', () => {
     const { fx, classic } = await representationOrg();
     const mentor = await fx.person('Past mentor', { attributes: { gender: 'man' } });
     const past = await fx.person('Past', { attributes: { gender: 'woman' } });
-    await fx.engagement(classic, [[mentor, 'mentor'], [past, 'mentee']], { startsOn: '2025-01-01', endsOn: '2025-06-30' });
+    await fx.engagement(
+      classic,
+      [
+        [mentor, 'mentor'],
+        [past, 'mentee'],
+      ],
+      { startsOn: '2025-01-01', endsOn: '2025-06-30' },
+    );
 
     const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}`);
 

@@ -27,7 +27,11 @@ function random(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
+  return {
+    next,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!,
+  };
 }
 
 /** Maps as sorted objects and lists of rows sorted, so that row order does not count. */
@@ -35,10 +39,16 @@ function canonical(value: unknown): unknown {
   if (value instanceof Map) return canonical(Object.fromEntries([...value].sort(([a], [b]) => String(a).localeCompare(String(b)))));
   if (Array.isArray(value)) {
     const items = value.map(canonical);
-    return items.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x)) ? items.map((x) => JSON.stringify(x)).sort() : items;
+    return items.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x))
+      ? items.map((x) => JSON.stringify(x)).sort()
+      : items;
   }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
   }
   return value;
 }
@@ -68,11 +78,18 @@ async function busyOrg(seed: number) {
     const k = i % 4;
     const [a, b] = [people[(i * 3) % 16]!, people[(i * 3 + 5) % 16]!];
     const startsOn = day('2025-01-01', rng.int(0, 200));
-    const id = await fx.engagement(programmes[k]!, [[a, roles[kinds[k]!][0]], [b, roles[kinds[k]!][1]]], {
-      startsOn,
-      endsOn: i === 6 ? day(startsOn, 300) : null,
-      status: i === 7 ? 'paused' : 'active',
-    });
+    const id = await fx.engagement(
+      programmes[k]!,
+      [
+        [a, roles[kinds[k]!][0]],
+        [b, roles[kinds[k]!][1]],
+      ],
+      {
+        startsOn,
+        endsOn: i === 6 ? day(startsOn, 300) : null,
+        status: i === 7 ? 'paused' : 'active',
+      },
+    );
     engagements.push({ id, members: [a, b] });
   }
   const sessions: { id: string; engagement: (typeof engagements)[number] }[] = [];
@@ -84,7 +101,13 @@ async function busyOrg(seed: number) {
       sessions.push({ id: sid, engagement: e });
       for (const p of e.members) {
         if (rng.next() < 0.7) {
-          await fx.pulse(sid, p, { value: rng.int(1, 5), safety: rng.next() < 0.6 ? rng.int(1, 5) : null, applied: rng.next() < 0.5 ? rng.int(1, 5) : null, checkIn: rng.next() < 0.1, at: at });
+          await fx.pulse(sid, p, {
+            value: rng.int(1, 5),
+            safety: rng.next() < 0.6 ? rng.int(1, 5) : null,
+            applied: rng.next() < 0.5 ? rng.int(1, 5) : null,
+            checkIn: rng.next() < 0.1,
+            at: at,
+          });
         }
       }
     }
@@ -127,7 +150,9 @@ async function expectRollupsToAgree(orgId: string, programmeIds: string[]) {
   for (const asOf of ['2025-03-01', '2025-11-30', '2026-02-10', '2026-06-15', '2026-08-01']) {
     for (const programmeId of [null, programmeIds[1]!]) {
       const quarter = fiscalQuarterOf(asOf, 1);
-      const alerts = await Promise.all([undefined, { rollups: false }].map((o) => loadAlertFacts(db(), orgId, programmeId, quarter, asOf, o)));
+      const alerts = await Promise.all(
+        [undefined, { rollups: false }].map((o) => loadAlertFacts(db(), orgId, programmeId, quarter, asOf, o)),
+      );
       expect(canonical(alerts[0]), `alerts ${JSON.stringify({ asOf, programmeId })}`).toEqual(canonical(alerts[1]));
     }
   }
@@ -167,7 +192,10 @@ describe('analytics rollups (kept by triggers) against a recomputation', () => {
     const { fx, programmes, sessions, rng } = await busyOrg(2);
 
     for (const s of sessions.slice(0, 12)) {
-      await db().prepare(`UPDATE sessions SET status = CASE status WHEN 'held' THEN 'cancelled' ELSE 'held' END WHERE id = ?1`).bind(s.id).run();
+      await db()
+        .prepare(`UPDATE sessions SET status = CASE status WHEN 'held' THEN 'cancelled' ELSE 'held' END WHERE id = ?1`)
+        .bind(s.id)
+        .run();
     }
     for (const s of sessions.slice(12, 24)) {
       const at = `${day('2025-01-05', rng.int(0, 560))}T10:00:00.000Z`;
@@ -184,12 +212,21 @@ describe('analytics rollups (kept by triggers) against a recomputation', () => {
   it('agree after pulse answers are changed and withdrawn, members change, and people are renamed or promoted', async () => {
     const { fx, programmes, engagements, people } = await busyOrg(3);
 
-    await db().prepare(`UPDATE pulse_responses SET value = 6 - value, safety = NULL WHERE rowid % 3 = 0 AND org_id = ?1`).bind(fx.org.id).run();
+    await db()
+      .prepare(`UPDATE pulse_responses SET value = 6 - value, safety = NULL WHERE rowid % 3 = 0 AND org_id = ?1`)
+      .bind(fx.org.id)
+      .run();
     await db().prepare(`UPDATE pulse_responses SET applied = 4 WHERE rowid % 4 = 1 AND org_id = ?1`).bind(fx.org.id).run();
     await db().prepare(`DELETE FROM pulse_responses WHERE rowid % 5 = 2 AND org_id = ?1`).bind(fx.org.id).run();
     const e = engagements[0]!;
-    await db().prepare(`INSERT INTO engagement_members (org_id, engagement_id, participant_id, role) VALUES (?1, ?2, ?3, 'mentee')`).bind(fx.org.id, e.id, people[15]).run();
-    await db().prepare(`DELETE FROM engagement_members WHERE engagement_id = ?1 AND participant_id = ?2`).bind(engagements[1]!.id, engagements[1]!.members[0]).run();
+    await db()
+      .prepare(`INSERT INTO engagement_members (org_id, engagement_id, participant_id, role) VALUES (?1, ?2, ?3, 'mentee')`)
+      .bind(fx.org.id, e.id, people[15])
+      .run();
+    await db()
+      .prepare(`DELETE FROM engagement_members WHERE engagement_id = ?1 AND participant_id = ?2`)
+      .bind(engagements[1]!.id, engagements[1]!.members[0])
+      .run();
     await db().prepare(`UPDATE participants SET display_name = 'Renamed', level = 'executive' WHERE id = ?1`).bind(people[5]).run();
     await db().prepare(`UPDATE participants SET level = 'mid' WHERE id = ?1`).bind(people[0]).run();
     await db().prepare(`UPDATE engagements SET status = 'closed', ends_on = '2026-01-31' WHERE id = ?1`).bind(engagements[2]!.id).run();
@@ -202,7 +239,12 @@ describe('analytics rollups (kept by triggers) against a recomputation', () => {
   it('hold what a rebuild from scratch holds', async () => {
     const { fx, sessions } = await busyOrg(4);
     for (const s of sessions.slice(0, 10)) {
-      await db().prepare(`UPDATE sessions SET status = 'cancelled', starts_at = '2025-07-07T07:07:07.000Z', ends_at = '2025-07-07T08:07:07.000Z' WHERE id = ?1`).bind(s.id).run();
+      await db()
+        .prepare(
+          `UPDATE sessions SET status = 'cancelled', starts_at = '2025-07-07T07:07:07.000Z', ends_at = '2025-07-07T08:07:07.000Z' WHERE id = ?1`,
+        )
+        .bind(s.id)
+        .run();
     }
     const kept = await rollupRows(fx.org.id);
 

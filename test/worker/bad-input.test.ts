@@ -18,7 +18,11 @@ describe('bad input is refused with the error envelope and writes nothing', () =
     const { lee, engagement } = await pairOrg();
 
     await expectRefused(
-      () => lee.send('PUT', `/v1/sessions/${uuid()}`, { raw: `{"engagementId": "${engagement.id}`, headers: { 'content-type': 'application/json' } }),
+      () =>
+        lee.send('PUT', `/v1/sessions/${uuid()}`, {
+          raw: `{"engagementId": "${engagement.id}`,
+          headers: { 'content-type': 'application/json' },
+        }),
       400,
       'malformed_json',
     );
@@ -74,8 +78,16 @@ describe('bad input is refused with the error envelope and writes nothing', () =
     const id = uuid();
     await lee.put(`/v1/sessions/${id}`, sessionBody(engagement.id));
 
-    await expectRefused(() => lee.put(`/v1/sessions/${id}/pulse`, { value: 6, clientUpdatedAt: new Date().toISOString() }), 400, 'invalid_input');
-    await expectRefused(() => lee.put(`/v1/sessions/${id}/pulse`, { value: 3.5, clientUpdatedAt: new Date().toISOString() }), 400, 'invalid_input');
+    await expectRefused(
+      () => lee.put(`/v1/sessions/${id}/pulse`, { value: 6, clientUpdatedAt: new Date().toISOString() }),
+      400,
+      'invalid_input',
+    );
+    await expectRefused(
+      () => lee.put(`/v1/sessions/${id}/pulse`, { value: 3.5, clientUpdatedAt: new Date().toISOString() }),
+      400,
+      'invalid_input',
+    );
   });
 
   it('a note over 20,000 characters', async () => {
@@ -108,11 +120,16 @@ describe('bad input is refused with the error envelope and writes nothing', () =
     const { lee, engagement, coordinator, programme, people } = await pairOrg();
 
     await expectRefused(
-      () => lee.put(`/v1/sessions/${uuid()}`, sessionBody(engagement.id, { startsAt: '2026-03-02T10:00:00Z', endsAt: '2026-03-02T09:00:00Z' })),
+      () =>
+        lee.put(`/v1/sessions/${uuid()}`, sessionBody(engagement.id, { startsAt: '2026-03-02T10:00:00Z', endsAt: '2026-03-02T09:00:00Z' })),
       400,
       'invalid_input',
     );
-    await expectRefused(() => lee.put(`/v1/sessions/${uuid()}`, sessionBody(engagement.id, { startsAt: '2026-02-30T10:00:00Z' })), 400, 'invalid_input');
+    await expectRefused(
+      () => lee.put(`/v1/sessions/${uuid()}`, sessionBody(engagement.id, { startsAt: '2026-02-30T10:00:00Z' })),
+      400,
+      'invalid_input',
+    );
     const members = [
       { participantId: people.mia.id, role: 'mentor' },
       { participantId: people.olu.id, role: 'mentee' },
@@ -122,14 +139,22 @@ describe('bad input is refused with the error envelope and writes nothing', () =
       400,
       'invalid_input',
     );
-    await expectRefused(() => coordinator.post('/v1/engagements', { programmeId: programme.id, members, startsOn: '2026-13-01' }), 400, 'invalid_input');
+    await expectRefused(
+      () => coordinator.post('/v1/engagements', { programmeId: programme.id, members, startsOn: '2026-13-01' }),
+      400,
+      'invalid_input',
+    );
   });
 
   it('unknown ids in the path or the body', async () => {
     const { lee, engagement, coordinator, programme, people } = await pairOrg();
 
     await expectRefused(() => lee.put(`/v1/sessions/${uuid()}`, sessionBody(uuid())), 404, 'not_found');
-    await expectRefused(() => lee.put(`/v1/sessions/${uuid()}/notes/${uuid()}`, { body: 'hi', clientUpdatedAt: new Date().toISOString() }), 404, 'not_found');
+    await expectRefused(
+      () => lee.put(`/v1/sessions/${uuid()}/notes/${uuid()}`, { body: 'hi', clientUpdatedAt: new Date().toISOString() }),
+      404,
+      'not_found',
+    );
     await expectRefused(() => lee.put(`/v1/sessions/not-a-uuid`, sessionBody(engagement.id)), 400, 'invalid_input');
     await expectRefused(() => coordinator.patch(`/v1/programmes/${uuid()}`, { name: 'X' }), 404, 'not_found');
     await expectRefused(
@@ -151,7 +176,11 @@ describe('bad input is refused with the error envelope and writes nothing', () =
     const { lee, engagement } = await pairOrg();
 
     await expectRefused(
-      () => lee.put(`/v1/sessions/${uuid()}`, sessionBody(engagement.id, { clientUpdatedAt: new Date(Date.now() + 3 * 86400_000).toISOString() })),
+      () =>
+        lee.put(
+          `/v1/sessions/${uuid()}`,
+          sessionBody(engagement.id, { clientUpdatedAt: new Date(Date.now() + 3 * 86400_000).toISOString() }),
+        ),
       400,
       'invalid_input',
     );

@@ -26,7 +26,9 @@ describe('participants', () => {
     expect(listed.body.participants[0]).not.toHaveProperty('attributes');
     expect(patched.body).toMatchObject({ region: 'APAC' });
     expect(patched.body).not.toHaveProperty('attributes');
-    const stored = await env.DB.prepare('SELECT dimension, value FROM participant_attributes WHERE participant_id = ?1').bind(created.body.id).all();
+    const stored = await env.DB.prepare('SELECT dimension, value FROM participant_attributes WHERE participant_id = ?1')
+      .bind(created.body.id)
+      .all();
     expect(stored.results).toEqual([{ dimension: 'gender', value: 'woman' }]);
   });
 
@@ -45,10 +47,13 @@ describe('participants', () => {
     const me = await lee.get('/v1/me');
 
     expect(patched.body.attributes).toEqual({ gender: 'man', ethnicity: 'prefer to self-describe' });
-    expect(me.body).toMatchObject({ role: 'participant', participant: { id: people.lee.id, attributes: { gender: 'man', ethnicity: 'prefer to self-describe' } } });
+    expect(me.body).toMatchObject({
+      role: 'participant',
+      participant: { id: people.lee.id, attributes: { gender: 'man', ethnicity: 'prefer to self-describe' } },
+    });
   });
 
-  it('a deactivated participant\'s token stops working', async () => {
+  it("a deactivated participant's token stops working", async () => {
     const { coordinator, lee, people } = await pairOrg();
 
     await coordinator.patch(`/v1/participants/${people.lee.id}`, { status: 'inactive' });
@@ -74,7 +79,9 @@ describe('POST /v1/participants/import', () => {
     expect(mia.body).toMatchObject({ displayName: 'Mia "M" Mentor', level: 'mid' });
     const ana = (await coordinator.get('/v1/participants?q=ana@example.com')).body.participants[0];
     expect(ana).toMatchObject({ function: 'Sales, EMEA', region: 'Lisbon' });
-    const attrs = await env.DB.prepare('SELECT dimension, value FROM participant_attributes WHERE participant_id = ?1 ORDER BY dimension').bind(people.mia.id).all();
+    const attrs = await env.DB.prepare('SELECT dimension, value FROM participant_attributes WHERE participant_id = ?1 ORDER BY dimension')
+      .bind(people.mia.id)
+      .all();
     expect(attrs.results).toEqual([
       { dimension: 'ethnicity', value: 'black' },
       { dimension: 'gender', value: 'woman' },
@@ -116,7 +123,10 @@ describe('POST /v1/participants/import', () => {
 
     expect(badHeader.status).toBe(400);
     expect(badHeader.body.error.details.rows).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field: 'mail' }), expect.objectContaining({ field: 'email', message: 'Missing column "email"' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'mail' }),
+        expect.objectContaining({ field: 'email', message: 'Missing column "email"' }),
+      ]),
     );
     expect(badRows.body.error.details.rows.map((r: any) => r.row)).toEqual([3, 4, 5]);
     expect((await coordinator.get('/v1/participants')).body.total).toBe(before);

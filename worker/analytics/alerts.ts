@@ -62,6 +62,10 @@ export function computeAlerts(engagements: readonly AlertFacts[], quarter: Perio
   }
   const urgency = { lapsed: 0, at_risk: 1, healthy: 2 } as const;
   return alerts.sort(
-    (a, b) => urgency[a.health] - urgency[b.health] || b.reasons.length - a.reasons.length || b.daysSinceLastSession - a.daysSinceLastSession || a.engagementId.localeCompare(b.engagementId),
+    (a, b) =>
+      urgency[a.health] - urgency[b.health] ||
+      b.reasons.length - a.reasons.length ||
+      b.daysSinceLastSession - a.daysSinceLastSession ||
+      a.engagementId.localeCompare(b.engagementId),
   );
 }

@@ -8,7 +8,22 @@ export const csvFigure = (f: Figure) => (f.suppressed ? 'suppressed' : f.value);
 export const engagementCsv = {
   engagements: (r: EngagementAnalytics) =>
     toCsv(
-      ['engagementId', 'programme', 'kind', 'status', 'members', 'startsOn', 'endsOn', 'sessionsHeld', 'sessionsCancelled', 'expected', 'expectedIntervalDays', 'lastSessionAt', 'daysSinceLastSession', 'health'],
+      [
+        'engagementId',
+        'programme',
+        'kind',
+        'status',
+        'members',
+        'startsOn',
+        'endsOn',
+        'sessionsHeld',
+        'sessionsCancelled',
+        'expected',
+        'expectedIntervalDays',
+        'lastSessionAt',
+        'daysSinceLastSession',
+        'health',
+      ],
       r.engagements.map((e) => [
         e.engagementId,
         e.programmeName,
@@ -28,10 +43,46 @@ export const engagementCsv = {
     ),
   programmes: (r: EngagementAnalytics) =>
     toCsv(
-      ['programmeId', 'programme', 'kind', 'sessionsHeld', 'sessionsCancelled', 'activeEngagements', 'activeParticipants', 'commitmentMetRate', 'commitmentEligible', 'medianDaysBetweenSessions', 'pulseResponseRate'],
       [
-        ...r.byProgramme.map((p) => [p.programmeId, p.name, p.kind, p.sessionsHeld, p.sessionsCancelled, p.activeEngagements, p.activeParticipants, p.commitmentMetRate, p.commitmentEligible, p.medianDaysBetweenSessions, csvFigure(p.pulseResponseRate)]),
-        ['', 'All', '', r.totals.sessionsHeld, r.totals.sessionsCancelled, r.totals.activeEngagements, r.totals.activeParticipants, r.totals.commitmentMetRate, r.totals.commitmentEligible, r.totals.medianDaysBetweenSessions, csvFigure(r.totals.pulseResponseRate)],
+        'programmeId',
+        'programme',
+        'kind',
+        'sessionsHeld',
+        'sessionsCancelled',
+        'activeEngagements',
+        'activeParticipants',
+        'commitmentMetRate',
+        'commitmentEligible',
+        'medianDaysBetweenSessions',
+        'pulseResponseRate',
+      ],
+      [
+        ...r.byProgramme.map((p) => [
+          p.programmeId,
+          p.name,
+          p.kind,
+          p.sessionsHeld,
+          p.sessionsCancelled,
+          p.activeEngagements,
+          p.activeParticipants,
+          p.commitmentMetRate,
+          p.commitmentEligible,
+          p.medianDaysBetweenSessions,
+          csvFigure(p.pulseResponseRate),
+        ]),
+        [
+          '',
+          'All',
+          '',
+          r.totals.sessionsHeld,
+          r.totals.sessionsCancelled,
+          r.totals.activeEngagements,
+          r.totals.activeParticipants,
+          r.totals.commitmentMetRate,
+          r.totals.commitmentEligible,
+          r.totals.medianDaysBetweenSessions,
+          csvFigure(r.totals.pulseResponseRate),
+        ],
       ],
     ),
   months: (r: EngagementAnalytics) =>
@@ -63,7 +114,19 @@ const orSuppressed = (suppressed: boolean, value: string | number | boolean | nu
 /** Representation as CSV: suppressed groups say so in every figure derived from people. */
 export const representationCsv = (r: Representation) =>
   toCsv(
-    ['group', 'participants', 'share', 'population', 'populationShare', 'representationIndex', 'selectionRate', 'impactRatio', 'adverseImpact', 'sessionsPerParticipant', 'seniorMinutesPerParticipant'],
+    [
+      'group',
+      'participants',
+      'share',
+      'population',
+      'populationShare',
+      'representationIndex',
+      'selectionRate',
+      'impactRatio',
+      'adverseImpact',
+      'sessionsPerParticipant',
+      'seniorMinutesPerParticipant',
+    ],
     r.groups.map((g) => [
       g.group,
       orSuppressed(g.suppressed, g.participants),
@@ -93,7 +156,21 @@ export const pulseCsv = (r: PulseAnalytics) => {
     extra[1],
   ];
   return toCsv(
-    ['slice', 'key', 'question', 'responses', 'mean', 'score1', 'score2', 'score3', 'score4', 'score5', 'partial', 'previousMean', 'change'],
+    [
+      'slice',
+      'key',
+      'question',
+      'responses',
+      'mean',
+      'score1',
+      'score2',
+      'score3',
+      'score4',
+      'score5',
+      'partial',
+      'previousMean',
+      'change',
+    ],
     [
       ...r.overall.questions.map((q) => row('all', '', q, [q.previousMean, q.change])),
       ...r.byKind.flatMap((s) => s.questions.map((q) => row('kind', s.kind, q))),

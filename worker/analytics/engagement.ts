@@ -68,8 +68,10 @@ const empty: ResponseCell = { responses: 0, slots: 0, respondents: 0 };
 /** No held session, no chance to respond: the rate is undefined (null), not zero. */
 const rate = (c: ResponseCell) => (c.slots === 0 ? null : round(c.responses / c.slots));
 
-const overlaps = (e: { startsOn: string; endsOn: string | null }, p: Period) => e.startsOn <= p.to && (e.endsOn === null || e.endsOn >= p.from);
-const coversWhole = (e: { startsOn: string; endsOn: string | null }, q: Period) => e.startsOn <= q.from && (e.endsOn === null || e.endsOn >= q.to);
+const overlaps = (e: { startsOn: string; endsOn: string | null }, p: Period) =>
+  e.startsOn <= p.to && (e.endsOn === null || e.endsOn >= p.from);
+const coversWhole = (e: { startsOn: string; endsOn: string | null }, q: Period) =>
+  e.startsOn <= q.from && (e.endsOn === null || e.endsOn >= q.to);
 
 /**
  * Engagement analytics (PRODUCT.md §4) from plain facts. Session counts, health and commitment are
@@ -79,6 +81,7 @@ const coversWhole = (e: { startsOn: string; endsOn: string | null }, q: Period) 
  */
 export function computeEngagementAnalytics(input: EngagementInputs): EngagementFigures {
   const { period, asOf, k, quarters } = input;
+  // biome-ignore lint/complexity/useMathMinMax: these are YYYY-MM-DD strings, compared as dates; Math.min would make them NaN
   const runningUntil = period.to < asOf ? period.to : asOf;
 
   const rows: EngagementListRow[] = input.engagements
@@ -86,6 +89,7 @@ export function computeEngagementAnalytics(input: EngagementInputs): EngagementF
     .map((e) => {
       const interval = expectedIntervalDays(e.minSessionsPerQuarter);
       const days = daysSinceLastSession(e.lastHeldAt, e.startsOn, asOf);
+      // biome-ignore lint/complexity/useMathMinMax: these are YYYY-MM-DD strings, compared as dates; Math.min would make them NaN
       const from = e.startsOn > period.from ? e.startsOn : period.from;
       const until = e.endsOn !== null && e.endsOn < runningUntil ? e.endsOn : runningUntil;
       const daysRunning = Math.max(0, daysBetween(from, until) + 1);
@@ -138,7 +142,10 @@ export function computeEngagementAnalytics(input: EngagementInputs): EngagementF
   const totalRate = figure(rate(responses.total), responses.total.respondents, k, wholeWithheld);
   const breakdown = <K>(keys: K[], cellOf: (key: K) => ResponseCell): Figure[] => {
     const cells = keys.map(cellOf);
-    const flags = complementarySuppression(cells.map((c) => ({ people: c.respondents, suppressed: wholeWithheld || isSmall(c.respondents, k) })), k);
+    const flags = complementarySuppression(
+      cells.map((c) => ({ people: c.respondents, suppressed: wholeWithheld || isSmall(c.respondents, k) })),
+      k,
+    );
     return cells.map((c, i) => (flags[i] ? withheld : figure(rate(c), c.respondents, k)));
   };
 
@@ -186,4 +193,3 @@ export function computeEngagementAnalytics(input: EngagementInputs): EngagementF
     engagements: byNeed(rows),
   };
 }
-

@@ -57,7 +57,9 @@ function tally(cells: readonly PulseCell[], question: Question, k: number): Tall
       leftOut = true;
       continue;
     }
-    facts.distribution.forEach((n, i) => (distribution[i] = distribution[i]! + n));
+    facts.distribution.forEach((n, i) => {
+      distribution[i] = distribution[i]! + n;
+    });
   }
   return { distribution, leftOut };
 }

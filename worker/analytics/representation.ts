@@ -45,13 +45,23 @@ export function computeRepresentation(input: RepresentationInputs): Omit<Represe
   const total = cells.reduce((n, c) => n + c.participants, 0);
   const totalsOfWholes = input.wholes.map((w) => [...w.values()].reduce((n, x) => n + x, 0));
 
-  const wholeWithheld = isSmall(total, k) || remainderIsSmall(totalsOfWholes.map((t) => t - total), k);
+  const wholeWithheld =
+    isSmall(total, k) ||
+    remainderIsSmall(
+      totalsOfWholes.map((t) => t - total),
+      k,
+    );
   const flags = wholeWithheld
     ? cells.map(() => true)
     : complementarySuppression(
         cells.map((c) => ({
           people: c.participants,
-          suppressed: isSmall(c.participants, k) || remainderIsSmall(input.wholes.map((w) => (w.get(c.group) ?? 0) - c.participants), k),
+          suppressed:
+            isSmall(c.participants, k) ||
+            remainderIsSmall(
+              input.wholes.map((w) => (w.get(c.group) ?? 0) - c.participants),
+              k,
+            ),
         })),
         k,
       );

@@ -30,25 +30,26 @@ export async function loadAlertFacts(
     ORDER BY x.starts_at DESC LIMIT 2))`;
   // What each engagement needs: from the raw tables (to check the rollups against), or from one scan of
   // rollup_engagements (a row per engagement, with its own columns, members and latest sessions).
-  const columns = options.rollups === false
-    ? { from: 'engagements e', lastHeld, heldQuarter, lastTwo }
-    : {
-        from: `(SELECT h.*, h.engagement_id AS id FROM rollup_engagements h) e
+  const columns =
+    options.rollups === false
+      ? { from: 'engagements e', lastHeld, heldQuarter, lastTwo }
+      : {
+          from: `(SELECT h.*, h.engagement_id AS id FROM rollup_engagements h) e
          LEFT JOIN (SELECT engagement_id, SUM(held) AS held FROM rollup_engagement_months
            WHERE org_id = ?1 AND month BETWEEN ?7 AND ?8 GROUP BY engagement_id) q ON q.engagement_id = e.id`,
-        lastHeld: `CASE WHEN e.last_held_at IS NULL OR e.last_held_at <= ?4 THEN e.last_held_at
+          lastHeld: `CASE WHEN e.last_held_at IS NULL OR e.last_held_at <= ?4 THEN e.last_held_at
            WHEN e.prev_held_at IS NULL OR e.prev_held_at <= ?4 THEN e.prev_held_at
            ELSE ${lastHeld} END`,
-        heldQuarter: `CASE WHEN e.last_held_at IS NULL OR e.last_held_at <= ?4 THEN COALESCE(q.held, 0)
+          heldQuarter: `CASE WHEN e.last_held_at IS NULL OR e.last_held_at <= ?4 THEN COALESCE(q.held, 0)
            -- one held session booked after asOf: the months' count holds it if it falls in asOf's month
            WHEN e.prev_held_at IS NULL OR e.prev_held_at <= ?4 THEN COALESCE(q.held, 0) - (substr(e.last_held_at, 1, 7) = ?8)
            ELSE ${heldQuarter} END`,
-        lastTwo: `CASE WHEN e.s1_at IS NULL THEN '[]'
+          lastTwo: `CASE WHEN e.s1_at IS NULL THEN '[]'
            WHEN e.s1_at <= ?4 THEN CASE WHEN e.s2_at IS NULL THEN json_array(e.s1_status) ELSE json_array(e.s1_status, e.s2_status) END
            WHEN e.s2_at IS NULL THEN '[]'
            WHEN e.s2_at <= ?4 THEN CASE WHEN e.s3_status IS NULL THEN json_array(e.s2_status) ELSE json_array(e.s2_status, e.s3_status) END
            ELSE ${lastTwo} END`,
-      };
+        };
   // Thousands of rows come back as one packed value (see `packRows`).
   const row = {
     id: 'e.id',
@@ -75,7 +76,15 @@ export async function loadAlertFacts(
          { chunkBy: 'e.id', json: ['last_two'] },
        )}`,
     )
-    .bind(orgId, programmeId, asOf, asOfEnd, quarterStart, since, ...(options.rollups === false ? [] : [quarter.from.slice(0, 7), asOf.slice(0, 7)]))
+    .bind(
+      orgId,
+      programmeId,
+      asOf,
+      asOfEnd,
+      quarterStart,
+      since,
+      ...(options.rollups === false ? [] : [quarter.from.slice(0, 7), asOf.slice(0, 7)]),
+    )
     .all();
   const results = unpackRows<{
     id: string;

@@ -3,7 +3,17 @@ import { batchNamed } from './analytics-batch';
 import type { EngagementRow, EngagementStatus, ProgrammeKind } from '../../shared';
 import { instantsOf, monthsOf, type Period } from '../analytics/calendar';
 import type { EngagementFacts, ResponseCell } from '../analytics/engagement';
-import { countUpTo10, inSpan, monthColumns, outsideSpan, packRows, unpackRows, wholeMonths, yearsOf, type MonthSpan } from './analytics-rollups';
+import {
+  countUpTo10,
+  inSpan,
+  monthColumns,
+  outsideSpan,
+  packRows,
+  unpackRows,
+  wholeMonths,
+  yearsOf,
+  type MonthSpan,
+} from './analytics-rollups';
 
 /**
  * The queries behind engagement analytics, as statements for one `db.batch` (one round trip).
@@ -45,7 +55,9 @@ export function engagementStatements(
          WHERE e.org_id = ?1 AND (?2 IS NULL OR e.programme_id = ?2)`,
       )
       .bind(orgId, programmeId, start, end, asOfEnd),
-    programmes: db.prepare(`SELECT id, name, kind, min_sessions_per_quarter FROM programmes WHERE org_id = ?1 ORDER BY name, id`).bind(orgId),
+    programmes: db
+      .prepare(`SELECT id, name, kind, min_sessions_per_quarter FROM programmes WHERE org_id = ?1 ORDER BY name, id`)
+      .bind(orgId),
     participants: activeParticipantsStatement(db, orgId, programmeId, period, { rollups: false }),
     months: db
       .prepare(
@@ -124,7 +136,11 @@ function activeParticipantsStatement(db: D1Database, orgId: string, programmeId:
  * The members of the given engagements (a page of the list, or every row of the CSV), by engagement,
  * in the order `parseMembers` gives. The ids travel as one JSON parameter: D1 binds at most 100.
  */
-export async function loadEngagementMembers(db: D1Database, orgId: string, ids: readonly string[]): Promise<Map<string, EngagementRow['members']>> {
+export async function loadEngagementMembers(
+  db: D1Database,
+  orgId: string,
+  ids: readonly string[],
+): Promise<Map<string, EngagementRow['members']>> {
   if (ids.length === 0) return new Map();
   const { results } = await engagementMembersStatement(db, orgId, ids).all<{ id: string; members: string }>();
   return new Map(results.map((r) => [r.id, parseCompactMembers(r.members)]));
@@ -333,15 +349,26 @@ export async function loadEngagementFacts(
   options: { rollups?: boolean } = {},
 ) {
   const span = options.rollups === false ? null : wholeMonths(period);
+  // biome-ignore lint/suspicious/noExplicitAny: D1 rows are untyped at this boundary; each caller reads them through its row interface
   let rows: Record<'programmes' | 'participants' | 'months' | 'gaps' | 'responseCells' | 'complements', any[]>;
   let facts: EngagementFacts[];
   let respondentRows: { cell: string; key: string; n: number }[];
   if (span) {
-    const { respondents, respondentsByMonth, booked, engagements, ...shared } = engagementRollupStatements(db, orgId, programmeId, period, span, asOf, quarters);
+    const { respondents, respondentsByMonth, booked, engagements, ...shared } = engagementRollupStatements(
+      db,
+      orgId,
+      programmeId,
+      period,
+      span,
+      asOf,
+      quarters,
+    );
     const all = await batchNamed(db, { ...shared, engagements, booked, respondents, respondentsByMonth });
     rows = all;
     const programmes = all.programmes as ProgrammeSql[];
-    const bookedOf = new Map(unpackRows<{ id: string; last_held: string | null }>(all.booked, bookedColumns).map((b) => [b.id, b.last_held]));
+    const bookedOf = new Map(
+      unpackRows<{ id: string; last_held: string | null }>(all.booked, bookedColumns).map((b) => [b.id, b.last_held]),
+    );
     const asOfEnd = instantsOf({ from: asOf, to: asOf }).end;
     facts = unpackRows<PackedEngagement>(all.engagements, engagementColumns(quarters)).map((e) => {
       const p = programmes[e.programme]!;
@@ -358,7 +385,8 @@ export async function loadEngagementFacts(
         heldInPeriod: e.held ?? 0,
         cancelledInPeriod: e.cancelled ?? 0,
         // The last held session on or before asOf: one of the two latest held, unless both are after it.
-        lastHeldAt: last === null || last <= asOfEnd ? last : previous === null || previous <= asOfEnd ? previous : (bookedOf.get(e.id) ?? null),
+        lastHeldAt:
+          last === null || last <= asOfEnd ? last : previous === null || previous <= asOfEnd ? previous : (bookedOf.get(e.id) ?? null),
         heldByQuarter: quarters.map((_, i) => e[`q${i}`] ?? 0),
       };
     });
@@ -418,7 +446,11 @@ export async function loadEngagementFacts(
       held: m.held,
       cancelled: m.cancelled,
     })),
-    gaps: (rows.gaps as { programme_id: string; gap: number; count: number }[]).map((g) => ({ programmeId: g.programme_id, gap: g.gap, count: g.count })),
+    gaps: (rows.gaps as { programme_id: string; gap: number; count: number }[]).map((g) => ({
+      programmeId: g.programme_id,
+      gap: g.gap,
+      count: g.count,
+    })),
     responses: { total, byProgramme, byMonth, complements: [c.other_programmes, c.other_periods] },
   };
 }

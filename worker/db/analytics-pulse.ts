@@ -41,7 +41,12 @@ function rollupCellsStatement(db: D1Database, orgId: string, programmeId: string
 }
 
 function cellOf(row: Row): PulseCell {
-  const cell: PulseCell = { programmeId: String(row.programme_id), kind: row.kind as ProgrammeKind, month: String(row.month), questions: {} };
+  const cell: PulseCell = {
+    programmeId: String(row.programme_id),
+    kind: row.kind as ProgrammeKind,
+    month: String(row.month),
+    questions: {},
+  };
   for (const q of questions) {
     const respondents = Number(row[`${q}_people`] ?? 0);
     if (respondents === 0) continue;
@@ -65,7 +70,9 @@ export async function loadPulseCells(
   options: { rollups?: boolean } = {},
 ): Promise<PulseCell[]> {
   const span = options.rollups === false ? null : wholeMonths(range);
-  const statement = span ? rollupCellsStatement(db, orgId, programmeId, span.first, span.last) : rawCellsStatement(db, orgId, programmeId, range);
+  const statement = span
+    ? rollupCellsStatement(db, orgId, programmeId, span.first, span.last)
+    : rawCellsStatement(db, orgId, programmeId, range);
   const { results } = await statement.all<Row>();
   return results.map(cellOf).filter((c) => Object.keys(c.questions).length > 0);
 }

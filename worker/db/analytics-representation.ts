@@ -48,6 +48,7 @@ export async function loadRepresentationFacts(
   const variants = variantsOf(q, 'm', 'm');
   const binds = [orgId, q.programmeId, q.role, q.period.from, q.period.to, q.dimension, ...(span ? [span.first, span.last] : [start, end])];
 
+  // biome-ignore lint/suspicious/noExplicitAny: D1 rows are untyped at this boundary; each caller reads them through its row interface
   const [people, baseline] = await db.batch<any>([
     db
       .prepare(
@@ -75,13 +76,17 @@ export async function loadRepresentationFacts(
   const rows = people!.results as ({ grp: string; sessions: number; senior_minutes: number } & Record<string, number>)[];
   const byVariant = (name: string) => new Map(rows.filter((r) => r[name]! > 0).map((r) => [r.grp, r[name]!]));
   return {
-    groups: rows.filter((r) => r.filtered! > 0).map((r): GroupFacts => ({ group: r.grp, participants: r.filtered!, sessions: r.sessions, seniorMinutes: r.senior_minutes })),
+    groups: rows
+      .filter((r) => r.filtered! > 0)
+      .map((r): GroupFacts => ({ group: r.grp, participants: r.filtered!, sessions: r.sessions, seniorMinutes: r.senior_minutes })),
     wholes: variants.slice(1).map(([name]) => byVariant(name)),
     population: populationOf(baseline!),
   };
 }
 
-const populationOf = (baseline: D1Result<any>) => Object.fromEntries((baseline.results as { grp: string; count: number }[]).map((r) => [r.grp, r.count]));
+// biome-ignore lint/suspicious/noExplicitAny: D1 rows are untyped at this boundary; each caller reads them through its row interface
+const populationOf = (baseline: D1Result<any>) =>
+  Object.fromEntries((baseline.results as { grp: string; count: number }[]).map((r) => [r.grp, r.count]));
 
 /** The same facts from the raw tables (members, engagements, sessions), for any period. */
 async function loadFromRawTables(db: D1Database, orgId: string, q: Query) {
@@ -92,6 +97,7 @@ async function loadFromRawTables(db: D1Database, orgId: string, q: Query) {
   const variants = variantsOf(q, 'e', 'm');
   const binds = [orgId, q.programmeId, q.role, q.period.from, q.period.to, q.dimension, start, end];
 
+  // biome-ignore lint/suspicious/noExplicitAny: D1 rows are untyped at this boundary; each caller reads them through its row interface
   const [counts, access, baseline] = await db.batch<any>([
     db
       .prepare(

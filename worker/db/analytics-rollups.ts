@@ -85,7 +85,9 @@ export function unpackRows<T>(packedRows: readonly { packed: string }[], columns
   for (const { packed } of packedRows) {
     for (const values of JSON.parse(packed) as unknown[][]) {
       const row: Record<string, unknown> = {};
-      names.forEach((name, i) => (row[name] = values[i]));
+      names.forEach((name, i) => {
+        row[name] = values[i];
+      });
       rows.push(row as T);
     }
   }

@@ -14,5 +14,4 @@ export function chunk<T>(items: readonly T[], paramsPerItem: number, reserved = 
 }
 
 /** `?3, ?4, …` placeholders starting after `offset` already-numbered binds. */
-export const placeholders = (count: number, offset = 0) =>
-  Array.from({ length: count }, (_, i) => `?${i + 1 + offset}`).join(', ');
+export const placeholders = (count: number, offset = 0) => Array.from({ length: count }, (_, i) => `?${i + 1 + offset}`).join(', ');

@@ -28,10 +28,7 @@ export async function getProgramme(db: D1Database, orgId: string, id: string): P
 }
 
 export async function listProgrammes(db: D1Database, orgId: string): Promise<Programme[]> {
-  const { results } = await db
-    .prepare(`SELECT * FROM programmes WHERE org_id = ?1 ORDER BY name, id`)
-    .bind(orgId)
-    .all<ProgrammeRow>();
+  const { results } = await db.prepare(`SELECT * FROM programmes WHERE org_id = ?1 ORDER BY name, id`).bind(orgId).all<ProgrammeRow>();
   return results.map(toProgramme);
 }
 

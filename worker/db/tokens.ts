@@ -38,9 +38,7 @@ export function insertTokenStatement(
   t: { id: string; orgId: string; participantId: string; role: Role; hash: string; label: string | null; now: string },
 ) {
   return db
-    .prepare(
-      `INSERT INTO tokens (id, org_id, participant_id, role, hash, label, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
-    )
+    .prepare(`INSERT INTO tokens (id, org_id, participant_id, role, hash, label, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`)
     .bind(t.id, t.orgId, t.participantId, t.role, t.hash, t.label, t.now);
 }
 
@@ -58,8 +56,5 @@ export async function listTokens(db: D1Database, orgId: string, participantId: s
 }
 
 export async function revokeToken(db: D1Database, orgId: string, id: string, now: string): Promise<void> {
-  await db
-    .prepare(`UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?3) WHERE org_id = ?1 AND id = ?2`)
-    .bind(orgId, id, now)
-    .run();
+  await db.prepare(`UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?3) WHERE org_id = ?1 AND id = ?2`).bind(orgId, id, now).run();
 }

@@ -92,12 +92,10 @@ async function main() {
     if (made.status !== 201) throw new Error(`POST /v1/engagements answered ${made.status}: ${made.body.slice(0, 300)}`);
     writes.useEngagement((JSON.parse(made.body) as { id: string }).id);
   };
-  const fresh =
-    (send: () => Promise<{ timed: Timed; refused: number }>) =>
-    async () => {
-      await freshEngagement();
-      return send();
-    };
+  const fresh = (send: () => Promise<{ timed: Timed; refused: number }>) => async () => {
+    await freshEngagement();
+    return send();
+  };
   // Each replay sends a 100-op mix that was applied once already (made and sent before it is timed).
   const replays: BatchItem[][] = [];
   const cases: Case[] = [

@@ -88,7 +88,14 @@ function endpoints(seed: LargeSeedSummary): Endpoint[] {
   const pageIds: Endpoint['membersOf'] = async (db, org, params) => {
     const s = scopeOf(zAnalyticsQuery.parse(params), org, asOf);
     const facts = await loadEngagementFacts(db, org.id, s.programmeId, s.period, s.asOf, s.completedQuarters);
-    const { engagements } = computeEngagementAnalytics({ ...facts, period: s.period, asOf: s.asOf, k: s.k, programmeId: s.programmeId, quarters: s.completedQuarters });
+    const { engagements } = computeEngagementAnalytics({
+      ...facts,
+      period: s.period,
+      asOf: s.asOf,
+      k: s.k,
+      programmeId: s.programmeId,
+      quarters: s.completedQuarters,
+    });
     return pageOf(engagements, { limit: engagementPageSize.default, after: null }).rows.map((r) => r.engagementId);
   };
   const alertIds: Endpoint['membersOf'] = async (db, org, params) => {
@@ -103,14 +110,25 @@ function endpoints(seed: LargeSeedSummary): Endpoint[] {
   const representation: Endpoint['query'] = (db, org, params, options) => {
     const q = zRepresentationQuery.parse(params);
     const s = scopeOf(q, org, asOf);
-    return loadRepresentationFacts(db, org.id, { programmeId: s.programmeId, role: q.role ?? null, dimension: q.dimension, period: s.period }, options);
+    return loadRepresentationFacts(
+      db,
+      org.id,
+      { programmeId: s.programmeId, role: q.role ?? null, dimension: q.dimension, period: s.period },
+      options,
+    );
   };
   const pulse: Endpoint['query'] = (db, org, params, options) => {
     const s = scopeOf(zAnalyticsQuery.parse(params), org, asOf);
     const period = monthsAround(s.period);
     return loadPulseCells(db, org.id, s.programmeId, { from: previousPeriod(period).from, to: period.to }, options);
   };
-  const e = (name: string, p: string, params: Record<string, string>, query: Endpoint['query'], membersOf?: Endpoint['membersOf']): Endpoint => ({
+  const e = (
+    name: string,
+    p: string,
+    params: Record<string, string>,
+    query: Endpoint['query'],
+    membersOf?: Endpoint['membersOf'],
+  ): Endpoint => ({
     name,
     path: `/v1/analytics/${p}`,
     params: { asOf, ...params },
@@ -183,9 +201,11 @@ async function floorMs(file: string, statements: Captured[], runs: number): Prom
   for (let run = 0; run < runs; run++) script.push(...sqliteScript(statements, '', { timed: true }));
   const out = await sqlite3(file, `${script.join('\n')}\n`);
   const times = [...out.matchAll(/Run Time: real ([\d.]+)/g)].map((m) => Number(m[1]) * 1000);
-  if (times.length !== runs * statements.length) throw new Error(`sqlite3 reported ${times.length} timings, expected ${runs * statements.length}`);
+  if (times.length !== runs * statements.length)
+    throw new Error(`sqlite3 reported ${times.length} timings, expected ${runs * statements.length}`);
   const sums: number[] = [];
-  for (let run = 1; run < runs; run++) sums.push(times.slice(run * statements.length, (run + 1) * statements.length).reduce((a, b) => a + b, 0));
+  for (let run = 1; run < runs; run++)
+    sums.push(times.slice(run * statements.length, (run + 1) * statements.length).reduce((a, b) => a + b, 0));
   return quantile(sums, 0.5);
 }
 
@@ -198,11 +218,18 @@ function canonical(value: unknown): unknown {
   if (Array.isArray(value)) {
     const items = value.map(canonical);
     return items.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x))
-      ? items.map((x) => JSON.stringify(x)).sort().map((x) => JSON.parse(x) as unknown)
+      ? items
+          .map((x) => JSON.stringify(x))
+          .sort()
+          .map((x) => JSON.parse(x) as unknown)
       : items;
   }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
   }
   return value;
 }
@@ -218,12 +245,16 @@ async function verify(file: string, list: Endpoint[], org: Org): Promise<string[
       JSON.stringify(canonical(await endpoint.query(db, org, endpoint.params, { rollups: false }))),
     ];
     const same = fromRollups === fromRaw;
-    console.log(`  ${same ? 'same' : 'DIFFERENT'}  ${endpoint.name} (${fromRaw.length} bytes of facts, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `  ${same ? 'same' : 'DIFFERENT'}  ${endpoint.name} (${fromRaw.length} bytes of facts, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
     if (!same) {
       differ.push(endpoint.name);
       let i = 0;
       while (fromRollups[i] === fromRaw[i]) i++;
-      console.log(`    rollups: …${fromRollups.slice(Math.max(0, i - 200), i + 100)}\n    raw:     …${fromRaw.slice(Math.max(0, i - 200), i + 100)}`);
+      console.log(
+        `    rollups: …${fromRollups.slice(Math.max(0, i - 200), i + 100)}\n    raw:     …${fromRaw.slice(Math.max(0, i - 200), i + 100)}`,
+      );
     }
   }
   return differ;
@@ -247,14 +278,30 @@ async function startWrangler(port: number, logFile: string) {
   const log = createWriteStream(logFile);
   const child = spawn(
     paths.wranglerBin,
-    ['dev', '--ip', host, '--port', String(port), '--persist-to', benchPaths.persistTo, '--show-interactive-dev-session=false', '--log-level', 'warn'],
+    [
+      'dev',
+      '--ip',
+      host,
+      '--port',
+      String(port),
+      '--persist-to',
+      benchPaths.persistTo,
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      'warn',
+    ],
     // Its own process group, so stopping reaches wrangler and the workerd it runs.
     { cwd: paths.root, stdio: ['ignore', 'pipe', 'pipe'], env: wranglerEnv(), detached: true },
   );
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   let exited = false;
-  const gone = new Promise<void>((resolve) => child.on('exit', () => ((exited = true), resolve())));
+  const gone = new Promise<void>((resolve) =>
+    child.on('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   const stop = async () => {
     if (exited) return;
     try {
@@ -316,20 +363,28 @@ interface Target {
 function request(base: string, target: Target): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const req = http.get(`${base}${target.url}`, { agent, headers: { authorization: `Bearer ${target.token}` }, timeout: 30_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const ms = performance.now() - started;
-        if (res.statusCode !== target.status) {
-          return reject(new Error(`${target.name}: HTTP ${res.statusCode}, expected ${target.status}: ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`));
-        }
-        const trips = /d1;desc="(\d+) round trips"/.exec(String(res.headers['server-timing'] ?? ''));
-        if (!trips) return reject(new Error(`${target.name}: no D1 round trips in Server-Timing`));
-        resolve({ ms, roundTrips: Number(trips[1]) });
-      });
-    });
+    const req = http.get(
+      `${base}${target.url}`,
+      { agent, headers: { authorization: `Bearer ${target.token}` }, timeout: 30_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const ms = performance.now() - started;
+          if (res.statusCode !== target.status) {
+            return reject(
+              new Error(
+                `${target.name}: HTTP ${res.statusCode}, expected ${target.status}: ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`,
+              ),
+            );
+          }
+          const trips = /d1;desc="(\d+) round trips"/.exec(String(res.headers['server-timing'] ?? ''));
+          if (!trips) return reject(new Error(`${target.name}: no D1 round trips in Server-Timing`));
+          resolve({ ms, roundTrips: Number(trips[1]) });
+        });
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`${target.name}: no answer in 30 s`)));
     req.on('error', reject);
   });
@@ -369,7 +424,9 @@ async function dump(dir: string, list: Endpoint[], org: Org, file: string) {
     writeFileSync(path.join(dir, `${name}.sql`), `${sqliteScript(statements).join('\n')}\n`);
     writeFileSync(path.join(dir, `${name}.plan.sql`), `${sqliteScript(statements, 'EXPLAIN QUERY PLAN ').join('\n')}\n`);
   }
-  console.log(`Wrote the statements of ${list.length} endpoints to ${path.relative(process.cwd(), dir)}; database: ${path.relative(process.cwd(), file)}`);
+  console.log(
+    `Wrote the statements of ${list.length} endpoints to ${path.relative(process.cwd(), dir)}; database: ${path.relative(process.cwd(), file)}`,
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -421,7 +478,7 @@ export async function benchReads(options: ReadBenchOptions = {}): Promise<ReadBe
   const org = benchOrg(summary);
   const list = endpoints(summary).filter((e) => !options.only || e.name.includes(options.only));
   if (options.verify) {
-    console.log('▸ Verify: each endpoint\'s facts from the rollups and recomputed from the raw tables (sqlite3) …');
+    console.log("▸ Verify: each endpoint's facts from the rollups and recomputed from the raw tables (sqlite3) …");
     const differ = await verify(file, list, org);
     if (differ.length > 0) throw new Error(`rollups and recomputation differ: ${differ.join(', ')}`);
   }
@@ -432,7 +489,8 @@ export async function benchReads(options: ReadBenchOptions = {}): Promise<ReadBe
   // For scale: the same facts recomputed from the raw tables, with no rollups (what the rollups save).
   console.log(`▸ The same facts from the raw tables through sqlite3 (${rawRuns} passes, the first dropped) …`);
   const rawFloors = new Map<string, number>();
-  for (const endpoint of list) rawFloors.set(endpoint.name, await floorMs(file, await statementsOf(endpoint, org, file, { rollups: false }), rawRuns));
+  for (const endpoint of list)
+    rawFloors.set(endpoint.name, await floorMs(file, await statementsOf(endpoint, org, file, { rollups: false }), rawRuns));
 
   const toTarget = (e: Endpoint): Target => ({ name: e.name, url: `${e.path}?${new URLSearchParams(e.params)}`, status: 200, token });
   const trivial: Target[] = [
@@ -457,7 +515,11 @@ export async function benchReads(options: ReadBenchOptions = {}): Promise<ReadBe
     await stop();
   }
 
-  const medianOf = (name: string) => quantile(samples.get(name)!.map((x) => x.ms), 0.5);
+  const medianOf = (name: string) =>
+    quantile(
+      samples.get(name)!.map((x) => x.ms),
+      0.5,
+    );
   const tripsOf = (name: string) => [...new Set(samples.get(name)!.map((x) => x.roundTrips))].sort((a, b) => a - b);
   const cost = tripCost(trivial.map((t) => ({ roundTrips: Math.max(...tripsOf(t.name)), ms: medianOf(t.name) })));
   const rows: ReadBenchRow[] = list.map((endpoint) => {
@@ -468,7 +530,10 @@ export async function benchReads(options: ReadBenchOptions = {}): Promise<ReadBe
     return {
       name: endpoint.name,
       median,
-      p95: quantile(samples.get(endpoint.name)!.map((x) => x.ms), 0.95),
+      p95: quantile(
+        samples.get(endpoint.name)!.map((x) => x.ms),
+        0.95,
+      ),
       trips: trips.join('–'),
       sqliteFloor,
       floor,
@@ -481,10 +546,18 @@ export async function benchReads(options: ReadBenchOptions = {}): Promise<ReadBe
 
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
   console.log(`\nNode ${process.version}, ${os.cpus().length} × ${cpu}`);
-  console.log(`Trivial requests through this wrangler dev (median ms, D1 round trips): ${trivial.map((t) => `${t.name.slice(9)} ${medianOf(t.name).toFixed(1)} (${tripsOf(t.name).join('–')})`).join('; ')}`);
-  console.log(`→ a request with n trivial D1 round trips costs ${cost.fixedMs.toFixed(1)} + ${cost.perTripMs.toFixed(1)} × n ms; floor used = sqlite3 floor + that at the endpoint's round trips`);
-  console.log(`Targets: median ≤ ${targets.ofFloor} × floor used, median ≤ ${targets.medianMs} ms, ≤ ${targets.roundTrips} D1 round trips\n`);
-  console.log('| endpoint | median ms | p95 ms | D1 round trips | sqlite3 floor ms | floor used ms | median / floor used | sqlite3, raw tables ms | ≤ 1.5 × floor | ≤ 50 ms |');
+  console.log(
+    `Trivial requests through this wrangler dev (median ms, D1 round trips): ${trivial.map((t) => `${t.name.slice(9)} ${medianOf(t.name).toFixed(1)} (${tripsOf(t.name).join('–')})`).join('; ')}`,
+  );
+  console.log(
+    `→ a request with n trivial D1 round trips costs ${cost.fixedMs.toFixed(1)} + ${cost.perTripMs.toFixed(1)} × n ms; floor used = sqlite3 floor + that at the endpoint's round trips`,
+  );
+  console.log(
+    `Targets: median ≤ ${targets.ofFloor} × floor used, median ≤ ${targets.medianMs} ms, ≤ ${targets.roundTrips} D1 round trips\n`,
+  );
+  console.log(
+    '| endpoint | median ms | p95 ms | D1 round trips | sqlite3 floor ms | floor used ms | median / floor used | sqlite3, raw tables ms | ≤ 1.5 × floor | ≤ 50 ms |',
+  );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | :---: |');
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
   for (const r of rows) {

@@ -381,9 +381,7 @@ export function generateDemo({
     ],
     people: { admin: person(admin), coordinator: person(coordinator), leader: person(leader) },
     leaderEngagements: engagements.flatMap((e) =>
-      e.members
-        .filter((m) => m.person === leader)
-        .map((m) => ({ programme: programmeOf(e.kind).name, role: m.role })),
+      e.members.filter((m) => m.person === leader).map((m) => ({ programme: programmeOf(e.kind).name, role: m.role })),
     ),
   };
 }
@@ -742,7 +740,9 @@ function calendarEventId(provider: Provider, key: string): string {
   const hex = stableHex(`event:${key}`) + stableHex(`event:${key}:more`);
   switch (provider) {
     case 'google': // base32hex, lower case
-      return Array.from({ length: 26 }, (_, i) => '0123456789abcdefghijklmnopqrstuv'[parseInt(hex.slice(2 * i, 2 * i + 2), 16) % 32]).join('');
+      return Array.from({ length: 26 }, (_, i) => '0123456789abcdefghijklmnopqrstuv'[parseInt(hex.slice(2 * i, 2 * i + 2), 16) % 32]).join(
+        '',
+      );
     case 'outlook': // base64 item ids
       return `AAMkAD${Buffer.from(hex.slice(0, 96), 'hex').toString('base64')}`;
     case 'ics': // UID@host

@@ -28,7 +28,10 @@ export interface DemoSeed {
 export async function writeDemoSeed({
   today = new Date().toISOString().slice(0, 10),
   out = paths.demoSeedSql,
-}: { today?: string; out?: string } = {}): Promise<DemoSeed> {
+}: {
+  today?: string;
+  out?: string;
+} = {}): Promise<DemoSeed> {
   const { secrets, hashes } = await loadDemoTokens();
   const data = generateDemo({ today, tokenHashes: hashes });
   const lines = [

@@ -178,7 +178,18 @@ export function* largeOrgSql({
 
   const people: Person[] = [];
   const levels = { executive: 3, senior: 15, mid: 40, early: 42 } as const;
-  yield* begin('participants', ['id', 'org_id', 'display_name', 'email', 'level', 'function', 'region', 'status', 'created_at', 'updated_at']);
+  yield* begin('participants', [
+    'id',
+    'org_id',
+    'display_name',
+    'email',
+    'level',
+    'function',
+    'region',
+    'status',
+    'created_at',
+    'updated_at',
+  ]);
   const attributeRows: SqlValue[][] = [];
   for (let i = 0; i < size.participants; i++) {
     // Participant 0 is the coordinator who runs the programmes (and holds the benchmark token).
@@ -189,7 +200,18 @@ export function* largeOrgSql({
     const p: Person = { index: i, id: stableUuid(`bench:participant:${i}`), level };
     people.push(p);
     const status = i > 0 && rng.chance(0.01) ? 'inactive' : 'active';
-    yield* row([p.id, BENCH_ORG_ID, `${first} ${last}`, `person${i}@bench.example`, level, rng.pick(functions), rng.weighted({ EMEA: 45, 'North America': 30, APAC: 17, LATAM: 8 }), status, created, created]);
+    yield* row([
+      p.id,
+      BENCH_ORG_ID,
+      `${first} ${last}`,
+      `person${i}@bench.example`,
+      level,
+      rng.pick(functions),
+      rng.weighted({ EMEA: 45, 'North America': 30, APAC: 17, LATAM: 8 }),
+      status,
+      created,
+      created,
+    ]);
     // No row for a dimension someone left blank: they count as `undisclosed`.
     const ageBand = rng.weighted(
       level === 'executive'
@@ -209,7 +231,16 @@ export function* largeOrgSql({
   for (const values of attributeRows) yield* row(values);
 
   yield* begin('tokens', ['id', 'org_id', 'participant_id', 'role', 'hash', 'label', 'created_at', 'revoked_at']);
-  yield* row([stableUuid('bench:token:coordinator'), BENCH_ORG_ID, people[0]!.id, 'coordinator', coordinatorTokenHash, 'benchmark coordinator', created, null]);
+  yield* row([
+    stableUuid('bench:token:coordinator'),
+    BENCH_ORG_ID,
+    people[0]!.id,
+    'coordinator',
+    coordinatorTokenHash,
+    'benchmark coordinator',
+    created,
+    null,
+  ]);
 
   const programmes: Programme[] = programmeSpecs.map((s, i) => ({ id: stableUuid(`bench:programme:${i}`), ...s }));
   yield* begin('programmes', ['id', 'org_id', 'name', 'kind', 'charter', 'min_sessions_per_quarter', 'status', 'created_at', 'updated_at']);
@@ -232,10 +263,26 @@ export function* largeOrgSql({
   let slots = 0;
   // Only sessions already held can be answered; those booked ahead cannot.
   const answerable = (sessions: PlannedSession[]) => sessions.filter((s) => !s.cancelled && s.start < anchor);
-  engagements.forEach((e, i) => (slots += answerable(planned[i]!).length * e.members.length));
+  engagements.forEach((e, i) => {
+    slots += answerable(planned[i]!).length * e.members.length;
+  });
   if (slots < size.pulseResponses) throw new Error(`only ${slots} chances to answer the pulse for ${size.pulseResponses} responses`);
 
-  yield* begin('sessions', ['id', 'org_id', 'engagement_id', 'starts_at', 'ends_at', 'provider', 'event_id', 'cycle', 'status', 'created_by', 'client_updated_at', 'created_at', 'updated_at']);
+  yield* begin('sessions', [
+    'id',
+    'org_id',
+    'engagement_id',
+    'starts_at',
+    'ends_at',
+    'provider',
+    'event_id',
+    'cycle',
+    'status',
+    'created_by',
+    'client_updated_at',
+    'created_at',
+    'updated_at',
+  ]);
   const providers = { google: 50, outlook: 40, ics: 7, manual: 3 } as const;
   for (const [i, e] of engagements.entries()) {
     for (const [n, s] of planned[i]!.entries()) {
@@ -244,15 +291,37 @@ export function* largeOrgSql({
       const cycle = rng.chance(0.05) ? rng.pick(['product_launch', 'market_review', 'talent_review', 'strategy_offsite', 'other']) : null;
       const creator = rng.chance(0.75) ? e.members[e.members.length - 1]!.person : rng.pick(e.members).person;
       yield* row([
-        s.id, BENCH_ORG_ID, e.id, instant(s.start), instant(s.start + s.minutes * MINUTE), rng.weighted(providers), `bench-${i}-${n}`,
-        cycle, s.cancelled ? 'cancelled' : 'held', creator.id, instant(updated), instant(tagged), instant(updated),
+        s.id,
+        BENCH_ORG_ID,
+        e.id,
+        instant(s.start),
+        instant(s.start + s.minutes * MINUTE),
+        rng.weighted(providers),
+        `bench-${i}-${n}`,
+        cycle,
+        s.cancelled ? 'cancelled' : 'held',
+        creator.id,
+        instant(updated),
+        instant(tagged),
+        instant(updated),
       ]);
     }
   }
 
   // Pulse: exactly `size.pulseResponses` of the (held session × member) chances, drawn by selection
   // sampling (Knuth's algorithm S), so each chance is equally likely and the total is exact.
-  yield* begin('pulse_responses', ['org_id', 'session_id', 'respondent_id', 'value', 'safety', 'applied', 'check_in', 'client_updated_at', 'created_at', 'updated_at']);
+  yield* begin('pulse_responses', [
+    'org_id',
+    'session_id',
+    'respondent_id',
+    'value',
+    'safety',
+    'applied',
+    'check_in',
+    'client_updated_at',
+    'created_at',
+    'updated_at',
+  ]);
   let needed = size.pulseResponses;
   let left = slots;
   for (const [i, e] of engagements.entries()) {
@@ -268,9 +337,16 @@ export function* largeOrgSql({
         // Check-ins are rare, and mostly where an engagement is strained, near its end.
         const checkIn = rng.chance(e.profile === 'strained' && s === sessions[sessions.length - 1] ? 0.6 : 0.002) ? 1 : 0;
         yield* row([
-          BENCH_ORG_ID, s.id, m.person.id, score(rng, tone),
-          rng.chance(0.7) ? score(rng, tone + 0.3) : null, rng.chance(0.6) ? score(rng, tone - 0.2) : null,
-          checkIn, at, at, at,
+          BENCH_ORG_ID,
+          s.id,
+          m.person.id,
+          score(rng, tone),
+          rng.chance(0.7) ? score(rng, tone + 0.3) : null,
+          rng.chance(0.6) ? score(rng, tone - 0.2) : null,
+          checkIn,
+          at,
+          at,
+          at,
         ]);
       }
     }
@@ -314,7 +390,14 @@ function formEngagements(rng: SeededRandom, people: Person[], programmes: Progra
     const kind = rng.weighted<ProgrammeKind>({ classic: 40, reverse: 30, rotation: 15, advisory: 15 });
     const programme = rng.pick(programmes.filter((p) => p.kind === kind));
     const members: Engagement['members'] = [];
-    const add = (role: MemberRole, pool: Person[]) => members.push({ role, person: draw(pool, members.map((m) => m.person)) });
+    const add = (role: MemberRole, pool: Person[]) =>
+      members.push({
+        role,
+        person: draw(
+          pool,
+          members.map((m) => m.person),
+        ),
+      });
     // Roles per kind as the Worker enforces them (shared/engagement.ts, rolesByKind); the last member
     // added is the one who usually tags the sessions (mentee, executive, rotator).
     switch (kind) {
@@ -368,7 +451,18 @@ function formEngagements(rng: SeededRandom, people: Person[], programmes: Progra
       }
       window = [startsOn, Math.max(stop, startsOn)];
     }
-    engagements.push({ index, id: stableUuid(`bench:engagement:${index}`), programme, status, profile, members, startsOn, endsOn, window, sessions: 0 });
+    engagements.push({
+      index,
+      id: stableUuid(`bench:engagement:${index}`),
+      programme,
+      status,
+      profile,
+      members,
+      startsOn,
+      endsOn,
+      window,
+      sessions: 0,
+    });
   }
   return engagements;
 }
@@ -399,7 +493,9 @@ function allocateSessions(rng: SeededRandom, engagements: Engagement[], total: n
   const weight = (e: Engagement) => (e.window[1] - e.window[0] + 1) * (e.programme.kind === 'advisory' ? 0.5 : 1);
   const sum = ongoing.reduce((s, e) => s + weight(e), 0);
   const shares = ongoing.map((e) => (rest * weight(e)) / sum);
-  ongoing.forEach((e, i) => (e.sessions = Math.floor(shares[i]!)));
+  ongoing.forEach((e, i) => {
+    e.sessions = Math.floor(shares[i]!);
+  });
   let missing = rest - ongoing.reduce((s, e) => s + e.sessions, 0);
   const byRemainder = ongoing.map((e, i) => ({ e, r: shares[i]! - e.sessions })).sort((a, b) => b.r - a.r || a.e.index - b.e.index);
   for (let i = 0; missing > 0; i++, missing--) byRemainder[i % byRemainder.length]!.e.sessions++;
@@ -485,14 +581,20 @@ async function load(file: string, chunks: Generator<string, LargeSeedSummary>): 
   // Secondary indexes and triggers are dropped for the load and made again from their own SQL: much
   // faster than maintaining them row by row, and the schema ends up exactly as the migrations made it.
   // The analytics rollups the triggers would have kept are then rebuilt in one go (migrations/0003).
-  const schema = (await sqlite3(file, `.mode list\nSELECT type || '|' || name || '|' || replace(sql, char(10), ' ') || ';' FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL;`))
+  const schema = (
+    await sqlite3(
+      file,
+      `.mode list\nSELECT type || '|' || name || '|' || replace(sql, char(10), ' ') || ';' FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL;`,
+    )
+  )
     .split('\n')
     .filter(Boolean)
     .map((line) => {
       const [type, name] = line.split('|', 2) as [string, string];
       return { type, name, sql: line.slice(type.length + name.length + 2) };
     });
-  const rebuild = (await sqlite3(file, `SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name = 'rollup_rebuild';`)).trim() === '1';
+  const rebuild =
+    (await sqlite3(file, `SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name = 'rollup_rebuild';`)).trim() === '1';
   const child = spawn('sqlite3', ['-bail', file], { stdio: ['pipe', 'ignore', 'pipe'] });
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
@@ -523,7 +625,12 @@ function migrationHashes(): Record<string, string> {
     readdirSync(dir)
       .filter((f) => f.endsWith('.sql'))
       .sort()
-      .map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')]),
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(readFileSync(path.join(dir, f)))
+          .digest('hex'),
+      ]),
   );
 }
 

@@ -47,7 +47,10 @@ export function sqliteD1(file: string): D1Database {
     return out
       .split('@@end@@\n')
       .slice(0, statements.length)
-      .map((chunk) => ({ results: chunk.trim() === '' ? [] : (JSON.parse(chunk) as unknown[]), success: true, meta: {} }) as unknown as D1Result);
+      .map(
+        (chunk) =>
+          ({ results: chunk.trim() === '' ? [] : (JSON.parse(chunk) as unknown[]), success: true, meta: {} }) as unknown as D1Result,
+      );
   };
   const statement = (sql: string, params: unknown[] = []): Captured & Record<string, unknown> => ({
     sql,
@@ -59,4 +62,3 @@ export function sqliteD1(file: string): D1Database {
   });
   return { prepare: (sql: string) => statement(sql), batch: (statements: Captured[]) => run(statements) } as unknown as D1Database;
 }
-

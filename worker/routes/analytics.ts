@@ -1,6 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { analyticsQuery, engagementPageSize, zAlerts, zEngagementCursor, zAnalyticsQuery, zEngagementAnalytics, zPulseAnalytics, zRepresentation, zRepresentationQuery, type Org } from '../../shared';
+import {
+  analyticsQuery,
+  engagementPageSize,
+  zAlerts,
+  zEngagementCursor,
+  zAnalyticsQuery,
+  zEngagementAnalytics,
+  zPulseAnalytics,
+  zRepresentation,
+  zRepresentationQuery,
+  type Org,
+} from '../../shared';
 import { computeAlerts } from '../analytics/alerts';
 import { fiscalQuarterOf, monthsAround, monthsOf, previousPeriod } from '../analytics/calendar';
 import { computeEngagementAnalytics } from '../analytics/engagement';
@@ -17,7 +28,7 @@ import { getOrg } from '../db/orgs';
 import type { AppEnv } from '../env';
 import { authenticate, requireRole } from '../http/auth';
 import { notFound } from '../http/errors';
-import { bearer, errors, json, router } from '../http/openapi';
+import { bearer, errors, router } from '../http/openapi';
 
 const tags = ['analytics'];
 const csvContent = { 'text/csv': { schema: z.string() } };
@@ -45,7 +56,11 @@ async function assertProgramme(db: D1Database, orgId: string, programmeId: strin
  * the alerts), as thousands of engagements' members would be most of what D1 returns.
  */
 async function withMembers<R extends { engagementId: string }>(db: D1Database, orgId: string, rows: R[]) {
-  const members = await loadEngagementMembers(db, orgId, rows.map((r) => r.engagementId));
+  const members = await loadEngagementMembers(
+    db,
+    orgId,
+    rows.map((r) => r.engagementId),
+  );
   return rows.map((r) => ({ ...r, members: members.get(r.engagementId) ?? [] }));
 }
 
@@ -144,7 +159,7 @@ analytics.openapi(
     description: [
       'Active engagements running on `asOf` (default today). Reasons: `at_risk` / `lapsed` (health as in engagement analytics); ',
       '`behind_commitment`: held sessions since the start of the fiscal quarter containing `asOf` are fewer than the commitment × elapsed days ',
-      '(counting `asOf`, and from the engagement\'s start if it began mid-quarter) / the quarter\'s days, rounded down; ',
+      "(counting `asOf`, and from the engagement's start if it began mid-quarter) / the quarter's days, rounded down; ",
       '`check_in_requested`: a member asked in the 30 days up to `asOf` — the alert never says who; ',
       '`repeated_cancellations`: the last two sessions up to `asOf` were cancelled. ',
       '`debrief_missing` is reserved for when rotation debriefs exist. `from`/`to` are ignored.',
@@ -198,7 +213,12 @@ analytics.openapi(
     const scope = scopeOf(query, org, today());
     await assertProgramme(c.env.DB, org.id, scope.programmeId);
     const role = query.role ?? null;
-    const facts = await loadRepresentationFacts(c.env.DB, org.id, { programmeId: scope.programmeId, role, dimension: query.dimension, period: scope.period });
+    const facts = await loadRepresentationFacts(c.env.DB, org.id, {
+      programmeId: scope.programmeId,
+      role,
+      dimension: query.dimension,
+      period: scope.period,
+    });
     const result = {
       period: { ...scope.period, asOf: scope.asOf },
       programmeId: scope.programmeId,
@@ -214,12 +234,13 @@ analytics.openapi(
     method: 'get',
     path: '/pulse',
     tags,
-    summary: 'Pulse means, distributions and counts; by programme kind and month; change against the previous equal period (coordinator, admin)',
+    summary:
+      'Pulse means, distributions and counts; by programme kind and month; change against the previous equal period (coordinator, admin)',
     description: [
       'Answers about sessions held in the period, which is widened to the whole calendar months it touches (UTC; the months used are in `period`). ',
       'Per question: responses, mean (2 decimals) and the distribution of scores 1–5; overall, by programme kind and by month; `change` = mean − ',
       'the mean of the same number of months just before (`previousPeriod`; null if either has nothing to show). ',
-      'Privacy (PRODUCT.md §5): answers are counted in cells of one programme and one month, and a cell counts towards a question\'s figures ',
+      "Privacy (PRODUCT.md §5): answers are counted in cells of one programme and one month, and a cell counts towards a question's figures ",
       'only when k or more distinct people answered that question in it. A cell of 1 to k−1 respondents is left out of every figure — overall, ',
       'by kind, by month, previous period, any programme filter — and the slice is marked `partial`; a slice with answers but no cell of k is ',
       '`suppressed`. So any two figures, whatever their filters or periods, differ by whole cells of k or more people, and subtraction can ',

@@ -38,9 +38,16 @@ export default defineContentScript({
     };
 
     const panel = await createEventPanel(ctx, { onSessionChange: () => void refreshBadges() });
-    watch = watchCalendar(host, document, { openEvent: (open) => (open ? panel.show(open) : panel.hide()), grid: badges.apply }, ctx.signal);
+    watch = watchCalendar(
+      host,
+      document,
+      { openEvent: (open) => (open ? panel.show(open) : panel.hide()), grid: badges.apply },
+      ctx.signal,
+    );
     void refreshBadges();
     // Events tagged from another tab or the popup: catch up when this tab is looked at again.
-    document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && void refreshBadges(), { signal: ctx.signal });
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && void refreshBadges(), {
+      signal: ctx.signal,
+    });
   },
 });

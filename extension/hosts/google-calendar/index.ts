@@ -47,9 +47,7 @@ function readEvent(doc: Document, details: HTMLElement, container: HTMLElement):
   }
 
   const guestNodes = pickAll(container, google.guests);
-  const guests = unique(
-    guestNodes.flatMap((node) => emailsIn(node.getAttribute('data-email') ?? node.getAttribute('data-hovercard-id'))),
-  );
+  const guests = unique(guestNodes.flatMap((node) => emailsIn(node.getAttribute('data-email') ?? node.getAttribute('data-hovercard-id'))));
   return {
     provider: 'google',
     eventId: decodeEventId(raw),
@@ -67,9 +65,7 @@ export const googleCalendar: CalendarHost = {
 
   findOpenEvent(doc): OpenEvent | null {
     // An absent bubble is the normal state, so no warning here; the rows inside warn instead.
-    const details = google.eventDetails.variants
-      .flatMap((variant) => Array.from(doc.querySelectorAll<HTMLElement>(variant)))
-      .find(isShown);
+    const details = google.eventDetails.variants.flatMap((variant) => Array.from(doc.querySelectorAll<HTMLElement>(variant))).find(isShown);
     if (!details) return null;
     const container = details.closest<HTMLElement>(google.dialog.variants.join(',')) ?? details;
     // Our panel goes inside the details card: Google rebuilds that card for every event it shows,

@@ -25,7 +25,9 @@ const weekday = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
  */
 export function splitTileLabel(label: string): { subject: string; rest: string } {
   const parts = label.split(', ');
-  const at = parts.findIndex((part, index) => index > 0 && (/\d{1,2}(:\d{2})?\s*([ap]\.?m\.?)?\s+to\s+\d/i.test(part) || weekday.test(part.trim())));
+  const at = parts.findIndex(
+    (part, index) => index > 0 && (/\d{1,2}(:\d{2})?\s*([ap]\.?m\.?)?\s+to\s+\d/i.test(part) || weekday.test(part.trim())),
+  );
   const head = at === -1 ? parts.slice(0, 1) : parts.slice(0, at);
   const subject = head.filter((part) => !/\bicon$/i.test(part.trim())).join(', ');
   return { subject: cleanText(subject), rest: at === -1 ? parts.slice(1).join(', ') : parts.slice(at).join(', ') };
@@ -99,14 +101,23 @@ export const outlookCalendar: CalendarHost = {
     const guests = unique(
       pickAll(container, outlook.people).flatMap((node) =>
         emailsIn(
-          [node.getAttribute('title'), node.getAttribute('aria-label'), node.getAttribute('href'), node.getAttribute('data-email')].join(' '),
+          [node.getAttribute('title'), node.getAttribute('aria-label'), node.getAttribute('href'), node.getAttribute('data-email')].join(
+            ' ',
+          ),
         ),
       ),
     );
     return {
       container,
       anchor: container,
-      event: { provider: 'outlook', eventId, title, startsAt: span?.start.toISOString() ?? null, endsAt: span?.end.toISOString() ?? null, guests },
+      event: {
+        provider: 'outlook',
+        eventId,
+        title,
+        startsAt: span?.start.toISOString() ?? null,
+        endsAt: span?.end.toISOString() ?? null,
+        guests,
+      },
     };
   },
 

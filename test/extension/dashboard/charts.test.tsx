@@ -23,7 +23,17 @@ const group = (g: string, patch: Partial<RepresentationGroup>): RepresentationGr
   seniorMinutesPerParticipant: 30,
   ...patch,
 });
-const hidden = { suppressed: true, participants: null, share: null, representationIndex: null, selectionRate: null, impactRatio: null, adverseImpact: null, sessionsPerParticipant: null, seniorMinutesPerParticipant: null };
+const hidden = {
+  suppressed: true,
+  participants: null,
+  share: null,
+  representationIndex: null,
+  selectionRate: null,
+  impactRatio: null,
+  adverseImpact: null,
+  sessionsPerParticipant: null,
+  seniorMinutesPerParticipant: null,
+};
 const representation: Representation = {
   ...head,
   dimension: 'gender',
@@ -70,7 +80,7 @@ describe('the representation chart', () => {
   it('marks the four-fifths line at 0.8 on the impact ratio scale', async () => {
     const { $ } = await mount(<RepresentationChart data={representation} />);
 
-    const { ratioX, ratioW } = panels(760, "Undisclosed".length);
+    const { ratioX, ratioW } = panels(760, 'Undisclosed'.length);
     expect(Number($('line.four-fifths').getAttribute('x1'))).toBeCloseTo(ratioX + FOUR_FIFTHS * ratioW);
   });
 
@@ -84,7 +94,16 @@ describe('the representation chart', () => {
 describe('the sessions chart', () => {
   const programmes = [programme('p1', 'reverse', 'Reverse'), programme('p2', 'classic', 'Classic')];
   const byMonth = [
-    { month: '2026-10', sessionsHeld: 5, sessionsCancelled: 1, pulseResponseRate: { value: 0.5, suppressed: false }, byProgramme: [{ programmeId: 'p1', sessionsHeld: 2, sessionsCancelled: 0 }, { programmeId: 'p2', sessionsHeld: 3, sessionsCancelled: 1 }] },
+    {
+      month: '2026-10',
+      sessionsHeld: 5,
+      sessionsCancelled: 1,
+      pulseResponseRate: { value: 0.5, suppressed: false },
+      byProgramme: [
+        { programmeId: 'p1', sessionsHeld: 2, sessionsCancelled: 0 },
+        { programmeId: 'p2', sessionsHeld: 3, sessionsCancelled: 1 },
+      ],
+    },
     { month: '2026-11', sessionsHeld: 0, sessionsCancelled: 0, pulseResponseRate: { value: 0, suppressed: false }, byProgramme: [] },
   ];
 
@@ -154,8 +173,20 @@ describe('the pulse chart', () => {
   });
 
   it('lifts the pen at each gap', () => {
-    expect(linePath([1, 2, null, 4], (i) => i * 10, (v) => v)).toBe('M0.0,1.0 L10.0,2.0 M30.0,4.0');
-    expect(linePath([null, null], (i) => i, (v) => v)).toBe('');
+    expect(
+      linePath(
+        [1, 2, null, 4],
+        (i) => i * 10,
+        (v) => v,
+      ),
+    ).toBe('M0.0,1.0 L10.0,2.0 M30.0,4.0');
+    expect(
+      linePath(
+        [null, null],
+        (i) => i,
+        (v) => v,
+      ),
+    ).toBe('');
   });
 });
 

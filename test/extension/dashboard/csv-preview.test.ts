@@ -12,7 +12,7 @@ describe('the import preview', () => {
     ]);
   });
 
-  it("numbers rows as the API does: header 1, blank lines skipped", () => {
+  it('numbers rows as the API does: header 1, blank lines skipped', () => {
     const p = preview('displayName,email\n\nAda,ada@x.org\nBo,nope\n', [{ row: 3, field: 'email', message: 'Invalid email address' }]);
 
     expect(p.rows.map((r) => [r.row, r.cells[0], r.errors])).toEqual([

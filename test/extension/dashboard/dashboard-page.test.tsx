@@ -9,7 +9,8 @@ import { me as participant } from '../unit/fake-api';
 import { coordinator, settle } from './render';
 
 const apiUrl = 'https://dyad.test';
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 /** An API that knows one token, and answers the overview's requests with nothing much. */
 function stubApi(who: Me | null) {

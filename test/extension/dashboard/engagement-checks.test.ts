@@ -33,13 +33,29 @@ describe("the engagement form's own check", () => {
   });
 
   it('refuses an end before the start', () => {
-    expect(engagementIssues('classic', [{ participantId: 'a', role: 'mentor' }, { participantId: 'b', role: 'mentee' }], '2026-12-01', '2026-11-01')).toEqual([
-      { path: 'endsOn', message: 'The end date is before the start date', code: 'date_order' },
-    ]);
+    expect(
+      engagementIssues(
+        'classic',
+        [
+          { participantId: 'a', role: 'mentor' },
+          { participantId: 'b', role: 'mentee' },
+        ],
+        '2026-12-01',
+        '2026-11-01',
+      ),
+    ).toEqual([{ path: 'endsOn', message: 'The end date is before the start date', code: 'date_order' }]);
   });
 
   it('needs exactly one mentor and one mentee in a dyad', () => {
-    const issues = engagementIssues('reverse', [{ participantId: 'a', role: 'mentor' }, { participantId: 'b', role: 'mentor' }], '2026-12-01', '');
+    const issues = engagementIssues(
+      'reverse',
+      [
+        { participantId: 'a', role: 'mentor' },
+        { participantId: 'b', role: 'mentor' },
+      ],
+      '2026-12-01',
+      '',
+    );
 
     expect(issues.map((i) => i.message)).toEqual(['Needs exactly 1 mentor', 'Needs exactly 1 mentee']);
   });
@@ -55,8 +71,24 @@ describe("the engagement form's own check", () => {
   });
 
   it('marks the member row with no person picked, or a person picked twice', () => {
-    const issues = engagementIssues('classic', [{ participantId: 'a', role: 'mentor' }, { participantId: '', role: 'mentee' }], '2026-12-01', '');
-    const twice = engagementIssues('classic', [{ participantId: 'a', role: 'mentor' }, { participantId: 'a', role: 'mentee' }], '2026-12-01', '');
+    const issues = engagementIssues(
+      'classic',
+      [
+        { participantId: 'a', role: 'mentor' },
+        { participantId: '', role: 'mentee' },
+      ],
+      '2026-12-01',
+      '',
+    );
+    const twice = engagementIssues(
+      'classic',
+      [
+        { participantId: 'a', role: 'mentor' },
+        { participantId: 'a', role: 'mentee' },
+      ],
+      '2026-12-01',
+      '',
+    );
 
     expect(paths(issues)).toEqual(['members.1.participantId']);
     expect(twice).toEqual([{ path: 'members.1.participantId', message: 'This person is already in the engagement', code: 'duplicate' }]);
@@ -64,6 +96,18 @@ describe("the engagement form's own check", () => {
 
   it('asks for a programme first, and a start date', () => {
     expect(paths(engagementIssues(null, [], '', ''))).toEqual(['programmeId']);
-    expect(paths(engagementIssues('classic', [{ participantId: 'a', role: 'mentor' }, { participantId: 'b', role: 'mentee' }], '', ''))).toEqual(['startsOn']);
+    expect(
+      paths(
+        engagementIssues(
+          'classic',
+          [
+            { participantId: 'a', role: 'mentor' },
+            { participantId: 'b', role: 'mentee' },
+          ],
+          '',
+          '',
+        ),
+      ),
+    ).toEqual(['startsOn']);
   });
 });

@@ -89,7 +89,9 @@ describe("the overview's engagement list", () => {
 
   it('labels health and says when there is nothing in the period', async () => {
     const { $$ } = await mount(<EngagementList first={pageAt(0)} filters={filters} />);
-    const empty = await mount(<EngagementList first={{ ...pageAt(0), engagements: [], engagementCount: 0, nextCursor: null }} filters={filters} />);
+    const empty = await mount(
+      <EngagementList first={{ ...pageAt(0), engagements: [], engagementCount: 0, nextCursor: null }} filters={filters} />,
+    );
 
     expect($$('.health-tag').map((t) => t.textContent)).toEqual(['Lapsed', 'At risk']);
     expect(empty.container.textContent).toBe('No engagement in this period.');

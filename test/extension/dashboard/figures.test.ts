@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatPercent, pulseSuppressionNote, showCell, showFigure, suppressionNote } from '../../../extension/dashboard/figures';
+import {
+  formatNumber,
+  formatPercent,
+  pulseSuppressionNote,
+  showCell,
+  showFigure,
+  suppressionNote,
+} from '../../../extension/dashboard/figures';
 
 describe('figures', () => {
   it('write a suppressed figure as suppressed, never as zero', () => {
@@ -16,7 +23,7 @@ describe('figures', () => {
     expect(showFigure({ value: null, suppressed: false }).text).toBe('—');
   });
 
-  it("suppress every cell of a suppressed row, whatever it holds", () => {
+  it('suppress every cell of a suppressed row, whatever it holds', () => {
     expect(showCell(3, true)).toEqual({ text: 'suppressed', suppressed: true });
     expect(showCell(0.42, false, formatPercent)).toEqual({ text: '42%', suppressed: false });
     expect(showCell(null, false, formatPercent, 'no baseline').text).toBe('no baseline');

@@ -26,7 +26,9 @@ const bo = person('p-bo', 'Bo Chen', 'bo@x.org');
 
 describe('the programme form', () => {
   it("shows the API's objection next to the field, and keeps everything typed", async () => {
-    const createProgramme = vi.fn().mockRejectedValue(invalid([{ path: 'name', message: 'A programme with this name exists', code: 'conflict' }]));
+    const createProgramme = vi
+      .fn()
+      .mockRejectedValue(invalid([{ path: 'name', message: 'A programme with this name exists', code: 'conflict' }]));
     const ui = await mount(<ProgrammeForm programme={null} onSaved={() => undefined} />, { api: { createProgramme } });
 
     await ui.type('[name=name]', 'Reverse mentoring 2027');
@@ -34,7 +36,11 @@ describe('the programme form', () => {
     await ui.type('[name=charter]', 'Challenge our assumptions.');
     await ui.submit('[data-dyad=form-programme]');
 
-    expect(createProgramme).toHaveBeenCalledWith({ name: 'Reverse mentoring 2027', kind: 'advisory', charter: 'Challenge our assumptions.' });
+    expect(createProgramme).toHaveBeenCalledWith({
+      name: 'Reverse mentoring 2027',
+      kind: 'advisory',
+      charter: 'Challenge our assumptions.',
+    });
     expect(ui.fieldError('[name=name]')).toBe('A programme with this name exists');
     expect(ui.$<HTMLInputElement>('[name=name]').value).toBe('Reverse mentoring 2027');
     expect(ui.$<HTMLSelectElement>('[name=kind]').value).toBe('advisory');
@@ -73,7 +79,12 @@ describe('the programme form', () => {
     await ui.type('[name=minSessionsPerQuarter]', '3');
     await ui.submit('[data-dyad=form-programme]');
 
-    expect(patchProgramme).toHaveBeenCalledWith('p1', { name: 'Mentoring circle', charter: '', status: 'active', minSessionsPerQuarter: 3 });
+    expect(patchProgramme).toHaveBeenCalledWith('p1', {
+      name: 'Mentoring circle',
+      charter: '',
+      status: 'active',
+      minSessionsPerQuarter: 3,
+    });
   });
 });
 
@@ -82,7 +93,10 @@ describe('the engagement form', () => {
   const participants = vi.fn().mockResolvedValue({ participants: [ada, bo], total: 2 });
 
   async function rotationForm(createEngagement = vi.fn()) {
-    const ui = await mount(<EngagementForm onCreated={() => undefined} />, { api: { participants, createEngagement }, programmes: [rotations] });
+    const ui = await mount(<EngagementForm onCreated={() => undefined} />, {
+      api: { participants, createEngagement },
+      programmes: [rotations],
+    });
     await ui.choose('[name=programmeId]', 'rot');
     await ui.type('[name="members.0.person"]', 'Ada Lovelace <ada@x.org>');
     await ui.type('[name="members.1.person"]', 'Bo Chen <bo@x.org>');
@@ -132,7 +146,9 @@ describe('the engagement form', () => {
   });
 
   it("shows the API's issues on the member row they name", async () => {
-    const createEngagement = vi.fn().mockRejectedValue(invalid([{ path: 'members.1.participantId', message: 'No such participant', code: 'not_found' }]));
+    const createEngagement = vi
+      .fn()
+      .mockRejectedValue(invalid([{ path: 'members.1.participantId', message: 'No such participant', code: 'not_found' }]));
     const ui = await rotationForm(createEngagement);
 
     await ui.type('[name=startsOn]', '2026-12-01');
@@ -151,7 +167,9 @@ describe('the participants import', () => {
   it('previews each row with its errors, and offers no import until the file is clean', async () => {
     const importParticipants = vi
       .fn()
-      .mockRejectedValueOnce(invalid({ rows: [{ row: 3, field: 'email', message: 'Invalid email address' }] }, '1 error(s) in the file; nothing was imported'))
+      .mockRejectedValueOnce(
+        invalid({ rows: [{ row: 3, field: 'email', message: 'Invalid email address' }] }, '1 error(s) in the file; nothing was imported'),
+      )
       .mockResolvedValueOnce({ created: 2, updated: 0, dryRun: true })
       .mockResolvedValueOnce({ created: 2, updated: 0, dryRun: false });
     const ui = await mount(<ParticipantsImport />, { api: { importParticipants } });
@@ -161,9 +179,9 @@ describe('the participants import', () => {
 
     expect(importParticipants).toHaveBeenLastCalledWith(bad, true);
     const errors = ui.$$('[data-dyad=import-row-error]');
-    expect(errors.map((r) => [r.dataset.row, r.querySelector('.cell-error')?.textContent, r.querySelector('.problem')?.textContent])).toEqual([
-      ['3', 'not-an-email', 'email: Invalid email address'],
-    ]);
+    expect(
+      errors.map((r) => [r.dataset.row, r.querySelector('.cell-error')?.textContent, r.querySelector('.problem')?.textContent]),
+    ).toEqual([['3', 'not-an-email', 'email: Invalid email address']]);
     expect(ui.$$('[data-dyad=import-commit]')).toEqual([]);
 
     await ui.type('[data-dyad=import-text]', fixed);
@@ -192,7 +210,9 @@ describe('the participants import', () => {
 
 describe('the participant form', () => {
   it('sends only the fields filled in, attributes included, and shows a taken email on its field', async () => {
-    const createParticipant = vi.fn().mockRejectedValue(new ApiError(409, 'A participant with this email exists', null, 'conflict', { path: 'email' }));
+    const createParticipant = vi
+      .fn()
+      .mockRejectedValue(new ApiError(409, 'A participant with this email exists', null, 'conflict', { path: 'email' }));
     const ui = await mount(<ParticipantForm onAdded={() => undefined} />, { api: { createParticipant } });
 
     await ui.type('[name=displayName]', ' Ada Lovelace ');

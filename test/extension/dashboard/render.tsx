@@ -9,7 +9,11 @@ import type { DashboardApi } from '../../../extension/dashboard/dashboard-api';
 import { SessionContext, type DashboardSession } from '../../../extension/dashboard/session';
 import { me as participantMe } from '../unit/fake-api';
 
-export const coordinator: Me = { ...participantMe, role: 'coordinator', participant: { ...participantMe.participant, displayName: 'Tomás Becker' } };
+export const coordinator: Me = {
+  ...participantMe,
+  role: 'coordinator',
+  participant: { ...participantMe.participant, displayName: 'Tomás Becker' },
+};
 
 export const programme = (id: string, kind: Programme['kind'], name = `${kind} programme`): Programme => ({
   id,

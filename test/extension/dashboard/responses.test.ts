@@ -19,7 +19,9 @@ const engagement = {
     health: { healthy: 1, at_risk: 0, lapsed: 0 },
   },
   byProgramme: [],
-  byMonth: [{ month: '2026-10', sessionsHeld: 3, sessionsCancelled: 0, pulseResponseRate: { value: null, suppressed: true }, byProgramme: [] }],
+  byMonth: [
+    { month: '2026-10', sessionsHeld: 3, sessionsCancelled: 0, pulseResponseRate: { value: null, suppressed: true }, byProgramme: [] },
+  ],
   engagements: [],
   engagementCount: 0,
   nextCursor: null,
@@ -34,7 +36,9 @@ describe("the dashboard's light response checks", () => {
   });
 
   it('refuse an answer of the wrong shape', () => {
-    expect(isEngagementAnalytics.safeParse({ ...engagement, totals: { ...engagement.totals, pulseResponseRate: 0.5 } }).success).toBe(false);
+    expect(isEngagementAnalytics.safeParse({ ...engagement, totals: { ...engagement.totals, pulseResponseRate: 0.5 } }).success).toBe(
+      false,
+    );
     expect(isEngagementAnalytics.safeParse({ ...engagement, nextCursor: undefined }).success).toBe(false);
     expect(isAlerts.safeParse({ alerts: [] }).success).toBe(false);
     expect(isRepresentation.safeParse(null).success).toBe(false);

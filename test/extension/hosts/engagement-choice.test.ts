@@ -105,7 +105,12 @@ describe('pulseIsDue (the one rule of the panel, the popup and the reminders)', 
     expect(pulseIsDue(session('2026-10-01T13:00:00Z'), now)).toBe(false);
     expect(pulseIsDue(session('2026-09-17T11:59:00Z'), now)).toBe(false);
     expect(pulseIsDue(session('2026-10-01T11:00:00Z', { status: 'cancelled' }), now)).toBe(false);
-    expect(pulseIsDue(session('2026-10-01T11:00:00Z', { pulse: { value: 4, safety: null, applied: null, checkIn: false }, pulseAnswered: true }), now)).toBe(false);
+    expect(
+      pulseIsDue(
+        session('2026-10-01T11:00:00Z', { pulse: { value: 4, safety: null, applied: null, checkIn: false }, pulseAnswered: true }),
+        now,
+      ),
+    ).toBe(false);
     expect(pulseIsDue(session('2026-10-01T11:00:00Z', { pulseAnswered: true }), now)).toBe(false);
   });
 });

@@ -105,7 +105,8 @@ describe('Outlook adapter on the saved work-week view', () => {
   });
 
   it('leaves an email’s reading pane alone outside the calendar', () => {
-    document.body.innerHTML = '<div role="main"><div data-app-section="ReadingPane"><div role="heading">Lunch?</div><span title="ana@example.com">Ana</span></div></div>';
+    document.body.innerHTML =
+      '<div role="main"><div data-app-section="ReadingPane"><div role="heading">Lunch?</div><span title="ana@example.com">Ana</span></div></div>';
 
     expect(outlookCalendar.findOpenEvent(document)).toBeNull();
   });
@@ -135,6 +136,8 @@ describe('splitTileLabel', () => {
   });
 
   it('reads 24-hour times', () => {
-    expect(splitTileLabel('SafeGolf Online Workshop #5, 15:30 to 17:00, Thursday, September 17, 2026').subject).toBe('SafeGolf Online Workshop #5');
+    expect(splitTileLabel('SafeGolf Online Workshop #5, 15:30 to 17:00, Thursday, September 17, 2026').subject).toBe(
+      'SafeGolf Online Workshop #5',
+    );
   });
 });

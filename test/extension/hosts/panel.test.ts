@@ -23,7 +23,11 @@ const engagement = (id: string, name: string, email: string): Engagement => ({
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
 });
-const signedIn = { signedIn: true, apiUrl: 'http://127.0.0.1:8787', me: { participant: { id: 'p-ben', email: 'ben.okafor@example.com', displayName: 'Ben Okafor' }, role: 'participant', org: {} } } as unknown as AuthState;
+const signedIn = {
+  signedIn: true,
+  apiUrl: 'http://127.0.0.1:8787',
+  me: { participant: { id: 'p-ben', email: 'ben.okafor@example.com', displayName: 'Ben Okafor' }, role: 'participant', org: {} },
+} as unknown as AuthState;
 
 /** A background with one leader, two engagements and an in-memory store. */
 function background(options: { signedIn?: boolean; session?: Partial<LocalSession> | null } = {}) {
@@ -48,13 +52,26 @@ function background(options: { signedIn?: boolean; session?: Partial<LocalSessio
   }
   const received = fakeBackground({
     'auth.state': () => (options.signedIn === false ? { signedIn: false, apiUrl: null } : signedIn),
-    'engagements.list': () => [engagement('e-dana', 'Dana Lee', 'dana.lee@example.com'), engagement('e-ana', 'Ana Ruiz', 'ana.ruiz@example.com')],
+    'engagements.list': () => [
+      engagement('e-dana', 'Dana Lee', 'dana.lee@example.com'),
+      engagement('e-ana', 'Ana Ruiz', 'ana.ruiz@example.com'),
+    ],
     'engagements.lastUsed': () => 'e-dana',
     'session.forEvent': () => session,
-    'session.tag': (request: TagRequest) => (session = sessionFrom({ engagementId: request.engagementId, startsAt: request.startsAt, endsAt: request.endsAt, cycle: request.cycle ?? null })),
+    'session.tag': (request: TagRequest) =>
+      (session = sessionFrom({
+        engagementId: request.engagementId,
+        startsAt: request.startsAt,
+        endsAt: request.endsAt,
+        cycle: request.cycle ?? null,
+      })),
     'session.setCycle': ({ cycle }) => (session = { ...session!, cycle }),
     'pulse.answer': ({ value, safety, applied, checkIn }) =>
-      (session = { ...session!, pulse: { value, safety: safety ?? null, applied: applied ?? null, checkIn: checkIn ?? false }, pulseAnswered: true }),
+      (session = {
+        ...session!,
+        pulse: { value, safety: safety ?? null, applied: applied ?? null, checkIn: checkIn ?? false },
+        pulseAnswered: true,
+      }),
     'note.get': () => notes.at(-1) ?? null,
     'note.save': (request) => {
       const note: LocalNote = { id: 'note-1', ...request, pending: false, clientUpdatedAt: new Date().toISOString() };
@@ -199,7 +216,9 @@ describe('the Dyad panel in an open Google Calendar event', () => {
     type('note', 'Talked about the board');
     await new Promise((resolve) => setTimeout(resolve, saveDelayMs + 100));
 
-    expect(api.sent('note.save').map((message) => message.payload)).toEqual([{ sessionId: 'session-1', body: 'Talked about the board', visibility: 'private', actionItems: [] }]);
+    expect(api.sent('note.save').map((message) => message.payload)).toEqual([
+      { sessionId: 'session-1', body: 'Talked about the board', visibility: 'private', actionItems: [] },
+    ]);
 
     click('note-visibility');
     type('action-item-text', 'Send the deck');
@@ -225,7 +244,9 @@ describe('the Dyad panel in an open Google Calendar event', () => {
     document.querySelector('[role="dialog"]')!.remove();
     await settle();
 
-    await vi.waitFor(() => expect(api.sent('note.save').map((message) => (message.payload as { body: string }).body)).toEqual(['Last words']));
+    await vi.waitFor(() =>
+      expect(api.sent('note.save').map((message) => (message.payload as { body: string }).body)).toEqual(['Last words']),
+    );
     expect(document.querySelector('[data-dyad="panel"]')).toBeNull();
   });
 });

@@ -59,7 +59,9 @@ describe.each(cases)('$name re-rendering', ({ fixture, host, details }) => {
     expect(panels()).toHaveLength(1);
     const panel = panels()[0]!;
     expect(panel.closest(details)).not.toBeNull();
-    await vi.waitFor(() => expect(panel.shadowRoot?.querySelector('[data-dyad="panel-state"]')?.getAttribute('data-state')).toBe('signed-out'));
+    await vi.waitFor(() =>
+      expect(panel.shadowRoot?.querySelector('[data-dyad="panel-state"]')?.getAttribute('data-state')).toBe('signed-out'),
+    );
   });
 
   it('keeps exactly one panel and two observers through 1,000 re-renders', { timeout: 60_000 }, async () => {

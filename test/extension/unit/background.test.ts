@@ -96,8 +96,13 @@ describe('pulse reminders', () => {
     const shown = await fakeBrowser.notifications.getAll();
     await fakeBrowser.notifications.onClicked.trigger(pulseAlarmName(session.id));
 
-    expect(shown[pulseAlarmName(session.id)]).toMatchObject({ title: 'How valuable was this session?', message: expect.stringContaining('Event a') });
-    await vi.waitFor(() => expect(openWindow).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringContaining('popup.html') })));
+    expect(shown[pulseAlarmName(session.id)]).toMatchObject({
+      title: 'How valuable was this session?',
+      message: expect.stringContaining('Event a'),
+    });
+    await vi.waitFor(() =>
+      expect(openWindow).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringContaining('popup.html') })),
+    );
   });
 
   it('stops asking once answered', async () => {

@@ -3,7 +3,8 @@ import { parseIcs } from '../../../extension/lib/ics';
 
 const now = Date.parse('2026-03-01T12:00:00Z'); // window: 2025-12-01T12:00Z … 2026-05-30T12:00Z
 
-const calendar = (...parts: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Dyad tests//EN', ...parts, 'END:VCALENDAR'].join('\r\n');
+const calendar = (...parts: string[]) =>
+  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Dyad tests//EN', ...parts, 'END:VCALENDAR'].join('\r\n');
 
 const berlin = [
   'BEGIN:VTIMEZONE',
@@ -59,8 +60,14 @@ describe('.ics import', () => {
   it('follows the VTIMEZONE across the daylight-saving change', () => {
     const events = parseIcs(calendar(...berlin, ...weekly), now);
 
-    expect(events.find((e) => e.startsAt.startsWith('2026-03-23'))).toMatchObject({ startsAt: '2026-03-23T08:00:00.000Z', endsAt: '2026-03-23T09:00:00.000Z' });
-    expect(events.find((e) => e.startsAt.startsWith('2026-03-30'))).toMatchObject({ startsAt: '2026-03-30T07:00:00.000Z', endsAt: '2026-03-30T08:00:00.000Z' });
+    expect(events.find((e) => e.startsAt.startsWith('2026-03-23'))).toMatchObject({
+      startsAt: '2026-03-23T08:00:00.000Z',
+      endsAt: '2026-03-23T09:00:00.000Z',
+    });
+    expect(events.find((e) => e.startsAt.startsWith('2026-03-30'))).toMatchObject({
+      startsAt: '2026-03-30T07:00:00.000Z',
+      endsAt: '2026-03-30T08:00:00.000Z',
+    });
   });
 
   it('keeps a moved instance under the id of the occurrence it replaces', () => {
@@ -97,7 +104,12 @@ describe('.ics import', () => {
     );
 
     expect(events).toEqual([
-      expect.objectContaining({ eventId: 'utc@dyad.test', startsAt: '2026-03-02T15:00:00.000Z', endsAt: '2026-03-02T16:30:00.000Z', recurring: false }),
+      expect.objectContaining({
+        eventId: 'utc@dyad.test',
+        startsAt: '2026-03-02T15:00:00.000Z',
+        endsAt: '2026-03-02T16:30:00.000Z',
+        recurring: false,
+      }),
       expect.objectContaining({ eventId: 'ny@dyad.test', startsAt: '2026-03-03T15:00:00.000Z', endsAt: '2026-03-03T15:45:00.000Z' }),
     ]);
   });
@@ -128,7 +140,14 @@ describe('.ics import', () => {
 
   it('names the occurrences of a recurring all-day event by date', () => {
     const events = parseIcs(
-      calendar('BEGIN:VEVENT', 'UID:monthly@dyad.test', 'SUMMARY:Review', 'DTSTART;VALUE=DATE:20260102', 'RRULE:FREQ=MONTHLY;COUNT=4', 'END:VEVENT'),
+      calendar(
+        'BEGIN:VEVENT',
+        'UID:monthly@dyad.test',
+        'SUMMARY:Review',
+        'DTSTART;VALUE=DATE:20260102',
+        'RRULE:FREQ=MONTHLY;COUNT=4',
+        'END:VEVENT',
+      ),
       now,
     );
 

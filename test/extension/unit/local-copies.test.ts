@@ -76,7 +76,15 @@ describe('refreshing from the API', () => {
       updatedAt: start,
       pulseAnswered: true,
     });
-    api.pulses.set(elsewhere, { sessionId: elsewhere, value: 2, safety: null, applied: 4, checkIn: false, clientUpdatedAt: start, updatedAt: start });
+    api.pulses.set(elsewhere, {
+      sessionId: elsewhere,
+      value: 2,
+      safety: null,
+      applied: 4,
+      checkIn: false,
+      clientUpdatedAt: start,
+      updatedAt: start,
+    });
     const local = await offline(api, () => setCycle(kept.id, 'talent_review'));
 
     await refresh();

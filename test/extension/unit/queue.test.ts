@@ -16,7 +16,7 @@ let api: FakeApi;
 beforeEach(() => {
   api = getApi();
 });
-const offline = <T,>(writes: () => Promise<T>) => offlineWith(api, writes);
+const offline = <T>(writes: () => Promise<T>) => offlineWith(api, writes);
 
 /** Lets the flushes started by enqueues run, then one more, and answers the sync state. */
 const settle = () => flush('manual');
@@ -40,13 +40,7 @@ describe('queue ordering', () => {
   });
 
   it('holds a note back from the batch that writes its session', () => {
-    const queue = [
-      write_('session', 's1'),
-      write_('note', 's1'),
-      write_('session', 's2'),
-      write_('pulse', 's2'),
-      write_('pulse', 's3'),
-    ];
+    const queue = [write_('session', 's1'), write_('note', 's1'), write_('session', 's2'), write_('pulse', 's2'), write_('pulse', 's3')];
 
     const batch = planBatch(queue);
 
@@ -61,7 +55,9 @@ describe('queue ordering', () => {
     expect(planBatch(many)).toHaveLength(100);
     expect(planBatch(big).length).toBeLessThan(20);
     expect(JSON.stringify(planBatch(big)).length).toBeLessThan(256 * 1024);
-    expect(new TextEncoder().encode(JSON.stringify({ ops: planBatch(wide).map(({ ref, op }) => ({ ref, op })) })).length).toBeLessThan(256 * 1024);
+    expect(new TextEncoder().encode(JSON.stringify({ ops: planBatch(wide).map(({ ref, op }) => ({ ref, op })) })).length).toBeLessThan(
+      256 * 1024,
+    );
   });
 });
 
@@ -90,9 +86,23 @@ describe('the batch carries the typed op', () => {
   it('keeps a write whose result answers another kind, to send it again', () => {
     const pulse = write_('pulse', 's1');
     const state = { queue: [pulse], sessions: {}, notes: {}, aliases: {} };
-    const note = { id: 'n', sessionId: 's1', authorId: 'p', body: '', visibility: 'private', actionItems: [], clientUpdatedAt: '', createdAt: '', updatedAt: '' } as const;
+    const note = {
+      id: 'n',
+      sessionId: 's1',
+      authorId: 'p',
+      body: '',
+      visibility: 'private',
+      actionItems: [],
+      clientUpdatedAt: '',
+      createdAt: '',
+      updatedAt: '',
+    } as const;
 
-    const next = applyResults(state, [pulse], [{ ref: pulse.ref, ok: true, kind: 'note', status: 200, body: { ...note, actionItems: [] } }]);
+    const next = applyResults(
+      state,
+      [pulse],
+      [{ ref: pulse.ref, ok: true, kind: 'note', status: 200, body: { ...note, actionItems: [] } }],
+    );
 
     expect(next.queue).toEqual([pulse]);
     expect(next.outcome.retry).toBe(true);
@@ -110,10 +120,31 @@ describe('a queue written by the previous build', () => {
         sessionId,
         enqueuedAt: at,
         kind: 'session',
-        body: { engagementId, startsAt: at, endsAt: at, source: { provider: 'google', eventId: 'old' }, cycle: null, status: 'held', clientUpdatedAt: at },
+        body: {
+          engagementId,
+          startsAt: at,
+          endsAt: at,
+          source: { provider: 'google', eventId: 'old' },
+          cycle: null,
+          status: 'held',
+          clientUpdatedAt: at,
+        },
       },
-      { ref: 'old-2', sessionId, enqueuedAt: at, kind: 'note', noteId, body: { body: 'kept', visibility: 'private', actionItems: [], clientUpdatedAt: at } },
-      { ref: 'old-3', sessionId, enqueuedAt: at, kind: 'pulse', body: { value: 4, safety: null, applied: null, checkIn: false, clientUpdatedAt: at } },
+      {
+        ref: 'old-2',
+        sessionId,
+        enqueuedAt: at,
+        kind: 'note',
+        noteId,
+        body: { body: 'kept', visibility: 'private', actionItems: [], clientUpdatedAt: at },
+      },
+      {
+        ref: 'old-3',
+        sessionId,
+        enqueuedAt: at,
+        kind: 'pulse',
+        body: { value: 4, safety: null, applied: null, checkIn: false, clientUpdatedAt: at },
+      },
     ];
     await fakeBrowser.storage.local.set({ queue: v1, queue$: { v: 1 } });
 

@@ -142,13 +142,20 @@ describe('alerts', () => {
 
   it('gives every reason that applies, health first', () => {
     const engagements = [
-      facts('everything', { lastHeldAt: '2025-09-01T09:00:00Z', heldThisQuarter: 0, lastTwo: ['cancelled', 'cancelled'], checkInRequested: true }),
+      facts('everything', {
+        lastHeldAt: '2025-09-01T09:00:00Z',
+        heldThisQuarter: 0,
+        lastTwo: ['cancelled', 'cancelled'],
+        checkInRequested: true,
+      }),
     ];
 
     const alerts = computeAlerts(engagements, q1, '2026-02-14');
 
     // 1 Sep → 14 Feb: 30 + 31 + 30 + 31 + 44 = 166 days > 136.875.
-    expect(brief(alerts)).toEqual([['everything', ['lapsed', 'behind_commitment', 'check_in_requested', 'repeated_cancellations'], 'lapsed', 166, 0, 1]]);
+    expect(brief(alerts)).toEqual([
+      ['everything', ['lapsed', 'behind_commitment', 'check_in_requested', 'repeated_cancellations'], 'lapsed', 166, 0, 1],
+    ]);
   });
 
   it('puts lapsed first, then at risk, then more reasons, then longer silence, then id', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { dayNumber, daysBetween, fiscalQuarterOf, monthsAround, monthsOf, previousPeriod, quartersWithin } from '../../../worker/analytics/calendar';
+import {
+  dayNumber,
+  daysBetween,
+  fiscalQuarterOf,
+  monthsAround,
+  monthsOf,
+  previousPeriod,
+  quartersWithin,
+} from '../../../worker/analytics/calendar';
 
 describe('fiscal quarters', () => {
   it.each([

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgrammeKind } from '../../../shared';
 import type { Period } from '../../../worker/analytics/calendar';
-import { computeEngagementAnalytics, type EngagementFacts, type EngagementInputs, type ResponseCell } from '../../../worker/analytics/engagement';
+import {
+  computeEngagementAnalytics,
+  type EngagementFacts,
+  type EngagementInputs,
+  type ResponseCell,
+} from '../../../worker/analytics/engagement';
 
 /**
  * Engagement analytics (PRODUCT.md §4, privacy §5) computed from hand-made facts, no database.
@@ -237,20 +242,27 @@ describe('median days between sessions', () => {
 
 describe('pulse response rate', () => {
   it('divides responses by held sessions × members', () => {
-    const result = analyse({ engagements: [engagement('pair')], responses: responses({ total: { responses: 7, slots: 19, respondents: 7 } }) });
+    const result = analyse({
+      engagements: [engagement('pair')],
+      responses: responses({ total: { responses: 7, slots: 19, respondents: 7 } }),
+    });
 
     expect(result.totals.pulseResponseRate).toEqual(shown(0.3684)); // 7 / 19 = 0.36842
   });
 
   it('suppresses a rate resting on 1 to k − 1 respondents and shows one resting on k', () => {
     const rateWith = (respondents: number) =>
-      analyse({ engagements: [engagement('pair')], responses: responses({ total: { responses: 2, slots: 8, respondents } }) }).totals.pulseResponseRate;
+      analyse({ engagements: [engagement('pair')], responses: responses({ total: { responses: 2, slots: 8, respondents } }) }).totals
+        .pulseResponseRate;
 
     expect([1, 2, 3].map(rateWith)).toEqual([withheld, withheld, shown(0.25)]); // k = 3; 2 / 8 = 0.25
   });
 
   it('shows a rate with no respondents as zero', () => {
-    const result = analyse({ engagements: [engagement('pair')], responses: responses({ total: { responses: 0, slots: 6, respondents: 0 } }) });
+    const result = analyse({
+      engagements: [engagement('pair')],
+      responses: responses({ total: { responses: 0, slots: 6, respondents: 0 } }),
+    });
 
     expect(result.totals.pulseResponseRate).toEqual(shown(0));
   });
@@ -335,7 +347,10 @@ describe('pulse response rate', () => {
       ['2026-02', { responses: 1, slots: 2, respondents: 1 }], // 1 < k: suppressed
     ]);
 
-    const result = analyse({ engagements: [engagement('pair')], responses: responses({ total: { responses: 5, slots: 10, respondents: 4 }, byMonth }) });
+    const result = analyse({
+      engagements: [engagement('pair')],
+      responses: responses({ total: { responses: 5, slots: 10, respondents: 4 }, byMonth }),
+    });
 
     expect(result.byMonth.map((m) => [m.month, m.pulseResponseRate])).toEqual([
       ['2026-01', withheld],
@@ -433,7 +448,10 @@ describe('rows', () => {
   });
 
   it('carries no pulse values (members are added to the rows sent, by the route)', () => {
-    const result = analyse({ engagements: [engagement('pair')], responses: responses({ total: { responses: 4, slots: 4, respondents: 4 } }) });
+    const result = analyse({
+      engagements: [engagement('pair')],
+      responses: responses({ total: { responses: 4, slots: 4, respondents: 4 } }),
+    });
 
     expect(Object.keys(result.engagements[0]!).sort()).toEqual([
       'daysSinceLastSession',

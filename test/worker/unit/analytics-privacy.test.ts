@@ -40,7 +40,15 @@ describe('complementary suppression', () => {
   });
 
   it('leaves a breakdown alone with nothing suppressed', () => {
-    expect(complementarySuppression([{ people: 5, suppressed: false }, { people: 6, suppressed: false }], 5)).toEqual([false, false]);
+    expect(
+      complementarySuppression(
+        [
+          { people: 5, suppressed: false },
+          { people: 6, suppressed: false },
+        ],
+        5,
+      ),
+    ).toEqual([false, false]);
   });
 
   it('leaves two suppressed cells alone when together they rest on k or more people', () => {
@@ -106,9 +114,25 @@ describe('remainder rule', () => {
 
 describe('median of a histogram', () => {
   it('takes the middle value, or the mean of the two middle ones', () => {
-    expect(medianOfHistogram([{ value: 36, count: 1 }, { value: 5, count: 1 }, { value: 15, count: 1 }])).toBe(15);
-    expect(medianOfHistogram([{ value: 45, count: 1 }, { value: 52, count: 1 }])).toBe(48.5);
-    expect(medianOfHistogram([{ value: 7, count: 1 }, { value: 14, count: 2 }])).toBe(14);
+    expect(
+      medianOfHistogram([
+        { value: 36, count: 1 },
+        { value: 5, count: 1 },
+        { value: 15, count: 1 },
+      ]),
+    ).toBe(15);
+    expect(
+      medianOfHistogram([
+        { value: 45, count: 1 },
+        { value: 52, count: 1 },
+      ]),
+    ).toBe(48.5);
+    expect(
+      medianOfHistogram([
+        { value: 7, count: 1 },
+        { value: 14, count: 2 },
+      ]),
+    ).toBe(14);
     expect(medianOfHistogram([])).toBeNull();
   });
 });

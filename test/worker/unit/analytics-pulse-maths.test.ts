@@ -7,7 +7,12 @@ const q = (scores: number[], respondents: number) => ({
   distribution: [1, 2, 3, 4, 5].map((s) => scores.filter((x) => x === s).length) as [number, number, number, number, number],
   respondents,
 });
-const cell = (programmeId: string, kind: PulseCell['kind'], month: string, questions: PulseCell['questions']): PulseCell => ({ programmeId, kind, month, questions });
+const cell = (programmeId: string, kind: PulseCell['kind'], month: string, questions: PulseCell['questions']): PulseCell => ({
+  programmeId,
+  kind,
+  month,
+  questions,
+});
 
 /**
  * k = 3, period March–April 2026, previous January–February.
@@ -25,7 +30,8 @@ const cells = [
   cell('B', 'classic', '2026-04', { value: q([5, 5, 4], 3), safety: q([4, 4, 3], 3) }),
 ];
 const input = { k: 3, cells, months: ['2026-03', '2026-04'], previousMonths: ['2026-01', '2026-02'] };
-const stats = <T extends QuestionStats>(slice: { questions: T[] }, question: string) => slice.questions.find((x) => x.question === question);
+const stats = <T extends QuestionStats>(slice: { questions: T[] }, question: string) =>
+  slice.questions.find((x) => x.question === question);
 
 describe('pulse maths over programme-month cells', () => {
   it('sums the cells of k or more respondents, leaves the others out and says so', () => {
@@ -34,15 +40,36 @@ describe('pulse maths over programme-month cells', () => {
     // value: A March (4, 5, 3, 4) + B April (5, 5, 4) = 30 / 7 = 4.29; B March's lone 1 left out.
     // Previous: A January 2, 2, 2 → 2. Change 4.29 − 2.
     expect(stats(overall, 'value')).toEqual({
-      question: 'value', suppressed: false, partial: true, responses: 7, mean: 4.29, distribution: [0, 0, 1, 3, 3], previousMean: 2, change: 2.29,
+      question: 'value',
+      suppressed: false,
+      partial: true,
+      responses: 7,
+      mean: 4.29,
+      distribution: [0, 0, 1, 3, 3],
+      previousMean: 2,
+      change: 2.29,
     });
     // safety: B April only (4, 4, 3) = 11 / 3 = 3.67; A March's two left out.
     expect(stats(overall, 'safety')).toEqual({
-      question: 'safety', suppressed: false, partial: true, responses: 3, mean: 3.67, distribution: [0, 0, 1, 2, 0], previousMean: null, change: null,
+      question: 'safety',
+      suppressed: false,
+      partial: true,
+      responses: 3,
+      mean: 3.67,
+      distribution: [0, 0, 1, 2, 0],
+      previousMean: null,
+      change: null,
     });
     // applied: nobody answered — zeros, not suppressed.
     expect(stats(overall, 'applied')).toEqual({
-      question: 'applied', suppressed: false, partial: false, responses: 0, mean: null, distribution: [0, 0, 0, 0, 0], previousMean: null, change: null,
+      question: 'applied',
+      suppressed: false,
+      partial: false,
+      responses: 0,
+      mean: null,
+      distribution: [0, 0, 0, 0, 0],
+      previousMean: null,
+      change: null,
     });
   });
 
@@ -50,7 +77,14 @@ describe('pulse maths over programme-month cells', () => {
     const { byMonth } = computePulse(input);
 
     const march = byMonth.find((m) => m.month === '2026-03')!;
-    expect(stats(march, 'safety')).toEqual({ question: 'safety', suppressed: true, partial: false, responses: null, mean: null, distribution: null });
+    expect(stats(march, 'safety')).toEqual({
+      question: 'safety',
+      suppressed: true,
+      partial: false,
+      responses: null,
+      mean: null,
+      distribution: null,
+    });
     expect(stats(march, 'value')).toMatchObject({ responses: 4, mean: 4, partial: true });
   });
 

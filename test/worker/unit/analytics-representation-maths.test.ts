@@ -45,9 +45,21 @@ describe('representation shares', () => {
 
     expect(result).toMatchObject({ dimension: 'gender', role: 'mentee', suppressed: false, totalParticipants: 10 });
     // 6 of 10 participants against 300 of 1000 in the population: 0.6 / 0.3 = 2
-    expect(group(result, 'woman')).toMatchObject({ participants: 6, share: 0.6, population: 300, populationShare: 0.3, representationIndex: 2 });
+    expect(group(result, 'woman')).toMatchObject({
+      participants: 6,
+      share: 0.6,
+      population: 300,
+      populationShare: 0.3,
+      representationIndex: 2,
+    });
     // 4 of 10 against 700 of 1000: 0.4 / 0.7 = 0.571428… → 0.5714
-    expect(group(result, 'man')).toMatchObject({ participants: 4, share: 0.4, population: 700, populationShare: 0.7, representationIndex: 0.5714 });
+    expect(group(result, 'man')).toMatchObject({
+      participants: 4,
+      share: 0.4,
+      population: 700,
+      populationShare: 0.7,
+      representationIndex: 0.5714,
+    });
   });
 
   it('leaves the population figures of the undisclosed group null and lists it last', () => {
@@ -309,7 +321,13 @@ describe('remainder rule', () => {
     // fine; the non-binary group (4, the next smallest) goes with the women: 5 + 4 = 9 in two cells.
     const input = inputs({
       groups: [facts('woman', 5), facts('man', 6), facts('nonbinary', 4)],
-      wholes: [new Map([['woman', 7], ['man', 11], ['nonbinary', 4]])],
+      wholes: [
+        new Map([
+          ['woman', 7],
+          ['man', 11],
+          ['nonbinary', 4],
+        ]),
+      ],
     });
 
     const result = computeRepresentation(input);
@@ -323,7 +341,13 @@ describe('remainder rule', () => {
     // Women and men each differ by exactly 3 = k, non-binary people by 0; the totals by 6.
     const input = inputs({
       groups: [facts('woman', 5), facts('man', 6), facts('nonbinary', 4)],
-      wholes: [new Map([['woman', 8], ['man', 9], ['nonbinary', 4]])],
+      wholes: [
+        new Map([
+          ['woman', 8],
+          ['man', 9],
+          ['nonbinary', 4],
+        ]),
+      ],
     });
 
     const result = computeRepresentation(input);
@@ -338,8 +362,15 @@ describe('remainder rule', () => {
     const input = inputs({
       groups: [facts('woman', 5), facts('man', 6)],
       wholes: [
-        new Map([['woman', 5], ['man', 6]]),
-        new Map([['woman', 5], ['man', 6], ['nonbinary', 2]]),
+        new Map([
+          ['woman', 5],
+          ['man', 6],
+        ]),
+        new Map([
+          ['woman', 5],
+          ['man', 6],
+          ['nonbinary', 2],
+        ]),
       ],
     });
 

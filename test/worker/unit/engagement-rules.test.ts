@@ -7,11 +7,29 @@ const c = '00000000-0000-4000-8000-00000000000c';
 
 describe('engagementRuleIssues', () => {
   it('accepts a reverse pairing of one mentor and one mentee', () => {
-    expect(engagementRuleIssues('reverse', [{ participantId: a, role: 'mentor' }, { participantId: b, role: 'mentee' }], '2026-01-01', null)).toEqual([]);
+    expect(
+      engagementRuleIssues(
+        'reverse',
+        [
+          { participantId: a, role: 'mentor' },
+          { participantId: b, role: 'mentee' },
+        ],
+        '2026-01-01',
+        null,
+      ),
+    ).toEqual([]);
   });
 
   it('names a missing role and a role foreign to the kind', () => {
-    const codes = engagementRuleIssues('classic', [{ participantId: a, role: 'mentor' }, { participantId: b, role: 'host' }], '2026-01-01', null).map((i) => i.code);
+    const codes = engagementRuleIssues(
+      'classic',
+      [
+        { participantId: a, role: 'mentor' },
+        { participantId: b, role: 'host' },
+      ],
+      '2026-01-01',
+      null,
+    ).map((i) => i.code);
 
     expect(codes.sort()).toEqual(['invalid_role', 'role_count']);
   });
@@ -43,8 +61,16 @@ describe('engagementRuleIssues', () => {
   });
 
   it('refuses an end before the start', () => {
-    expect(engagementRuleIssues('classic', [{ participantId: a, role: 'mentor' }, { participantId: b, role: 'mentee' }], '2026-05-01', '2026-04-30').map((i) => i.code)).toEqual([
-      'date_order',
-    ]);
+    expect(
+      engagementRuleIssues(
+        'classic',
+        [
+          { participantId: a, role: 'mentor' },
+          { participantId: b, role: 'mentee' },
+        ],
+        '2026-05-01',
+        '2026-04-30',
+      ).map((i) => i.code),
+    ).toEqual(['date_order']);
   });
 });

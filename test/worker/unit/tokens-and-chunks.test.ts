@@ -23,13 +23,20 @@ describe('token secrets', () => {
 
 describe('chunk: D1 binds at most 100 parameters per statement', () => {
   it('splits 250 ids, one bind reserved for the organisation, into lists of 99', () => {
-    const parts = chunk(Array.from({ length: 250 }, (_, i) => i), 1, 1);
+    const parts = chunk(
+      Array.from({ length: 250 }, (_, i) => i),
+      1,
+      1,
+    );
 
     expect(parts.map((p) => p.length)).toEqual([99, 99, 52]);
   });
 
   it('sizes multi-column rows so that no statement exceeds the limit', () => {
-    const parts = chunk(Array.from({ length: 40 }, (_, i) => i), 7);
+    const parts = chunk(
+      Array.from({ length: 40 }, (_, i) => i),
+      7,
+    );
 
     expect(Math.max(...parts.map((p) => p.length * 7))).toBeLessThanOrEqual(100);
     expect(parts.flat()).toHaveLength(40);
