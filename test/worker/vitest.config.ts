@@ -20,6 +20,10 @@ export default defineConfig(async () => {
       root,
       include: ['test/worker/**/*.test.ts'],
       setupFiles: ['test/worker/apply-migrations.ts'],
+      // Tests assert results, never speed (that is `npm run bench`); the largest-input tests (a
+      // 10,000-row import, 5,000 engagements) take seconds on a loaded 2-core machine.
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
     },
   };
 });
