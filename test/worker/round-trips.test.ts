@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { limits, zBatchResponse, zNote, zPulse, zSession, type WriteOpInput } from '../../shared';
-import { addEngagement, call, pairOrg, sessionBody, uuid } from './support';
+import { call, pairOrg, sessionBody, uuid } from './support';
 
 // D1 answers every query over the network, and allows 50 per Worker invocation on the Free plan
 // (db.batch() is one round trip). Local workerd enforces none of it, so these tests count: the Worker
