@@ -4,12 +4,23 @@ import path from 'node:path';
 // Tests run from the repository root (see vitest.config.ts); happy-dom rewrites import.meta.url.
 const fixturesDir = path.join(process.cwd(), 'test/fixtures');
 
+/** How a fixture's markup is laid out: as saved (indented), or as the live calendars serve it. */
+export type FixtureLayout = 'indented' | 'served';
+
+/**
+ * Both layouts, for `describe.each`. The live apps send markup with no whitespace text between
+ * elements, so a reader that joins `textContent` must not rely on the indentation's spaces.
+ */
+export const fixtureLayouts: FixtureLayout[] = ['indented', 'served'];
+
 /**
  * Loads a saved page from test/fixtures into the test's global document (head and body replaced,
- * so MutationObservers and `document` see it as the page).
+ * so MutationObservers and `document` see it as the page). `served` drops the whitespace-only text
+ * between tags first, as the live calendars' markup has none.
  */
-export function loadFixture(name: 'google-calendar.html' | 'outlook.html'): Document {
-  const html = readFileSync(path.join(fixturesDir, name), 'utf8');
+export function loadFixture(name: 'google-calendar.html' | 'outlook.html', layout: FixtureLayout = 'indented'): Document {
+  const saved = readFileSync(path.join(fixturesDir, name), 'utf8');
+  const html = layout === 'served' ? saved.replace(/>\s+</g, '><') : saved;
   const parsed = new DOMParser().parseFromString(html, 'text/html');
   document.head.replaceWith(document.importNode(parsed.head, true));
   document.body.replaceWith(document.importNode(parsed.body, true));

@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodeEventId, googleCalendar } from '../../../extension/hosts/google-calendar';
 import { resetWarnings } from '../../../extension/hosts/warn-once';
-import { loadFixture, local } from '../fixtures';
+import { fixtureLayouts, loadFixture, local } from '../fixtures';
 
 const mentoringRaw = 'NGsycTh2MXI3czN0NXU2bzBwOW4xbTJsM2ogYmVuLm9rYWZvckBleGFtcGxlLmNvbQ';
 
-describe('Google Calendar adapter on the saved week view', () => {
+describe.each(fixtureLayouts)('Google Calendar adapter on the saved week view (%s markup)', (layout) => {
   let warn: ReturnType<typeof vi.spyOn>;
 
   beforeEach(() => {
     resetWarnings();
     warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    loadFixture('google-calendar.html');
+    loadFixture('google-calendar.html', layout);
   });
 
   afterEach(() => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { outlookCalendar, splitTileLabel } from '../../../extension/hosts/outlook';
 import { resetWarnings } from '../../../extension/hosts/warn-once';
-import { loadFixture, local } from '../fixtures';
+import { fixtureLayouts, loadFixture, local } from '../fixtures';
 
 const itemId = (n: number) =>
   `AAMkADk0ZTY3NjM1LWJjNmMtNDg2NC04YjEzLTk2ZWQ0ZGQ1ZTcxMQBGAAAAAAC8mJ9f2qUaQ6hGq0XlY3TgBwB3kJz8QwVgQ6jPj6rXcJ9hAAAAAAENAAB3kJz8QwVgQ6jPj6rXcJ9hAAB1xZ${n}QAA=`;
@@ -11,13 +11,13 @@ function openPeek(subject: string, time: string) {
   document.querySelector('[data-app-section="CalendarItemPeek"] [aria-label="Time"]')!.textContent = time;
 }
 
-describe('Outlook adapter on the saved work-week view', () => {
+describe.each(fixtureLayouts)('Outlook adapter on the saved work-week view (%s markup)', (layout) => {
   let warn: ReturnType<typeof vi.spyOn>;
 
   beforeEach(() => {
     resetWarnings();
     warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    loadFixture('outlook.html');
+    loadFixture('outlook.html', layout);
   });
 
   afterEach(() => {
