@@ -65,7 +65,7 @@ class Refused extends Error {
     super(message);
   }
 }
-const envelopeOf = (code: ErrorCode, message: string): ErrorEnvelope => ({ error: { code, message } });
+const envelopeOf = (code: ErrorCode, message: string, details: unknown = null): ErrorEnvelope => ({ error: { code, message, details } });
 const notFound = (what: string) => new Refused(404, 'not_found', `${what} not found`);
 const conflict = (message: string) => new Refused(409, 'conflict', message);
 

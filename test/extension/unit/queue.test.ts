@@ -275,7 +275,7 @@ describe('backoff', () => {
       await tagSession(event('b'));
       return a;
     });
-    api.forced.set(`session:${a.id}`, { status: 500, body: { error: { code: 'internal', message: 'Internal error' } } });
+    api.forced.set(`session:${a.id}`, { status: 500, body: { error: { code: 'internal', message: 'Internal error', details: null } } });
 
     await settle();
 
@@ -358,7 +358,7 @@ describe('refused writes', () => {
     });
     api.forced.set(`pulse:${a.id}`, {
       status: 409,
-      body: { error: { code: 'conflict', message: 'The pulse closes 14 days after the session ends' } },
+      body: { error: { code: 'conflict', message: 'The pulse closes 14 days after the session ends', details: null } },
     });
 
     const state = await settle();
