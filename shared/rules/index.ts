@@ -8,3 +8,4 @@ export * from './days';
 export * from './engagement';
 export * from './limits';
 export * from './pulse';
+export * from './well-formed';

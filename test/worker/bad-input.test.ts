@@ -1,5 +1,12 @@
+import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { pairOrg, sessionBody, snapshot, uuid } from './support';
+import { zBatchResponse } from '../../shared';
+import { call, pairOrg, sessionBody, snapshot, uuid } from './support';
+
+/** The error envelope exactly as the spec shows it: code, message and details (null when there is nothing more). */
+function expectEnvelope(body: any, code: string) {
+  expect(body).toEqual({ error: { code, message: expect.any(String), details: expect.toSatisfy((d) => d !== undefined) } });
+}
 
 /** Each bad request must answer the error envelope with a 4xx and leave every table as it was. */
 async function expectRefused(send: () => Promise<{ status: number; body: any }>, status: number, code: string) {
@@ -8,9 +15,19 @@ async function expectRefused(send: () => Promise<{ status: number; body: any }>,
   const res = await send();
 
   expect(res.status).toBe(status);
-  expect(res.body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
+  expectEnvelope(res.body, code);
   expect(await snapshot()).toBe(before);
   return res;
+}
+
+/** A request with a body of raw bytes (call() sends strings, which fetch always encodes as valid UTF-8). */
+async function sendBytes(method: string, path: string, token: string, bytes: Uint8Array<ArrayBuffer>, contentType: string) {
+  const res = await SELF.fetch(`http://dyad.test${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+    body: bytes,
+  });
+  return { status: res.status, body: await res.json<any>() };
 }
 
 describe('bad input is refused with the error envelope and writes nothing', () => {
@@ -202,5 +219,158 @@ describe('bad input is refused with the error envelope and writes nothing', () =
     const { lee } = await pairOrg();
 
     await expectRefused(() => lee.get('/v1/nothing-here'), 404, 'not_found');
+  });
+});
+
+const now = () => new Date().toISOString();
+
+describe('what storage would silently change is refused, not stored changed', () => {
+  it('a lone UTF-16 surrogate in any string (D1 would store U+FFFD in its place)', async () => {
+    const { lee, engagement, coordinator, people } = await pairOrg();
+    const id = uuid();
+    await lee.put(`/v1/sessions/${id}`, sessionBody(engagement.id));
+
+    const note = await expectRefused(
+      () => lee.put(`/v1/sessions/${id}/notes/${uuid()}`, { body: 'Cut mid-emoji \ud83d', clientUpdatedAt: now() }),
+      400,
+      'invalid_input',
+    );
+    const name = await expectRefused(
+      () => coordinator.post('/v1/participants', { displayName: '\udc00Ana', email: `ana.${uuid()}@example.com` }),
+      400,
+      'invalid_input',
+    );
+    await expectRefused(() => lee.patch(`/v1/participants/${people.lee.id}`, { attributes: { gender: '\ud800' } }), 400, 'invalid_input');
+    expect(note.body.error.details).toEqual([{ path: 'body', message: expect.any(String), code: 'lone_surrogate' }]);
+    expect(name.body.error.details).toEqual([expect.objectContaining({ path: 'displayName', code: 'lone_surrogate' })]);
+  });
+
+  it('a well-formed emoji (a surrogate pair) is stored as sent', async () => {
+    const { lee, engagement } = await pairOrg();
+    const id = uuid();
+    await lee.put(`/v1/sessions/${id}`, sessionBody(engagement.id));
+
+    const res = await lee.put(`/v1/sessions/${id}/notes/${uuid()}`, { body: 'Great session 🎉', clientUpdatedAt: now() });
+
+    expect(res.status).toBe(201);
+    expect(res.body.body).toBe('Great session 🎉');
+  });
+
+  it('a lone surrogate in one op of a batch refuses that op only', async () => {
+    const { lee, engagement } = await pairOrg();
+    const sessionId = uuid();
+    const noteId = uuid();
+
+    const res = await lee.post('/v1/batch', {
+      ops: [
+        { ref: 'session', op: { kind: 'session', sessionId, body: sessionBody(engagement.id) } },
+        { ref: 'note', op: { kind: 'note', sessionId, noteId, body: { body: 'half \udbff', clientUpdatedAt: now() } } },
+      ],
+    });
+
+    const results = zBatchResponse.parse(res.body).results;
+    expect(results.map((r) => [r.ref, r.status])).toEqual([
+      ['session', 201],
+      ['note', 400],
+    ]);
+    expect(results[1]).toMatchObject({
+      ok: false,
+      kind: 'note',
+      body: { error: { details: [{ path: 'body.body', code: 'lone_surrogate' }] } },
+    });
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM notes WHERE id = ?1').bind(noteId).first('n')).toBe(0);
+  });
+
+  it('a __proto__ key in population counts (a record would drop it and store the rest)', async () => {
+    const { coordinator } = await pairOrg();
+
+    const res = await expectRefused(
+      () =>
+        coordinator.send('PUT', '/v1/population/gender', {
+          raw: '{"counts":{"__proto__":5,"woman":480}}',
+          headers: { 'content-type': 'application/json' },
+        }),
+      400,
+      'invalid_input',
+    );
+    expect(res.body.error.details).toEqual([expect.objectContaining({ path: 'counts.__proto__', code: 'reserved_key' })]);
+  });
+
+  it('a __proto__ key in attributes, from the participant or from staff', async () => {
+    const { lee, coordinator, people } = await pairOrg();
+    const raw = (attributes: string) => ({ raw: `{"attributes":${attributes}}`, headers: { 'content-type': 'application/json' } });
+
+    await expectRefused(() => lee.send('PATCH', `/v1/participants/${people.lee.id}`, raw('{"__proto__":"x"}')), 400, 'invalid_input');
+    await expectRefused(
+      () => coordinator.send('PATCH', `/v1/participants/${people.mia.id}`, raw('{"gender":"woman","__proto__":{"gender":"man"}}')),
+      400,
+      'invalid_input',
+    );
+  });
+
+  it('bytes that are not UTF-8, in JSON or in a CSV (decoding would store U+FFFD)', async () => {
+    const { coordinatorToken } = await pairOrg();
+    // "Zoë" saved as Windows-1252: ë is the single byte 0xEB, not UTF-8.
+    const csv = new Uint8Array([
+      ...new TextEncoder().encode('displayName,email\nZo'),
+      0xeb,
+      ...new TextEncoder().encode(',zoe@example.com\n'),
+    ]);
+    const json = new Uint8Array([
+      ...new TextEncoder().encode('{"attributes":{"gender":"'),
+      0xed,
+      0xa0,
+      0x80,
+      ...new TextEncoder().encode('"}}'),
+    ]);
+
+    const imported = await expectRefused(
+      () => sendBytes('POST', '/v1/participants/import', coordinatorToken, csv, 'text/csv'),
+      400,
+      'invalid_input',
+    );
+    await expectRefused(() => sendBytes('PUT', '/v1/population/gender', coordinatorToken, json, 'application/json'), 400, 'invalid_input');
+    expect(imported.body.error.message).toMatch(/UTF-8/);
+  });
+});
+
+describe('every error body carries details, null when there is nothing more to say', () => {
+  it.each([
+    ['401 without a token', () => call('GET', '/v1/me'), 401, 'unauthorized'],
+    ['404 for an unknown route', () => call('GET', '/v1/nowhere'), 404, 'not_found'],
+    [
+      '413 for a body too large',
+      () => call('PUT', `/v1/sessions/${uuid()}`, { token: 'x', raw: 'x'.repeat(300 * 1024) }),
+      413,
+      'payload_too_large',
+    ],
+  ] as const)('%s', async (_, send, status, code) => {
+    const res = await send();
+
+    expect(res.status).toBe(status);
+    expect(res.body).toEqual({ error: { code, message: expect.any(String), details: null } });
+  });
+
+  it('403, 404, 409, 415 and malformed JSON from the routes, and a refused op of a batch', async () => {
+    const { lee, engagement, people } = await pairOrg();
+    const id = uuid();
+    await lee.put(`/v1/sessions/${id}`, sessionBody(engagement.id));
+    const json = { 'content-type': 'application/json' };
+
+    const replies = [
+      await lee.patch(`/v1/participants/${people.lee.id}`, { displayName: 'Lee L.' }),
+      await lee.get(`/v1/sessions/${uuid()}`),
+      await lee.put(`/v1/sessions/${id}`, sessionBody(uuid(), { clientUpdatedAt: now() })),
+      await lee.send('PUT', `/v1/sessions/${uuid()}`, { raw: 'hello', headers: { 'content-type': 'text/plain' } }),
+      await lee.send('PUT', `/v1/sessions/${uuid()}`, { raw: '{"engagementId":', headers: json }),
+    ];
+    const batch = await lee.post('/v1/batch', {
+      ops: [{ op: { kind: 'note', sessionId: uuid(), noteId: uuid(), body: { body: 'x', clientUpdatedAt: now() } } }],
+    });
+
+    expect(replies.map((r) => r.status)).toEqual([403, 404, 409, 415, 400]);
+    for (const r of replies) expect(r.body.error).toHaveProperty('details');
+    expect(replies.map((r) => r.body.error.details)).toEqual([null, null, { path: 'engagementId' }, null, null]);
+    expect(batch.body.results[0].body).toEqual({ error: { code: 'not_found', message: expect.any(String), details: null } });
   });
 });

@@ -1,4 +1,5 @@
 import {
+  malformedIn,
   writeKinds,
   zWriteOp,
   type Note,
@@ -103,10 +104,13 @@ export async function applyWrite<K extends WriteKind>(
 
 function parseItem(item: IncomingWrite): Pending {
   const ref = item.ref === undefined ? {} : { ref: item.ref };
-  const parsed = zWriteOp.safeParse(item.op);
-  if (parsed.success) return { ...ref, op: parsed.data };
   const kind = (item.op as { kind?: unknown } | null)?.kind;
   const known = writeKinds.find((k) => k === kind);
+  // What the schema cannot see (a lone surrogate, a `__proto__` key), checked per op: the body's check skips the ops.
+  const malformed = malformedIn(item.op);
+  if (malformed.length > 0) return { ...ref, ...(known ? { kind: known } : {}), error: invalid('Invalid input', malformed) };
+  const parsed = zWriteOp.safeParse(item.op);
+  if (parsed.success) return { ...ref, op: parsed.data };
   return { ...ref, ...(known ? { kind: known } : {}), error: invalid('Invalid input', issuesOf(parsed.error)) };
 }
 
