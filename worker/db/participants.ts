@@ -1,4 +1,4 @@
-import type { Participant } from '../../shared';
+import type { Participant, Role } from '../../shared';
 
 export interface ParticipantRow {
   id: string;
@@ -28,6 +28,33 @@ export const toParticipant = (r: ParticipantRow): Participant => ({
 export async function getParticipant(db: D1Database, orgId: string, id: string): Promise<Participant | null> {
   const row = await db.prepare(`SELECT * FROM participants WHERE org_id = ?1 AND id = ?2`).bind(orgId, id).first<ParticipantRow>();
   return row && toParticipant(row);
+}
+
+/** The highest role among the unrevoked tokens of the participant `p` (worker/policy.ts: Standing). */
+export const standingSql = (p: string) =>
+  `(SELECT CASE WHEN max(t.role = 'admin') = 1 THEN 'admin' WHEN max(t.role = 'coordinator') = 1 THEN 'coordinator' ELSE 'participant' END
+    FROM tokens t WHERE t.org_id = ${p}.org_id AND t.participant_id = ${p}.id AND t.revoked_at IS NULL)`;
+
+/** A participant with the facts the access rules read (worker/policy.ts). */
+export interface ParticipantAccess {
+  participant: Participant;
+  /** The role their record carries. */
+  standing: Role;
+  /** Working admins of the organisation besides them: active, with an unrevoked admin token. */
+  otherWorkingAdmins: number;
+}
+
+export async function getParticipantAccess(db: D1Database, orgId: string, id: string): Promise<ParticipantAccess | null> {
+  const row = await db
+    .prepare(
+      `SELECT p.*, ${standingSql('p')} AS standing,
+         (SELECT count(DISTINCT t.participant_id) FROM tokens t JOIN participants q ON q.id = t.participant_id
+          WHERE t.org_id = ?1 AND t.role = 'admin' AND t.revoked_at IS NULL AND q.status = 'active' AND q.id <> ?2) AS other_working_admins
+       FROM participants p WHERE p.org_id = ?1 AND p.id = ?2`,
+    )
+    .bind(orgId, id)
+    .first<ParticipantRow & { standing: Role; other_working_admins: number }>();
+  return row && { participant: toParticipant(row), standing: row.standing, otherWorkingAdmins: row.other_working_admins };
 }
 
 export async function listParticipants(
