@@ -170,7 +170,7 @@ const rules: Rule[] = [
     request: (w, who) => ({
       method: 'PATCH',
       path: `/v1/participants/${w.self[who].id}`,
-      body: { attributes: { region_of_birth: 'emea' } },
+      body: { attributes: { age_band: '40_49' } },
     }),
     expect: everyone(200),
   },

@@ -4,17 +4,21 @@ import {
   attributeStatements,
   emailTaken,
   getAttributes,
+  getCreateFacts,
   getParticipant,
   getParticipantAccess,
   insertParticipantStatement,
   updateParticipantStatement,
 } from '../db/participants';
+import { assertOrgDimensions } from './attribute-dimensions';
 import { conflict, forbidden, notFound } from './errors';
 import { isLastAdminAbort } from '../db/tokens';
 import { accessFields, keepsAnAdmin, mayManageAccessOf, mayPatchParticipant, mayReadParticipant, staffName } from '../policy';
 
 export async function createParticipant(db: D1Database, orgId: string, input: ParticipantCreate, now: string): Promise<Participant> {
-  if (await emailTaken(db, orgId, input.email)) throw conflict('A participant with this email exists', { path: 'email' });
+  const facts = await getCreateFacts(db, orgId, input.email);
+  assertOrgDimensions(input.attributes, facts.dimensions);
+  if (facts.emailTaken) throw conflict('A participant with this email exists', { path: 'email' });
   const id = crypto.randomUUID();
   const values = {
     displayName: input.displayName,
@@ -55,13 +59,14 @@ export async function patchParticipant(
   if (!mayPatchParticipant(auth, id, Object.keys(patch))) throw forbidden('You may change only your own attributes');
   const found = await getParticipantAccess(db, auth.orgId, id);
   if (!found) throw notFound('participant');
-  const { participant: before, standing, otherWorkingAdmins } = found;
+  const { participant: before, standing, otherWorkingAdmins, dimensions } = found;
   const changed = accessFields.filter((field) => patch[field] !== undefined && patch[field] !== before[field]);
   if (changed.length > 0 && !mayManageAccessOf(auth, standing)) {
     throw forbidden(`Only an admin may change the ${changed.join(' or ')} of ${staffName[standing]}`);
   }
   const deactivatesAnAdmin = standing === 'admin' && before.status === 'active' && patch.status === 'inactive';
   if (deactivatesAnAdmin && !keepsAnAdmin(otherWorkingAdmins)) throw lastWorkingAdmin();
+  assertOrgDimensions(patch.attributes, dimensions);
   if (patch.email && patch.email !== before.email && (await emailTaken(db, auth.orgId, patch.email, id))) {
     throw conflict('A participant with this email exists', { path: 'email' });
   }

@@ -29,3 +29,25 @@ WHEN OLD.revoked_at IS NULL AND NEW.revoked_at IS NOT NULL AND OLD.role = 'admin
 BEGIN
   SELECT RAISE(ABORT, 'dyad_last_active_admin');
 END;
+
+-- 2. The attribute dimensions an organisation collects (JSON array of keys, at most 20: shared/rules/limits.ts).
+-- Attributes may name only these, so nobody can store thousands of keys on themselves. New
+-- organisations collect none until an admin names them (some are special-category data).
+ALTER TABLE orgs ADD COLUMN attribute_dimensions TEXT NOT NULL DEFAULT '[]'
+  CHECK (json_valid(attribute_dimensions) AND json_type(attribute_dimensions) = 'array');
+
+-- An organisation that already holds attributes keeps collecting what it uses: the dimensions of its
+-- population baselines first, then those held by the most people, up to 20. Stored attributes of any
+-- other dimension stay (each person may still remove them); nobody can add to them.
+UPDATE orgs SET attribute_dimensions = (
+  SELECT json_group_array(dimension) FROM (
+    SELECT dimension FROM (
+      SELECT dimension, 1 AS baseline, 0 AS holders FROM population_baselines WHERE org_id = orgs.id
+      UNION ALL
+      SELECT dimension, 0, 1 FROM participant_attributes WHERE org_id = orgs.id
+    )
+    GROUP BY dimension
+    ORDER BY max(baseline) DESC, sum(holders) DESC, dimension
+    LIMIT 20
+  )
+);

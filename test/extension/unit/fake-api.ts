@@ -44,6 +44,7 @@ export const me: Me = {
     minGroupSize: 5,
     commentMinimum: 10,
     fiscalYearStartMonth: 1,
+    attributeDimensions: ['gender'],
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   },
