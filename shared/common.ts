@@ -39,7 +39,7 @@ export const zErrorEnvelope = z
     error: z.object({
       code: zErrorCode,
       message: z.string(),
-      details: z.unknown().meta({
+      details: z.unknown().nonoptional().meta({
         description: 'What was wrong and where (invalid input: `[{ path, message, code }]`); null when there is nothing more to say',
       }),
     }),
