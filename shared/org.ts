@@ -29,13 +29,15 @@ export const zOrgCreate = zOrgSettings
   .partial()
   .extend({
     name: z.string().trim().min(1).max(200),
-    admin: z.object({
-      displayName: z.string().trim().min(1).max(200),
-      email: z
-        .email()
-        .max(254)
-        .transform((e) => e.toLowerCase()),
-    }),
+    admin: z
+      .object({
+        displayName: z.string().trim().min(1).max(200),
+        email: z
+          .email()
+          .max(254)
+          .transform((e) => e.toLowerCase()),
+      })
+      .strict(),
   })
   .strict();
 export type OrgCreate = z.infer<typeof zOrgCreate>;
