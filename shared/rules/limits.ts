@@ -8,6 +8,8 @@ export const limits = {
   actionItems: 100,
   actionItemChars: 1000,
   textChars: 200,
+  /** A people search (`q`): longer than any name or email worth typing. */
+  searchChars: 100,
   charterChars: 5_000,
   /** D1 binds at most 100 parameters per statement. */
   d1Params: 100,

@@ -19,8 +19,17 @@ export interface EngagementFacts {
   cancelledInPeriod: number;
   /** Start of the last held session on or before `asOf`. */
   lastHeldAt: string | null;
-  /** Held sessions in each of `quarters`, in the same order. */
-  heldByQuarter: number[];
+}
+
+/**
+ * A programme's commitment over the completed quarters of the period: engagement-quarters eligible
+ * (not paused, running the whole quarter) and met (held ≥ its sessions per quarter). Worked out by
+ * the database: a row per programme, however many quarters (worker/db/analytics-engagement.ts).
+ */
+export interface CommitmentCount {
+  programmeId: string;
+  eligible: number;
+  met: number;
 }
 
 /** A row of the engagement list before its members are added (they are read for the page shown only). */
@@ -45,9 +54,8 @@ export interface EngagementInputs {
   asOf: string;
   k: number;
   programmeId: string | null;
-  /** Completed fiscal quarters wholly inside the period. */
-  quarters: Period[];
   engagements: EngagementFacts[];
+  commitment: CommitmentCount[];
   programmes: { id: string; name: string; kind: ProgrammeKind }[];
   /** Distinct people in active engagements overlapping the period: in all, and per programme. */
   activeParticipants: { total: number; byProgramme: Map<string, number> };
@@ -70,8 +78,6 @@ const rate = (c: ResponseCell) => (c.slots === 0 ? null : round(c.responses / c.
 
 const overlaps = (e: { startsOn: string; endsOn: string | null }, p: Period) =>
   e.startsOn <= p.to && (e.endsOn === null || e.endsOn >= p.from);
-const coversWhole = (e: { startsOn: string; endsOn: string | null }, q: Period) =>
-  e.startsOn <= q.from && (e.endsOn === null || e.endsOn >= q.to);
 
 /**
  * Engagement analytics (PRODUCT.md §4) from plain facts. Session counts, health and commitment are
@@ -80,7 +86,7 @@ const coversWhole = (e: { startsOn: string; endsOn: string | null }, q: Period) 
  * route pages them.
  */
 export function computeEngagementAnalytics(input: EngagementInputs): EngagementFigures {
-  const { period, asOf, k, quarters } = input;
+  const { period, asOf, k } = input;
   // biome-ignore lint/complexity/useMathMinMax: these are YYYY-MM-DD strings, compared as dates; Math.min would make them NaN
   const runningUntil = period.to < asOf ? period.to : asOf;
 
@@ -111,18 +117,16 @@ export function computeEngagementAnalytics(input: EngagementInputs): EngagementF
       };
     });
 
-  const figuresFor = (engagements: EngagementFacts[], gaps: EngagementInputs['gaps'], responseRate: Figure, activeParticipants: number) => {
+  const figuresFor = (
+    engagements: EngagementFacts[],
+    gaps: EngagementInputs['gaps'],
+    commitment: CommitmentCount[],
+    responseRate: Figure,
+    activeParticipants: number,
+  ) => {
     const active = engagements.filter((e) => e.status === 'active' && overlaps(e, period));
-    let eligible = 0;
-    let met = 0;
-    for (const e of engagements) {
-      if (e.status === 'paused') continue; // not running its commitment
-      quarters.forEach((q, i) => {
-        if (!coversWhole(e, q)) return;
-        eligible++;
-        if ((e.heldByQuarter[i] ?? 0) >= e.minSessionsPerQuarter) met++;
-      });
-    }
+    const eligible = commitment.reduce((n, c) => n + c.eligible, 0);
+    const met = commitment.reduce((n, c) => n + c.met, 0);
     return {
       sessionsHeld: engagements.reduce((n, e) => n + e.heldInPeriod, 0),
       sessionsCancelled: engagements.reduce((n, e) => n + e.cancelledInPeriod, 0),
@@ -165,7 +169,7 @@ export function computeEngagementAnalytics(input: EngagementInputs): EngagementF
   return {
     period: { ...period, asOf },
     programmeId: input.programmeId,
-    totals: { ...figuresFor(input.engagements, input.gaps, totalRate, input.activeParticipants.total), health },
+    totals: { ...figuresFor(input.engagements, input.gaps, input.commitment, totalRate, input.activeParticipants.total), health },
     byProgramme: programmeIds.map((id, i) => {
       const p = input.programmes.find((x) => x.id === id)!;
       return {
@@ -175,6 +179,7 @@ export function computeEngagementAnalytics(input: EngagementInputs): EngagementF
         ...figuresFor(
           input.engagements.filter((e) => e.programmeId === id),
           input.gaps.filter((g) => g.programmeId === id),
+          input.commitment.filter((c) => c.programmeId === id),
           programmeRates[i]!,
           input.activeParticipants.byProgramme.get(id) ?? 0,
         ),

@@ -1,19 +1,34 @@
 import { parseCompactMembers } from './analytics-members';
 import { batchNamed } from './analytics-batch';
 import type { EngagementRow, EngagementStatus, ProgrammeKind } from '../../shared';
-import { instantsOf, monthsOf, type Period } from '../analytics/calendar';
-import type { EngagementFacts, ResponseCell } from '../analytics/engagement';
-import {
-  countUpTo10,
-  inSpan,
-  monthColumns,
-  outsideSpan,
-  packRows,
-  unpackRows,
-  wholeMonths,
-  yearsOf,
-  type MonthSpan,
-} from './analytics-rollups';
+import { instantsOf, type Period } from '../analytics/calendar';
+import type { CommitmentCount, EngagementFacts, ResponseCell } from '../analytics/engagement';
+import { countUpTo10, maskedMonths, packRows, spanParam, spanYears, unpackRows, wholeMonths, type MonthSpan } from './analytics-rollups';
+
+/**
+ * The completed quarters as one parameter, `[[from, to, firstMonth, lastMonth], …]`, read by
+ * `quarterRows`: a row per quarter, whatever their number (D1 allows 32 arguments per SQL function
+ * and 100 bound parameters, so a column or a parameter per quarter would not scale to ten years).
+ */
+const quartersParam = (quarters: readonly Period[]) =>
+  JSON.stringify(quarters.map((q) => [q.from, q.to, q.from.slice(0, 7), q.to.slice(0, 7)]));
+const quarterRows = (param: string) =>
+  `SELECT json_extract(value, '$[0]') AS q_from, json_extract(value, '$[1]') AS q_to,
+     json_extract(value, '$[2]') AS m_first, json_extract(value, '$[3]') AS m_last FROM json_each(${param})`;
+
+/**
+ * Commitment per programme: engagement-quarters eligible (not paused, running the whole quarter) and
+ * met (held ≥ the programme's sessions per quarter), over the completed quarters — given the SQL of
+ * an engagement's held sessions in its quarter (a row of `e`) and the engagements' table. ?1 org, ?2 programme, ?3 quarters.
+ */
+const commitmentSql = (engagements: string, id: string, heldInQuarter: string) =>
+  `WITH q AS (${quarterRows('?3')}),
+   e AS (
+     SELECT ${id} AS id, e.programme_id, p.min_sessions_per_quarter AS min, q.q_from, q.q_to, q.m_first, q.m_last
+     FROM q JOIN ${engagements} e ON e.org_id = ?1 AND (?2 IS NULL OR e.programme_id = ?2) AND e.status <> 'paused'
+       AND e.starts_on <= q.q_from AND (e.ends_on IS NULL OR e.ends_on >= q.q_to)
+     JOIN programmes p ON p.id = e.programme_id)
+   SELECT e.programme_id, count(*) AS eligible, SUM(${heldInQuarter} >= e.min) AS met FROM e GROUP BY e.programme_id`;
 
 /**
  * The queries behind engagement analytics, as statements for one `db.batch` (one round trip).
@@ -29,13 +44,6 @@ export function engagementStatements(
 ) {
   const { start, end } = instantsOf(period);
   const asOfEnd = instantsOf({ from: asOf, to: asOf }).end;
-  // One column per completed quarter; dates are our own validated strings, so inlining is safe.
-  const quarterColumns = quarters
-    .map((q, i) => {
-      const { start: qs, end: qe } = instantsOf(q);
-      return `SUM(status = 'held' AND starts_at BETWEEN '${qs}' AND '${qe}') AS q${i}`;
-    })
-    .join(', ');
   const inProgramme = `(?2 IS NULL OR s.engagement_id IN (SELECT id FROM engagements WHERE org_id = ?1 AND programme_id = ?2))`;
   const heldInPeriod = `s.org_id = ?1 AND s.status = 'held' AND s.starts_at BETWEEN ?3 AND ?4 AND ${inProgramme}`;
   const memberCounts = `(SELECT engagement_id, count(*) AS n FROM engagement_members WHERE org_id = ?1 GROUP BY engagement_id)`;
@@ -45,7 +53,6 @@ export function engagementStatements(
       .prepare(
         `WITH agg AS (
            SELECT engagement_id, SUM(status = 'held') AS held, SUM(status = 'cancelled') AS cancelled
-             ${quarterColumns ? `, ${quarterColumns}` : ''}
            FROM sessions s WHERE s.org_id = ?1 AND s.starts_at BETWEEN ?3 AND ?4 GROUP BY engagement_id)
          SELECT e.id, e.programme_id, p.name AS programme_name, p.kind, p.min_sessions_per_quarter, e.status, e.starts_on, e.ends_on,
            agg.*,
@@ -58,6 +65,16 @@ export function engagementStatements(
     programmes: db
       .prepare(`SELECT id, name, kind, min_sessions_per_quarter FROM programmes WHERE org_id = ?1 ORDER BY name, id`)
       .bind(orgId),
+    commitment: db
+      .prepare(
+        commitmentSql(
+          'engagements',
+          'e.id',
+          `(SELECT count(*) FROM sessions x WHERE x.engagement_id = e.id AND x.status = 'held'
+             AND x.starts_at BETWEEN e.q_from || 'T00:00:00.000Z' AND e.q_to || 'T23:59:59.999Z')`,
+        ),
+      )
+      .bind(orgId, programmeId, quartersParam(quarters)),
     participants: activeParticipantsStatement(db, orgId, programmeId, period, { rollups: false }),
     months: db
       .prepare(
@@ -172,7 +189,6 @@ interface EngagementRowSql {
   held: number | null;
   cancelled: number | null;
   last_held: string | null;
-  [quarter: `q${number}`]: number | null;
 }
 
 /**
@@ -182,7 +198,7 @@ interface EngagementRowSql {
  * when the later one is after asOf (else it is never read), no member. Most of what the endpoint
  * costs beyond the engine is D1 carrying these bytes to the Worker.
  */
-const engagementColumns = (quarters: Period[]) => ({
+const engagementColumns = {
   id: 'h.engagement_id',
   programme: 'p.n',
   status: 'h.status',
@@ -192,8 +208,7 @@ const engagementColumns = (quarters: Period[]) => ({
   previous: 'CASE WHEN h.last_held_at > ?3 THEN h.prev_held_at END',
   held: 'a.held',
   cancelled: 'a.cancelled',
-  ...Object.fromEntries(quarters.map((_, i) => [`q${i}`, `a.q${i}`])),
-});
+};
 type PackedEngagement = {
   id: string;
   programme: number;
@@ -204,7 +219,7 @@ type PackedEngagement = {
   previous: string | null;
   held: number | null;
   cancelled: number | null;
-} & Record<`q${number}`, number | null>;
+};
 
 /** The programmes of an organisation in one order, for the engagements to name by position. */
 const programmesInOrder = `SELECT id, name, kind, min_sessions_per_quarter FROM programmes WHERE org_id = ?1 ORDER BY name, id`;
@@ -231,22 +246,14 @@ export function engagementRollupStatements(
   quarters: Period[],
 ) {
   const asOfEnd = instantsOf({ from: asOf, to: asOf }).end;
-  const years = yearsOf(span);
-  // Held and cancelled in the period, and held in each completed quarter (whole months too), from the
-  // month columns of rollup_engagement_years. Years and columns are our own, so inlining is safe.
-  const monthsOfQuarter = (q: Period) => monthsOf(q).map((m) => ({ year: Number(m.slice(0, 4)), bit: Number(m.slice(5, 7)) - 1 }));
-  const sums = [
-    `SUM(${monthColumns('held', span.months)}) AS held`,
-    `SUM(${monthColumns('cancelled', span.months)}) AS cancelled`,
-    ...quarters.map((q, i) => `SUM(${monthColumns('held', monthsOfQuarter(q))}) AS q${i}`),
-  ];
-  // ?1 org, ?2 programme, ?3 first month, ?4 last month
+  // ?1 org, ?2 programme, ?3 first month, ?4 last month; the span's years and months, as one parameter
+  // each statement names, select the month columns of the yearly rollups (see spanParam).
   const binds = [orgId, programmeId, span.first, span.last] as const;
+  const years = spanParam(span);
   const scope = `r.org_id = ?1 AND r.scope = COALESCE(?2, '*')`;
-  const answered = `${inSpan('r.value_mask', span, 'r.year')} <> 0`;
-  const inYears = `r.year BETWEEN ${years.from} AND ${years.to}`;
   // A respondent has one row per year and scope: within one year, counting rows counts people.
-  const people = years.from === years.to ? 'count(*)' : 'count(DISTINCT r.respondent_id)';
+  const people = span.maskByYear.size === 1 ? 'count(*)' : 'count(DISTINCT r.respondent_id)';
+  const answered = `FROM (${spanYears('?3')}) s JOIN rollup_respondent_years r ON r.year = s.year`;
 
   return {
     // Each engagement with its counts (CROSS JOIN: one pass over the engagements, not one per programme), a few values for thousands of rows (see packRows); programme
@@ -254,17 +261,18 @@ export function engagementRollupStatements(
     engagements: db
       .prepare(
         `WITH p AS (SELECT id, row_number() OVER (ORDER BY name, id) - 1 AS n FROM programmes WHERE org_id = ?1),
-           a AS (SELECT engagement_id, ${sums.join(', ')} FROM rollup_engagement_years
-             WHERE org_id = ?1 AND year BETWEEN ${years.from} AND ${years.to} AND (?2 IS NULL OR programme_id = ?2)
-             GROUP BY engagement_id)
+           a AS (SELECT y.engagement_id, SUM(${maskedMonths('held', 's.mask', 'y.')}) AS held, SUM(${maskedMonths('cancelled', 's.mask', 'y.')}) AS cancelled
+             FROM (${spanYears('?4')}) s JOIN rollup_engagement_years y ON y.org_id = ?1 AND y.year = s.year
+             WHERE (?2 IS NULL OR y.programme_id = ?2)
+             GROUP BY y.engagement_id)
          ${packRows(
-           engagementColumns(quarters),
+           engagementColumns,
            `FROM rollup_engagements h CROSS JOIN p ON p.id = h.programme_id LEFT JOIN a ON a.engagement_id = h.engagement_id
             WHERE h.org_id = ?1 AND (?2 IS NULL OR h.programme_id = ?2)`,
            { chunkBy: 'h.engagement_id' },
          )}`,
       )
-      .bind(orgId, programmeId, asOfEnd),
+      .bind(orgId, programmeId, asOfEnd, years),
     booked: db
       .prepare(
         packRows(
@@ -275,6 +283,15 @@ export function engagementRollupStatements(
       )
       .bind(orgId, programmeId, asOfEnd),
     programmes: db.prepare(programmesInOrder).bind(orgId),
+    commitment: db
+      .prepare(
+        commitmentSql(
+          'rollup_engagements',
+          'e.engagement_id',
+          `(SELECT COALESCE(SUM(m.held), 0) FROM rollup_engagement_months m WHERE m.engagement_id = e.id AND m.month BETWEEN e.m_first AND e.m_last)`,
+        ),
+      )
+      .bind(orgId, programmeId, quartersParam(quarters)),
     participants: activeParticipantsStatement(db, orgId, programmeId, period),
     months: db
       .prepare(
@@ -300,14 +317,14 @@ export function engagementRollupStatements(
       .bind(...binds),
     respondents: db
       .prepare(
-        `SELECT 'total' AS cell, '' AS key, ${people} AS n FROM rollup_respondent_years r
-         WHERE ${scope} AND ${inYears} AND ${answered}
+        `SELECT 'total' AS cell, '' AS key, ${people} AS n ${answered}
+         WHERE ${scope} AND (r.value_mask & s.mask) <> 0
          UNION ALL
-         SELECT 'programme', r.scope, ${people} FROM rollup_respondent_years r
-         WHERE r.org_id = ?1 AND r.scope <> '*' AND (?2 IS NULL OR r.scope = ?2) AND ${inYears} AND ${answered}
+         SELECT 'programme', r.scope, ${people} ${answered}
+         WHERE r.org_id = ?1 AND r.scope <> '*' AND (?2 IS NULL OR r.scope = ?2) AND (r.value_mask & s.mask) <> 0
          GROUP BY r.scope`,
       )
-      .bind(orgId, programmeId),
+      .bind(orgId, programmeId, years),
     respondentsByMonth: db
       .prepare(
         `SELECT 'month' AS cell, month AS key, value_n AS n FROM rollup_month_respondents
@@ -317,12 +334,12 @@ export function engagementRollupStatements(
     complements: db
       .prepare(
         `SELECT
-           CASE WHEN ?2 IS NULL THEN 0 ELSE ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM rollup_respondent_years r
-             WHERE r.org_id = ?1 AND r.scope NOT IN ('*', ?2) AND ${inYears} AND ${answered}`)} END AS other_programmes,
-           ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM rollup_respondent_years r
-             WHERE ${scope} AND ${outsideSpan('r.value_mask', span, 'r.year')} <> 0`)} AS other_periods`,
+           CASE WHEN ?2 IS NULL THEN 0 ELSE ${countUpTo10(`SELECT DISTINCT r.respondent_id ${answered}
+             WHERE r.org_id = ?1 AND r.scope NOT IN ('*', ?2) AND (r.value_mask & s.mask) <> 0`)} END AS other_programmes,
+           ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM rollup_respondent_years r LEFT JOIN (${spanYears('?3')}) s ON s.year = r.year
+             WHERE ${scope} AND (r.value_mask & ~COALESCE(s.mask, 0)) <> 0`)} AS other_periods`,
       )
-      .bind(orgId, programmeId),
+      .bind(orgId, programmeId, years),
   };
 }
 
@@ -350,7 +367,7 @@ export async function loadEngagementFacts(
 ) {
   const span = options.rollups === false ? null : wholeMonths(period);
   // biome-ignore lint/suspicious/noExplicitAny: D1 rows are untyped at this boundary; each caller reads them through its row interface
-  let rows: Record<'programmes' | 'participants' | 'months' | 'gaps' | 'responseCells' | 'complements', any[]>;
+  let rows: Record<'programmes' | 'commitment' | 'participants' | 'months' | 'gaps' | 'responseCells' | 'complements', any[]>;
   let facts: EngagementFacts[];
   let respondentRows: { cell: string; key: string; n: number }[];
   if (span) {
@@ -370,7 +387,7 @@ export async function loadEngagementFacts(
       unpackRows<{ id: string; last_held: string | null }>(all.booked, bookedColumns).map((b) => [b.id, b.last_held]),
     );
     const asOfEnd = instantsOf({ from: asOf, to: asOf }).end;
-    facts = unpackRows<PackedEngagement>(all.engagements, engagementColumns(quarters)).map((e) => {
+    facts = unpackRows<PackedEngagement>(all.engagements, engagementColumns).map((e) => {
       const p = programmes[e.programme]!;
       const { last, previous } = e;
       return {
@@ -387,7 +404,6 @@ export async function loadEngagementFacts(
         // The last held session on or before asOf: one of the two latest held, unless both are after it.
         lastHeldAt:
           last === null || last <= asOfEnd ? last : previous === null || previous <= asOfEnd ? previous : (bookedOf.get(e.id) ?? null),
-        heldByQuarter: quarters.map((_, i) => e[`q${i}`] ?? 0),
       };
     });
     respondentRows = [...all.respondents, ...all.respondentsByMonth];
@@ -406,7 +422,6 @@ export async function loadEngagementFacts(
       heldInPeriod: r.held ?? 0,
       cancelledInPeriod: r.cancelled ?? 0,
       lastHeldAt: r.last_held,
-      heldByQuarter: quarters.map((_, i) => r[`q${i}`] ?? 0),
     }));
     respondentRows = all.respondents;
   }
@@ -439,6 +454,9 @@ export async function loadEngagementFacts(
   return {
     engagements: facts,
     programmes: (rows.programmes as ProgrammeSql[]).map(({ id, name, kind }) => ({ id, name, kind })),
+    commitment: (rows.commitment as { programme_id: string; eligible: number; met: number }[]).map(
+      (r): CommitmentCount => ({ programmeId: r.programme_id, eligible: r.eligible, met: r.met }),
+    ),
     activeParticipants: participants,
     months: (rows.months as { programme_id: string; month: string; held: number; cancelled: number }[]).map((m) => ({
       programmeId: m.programme_id,

@@ -101,7 +101,7 @@ async function loadFromRawTables(db: D1Database, orgId: string, q: Query) {
   const [counts, access, baseline] = await db.batch<any>([
     db
       .prepare(
-        `WITH people AS (${variants.map(([name, c]) => `SELECT DISTINCT '${name}' AS variant, participant_id FROM (${scope(c)})`).join(' UNION ALL ')})
+        `WITH people AS (${variants.map(([, c], i) => `SELECT DISTINCT ${i} AS variant, participant_id FROM (${scope(c)})`).join(' UNION ALL ')})
          SELECT variant, COALESCE(a.value, 'undisclosed') AS grp, count(*) AS n
          FROM people LEFT JOIN participant_attributes a ON a.participant_id = people.participant_id AND a.dimension = ?6
          GROUP BY variant, grp`,
@@ -124,10 +124,12 @@ async function loadFromRawTables(db: D1Database, orgId: string, q: Query) {
   ]);
 
   const byVariant = new Map<string, Map<string, number>>();
-  for (const r of counts!.results as { variant: string; grp: string; n: number }[]) {
-    const m = byVariant.get(r.variant) ?? new Map<string, number>();
+  // Variants are named by their place in `variants`, not by a string literal spliced into the SQL.
+  for (const r of counts!.results as { variant: number; grp: string; n: number }[]) {
+    const name = variants[r.variant]![0];
+    const m = byVariant.get(name) ?? new Map<string, number>();
     m.set(r.grp, r.n);
-    byVariant.set(r.variant, m);
+    byVariant.set(name, m);
   }
   const accessByGroup = new Map((access!.results as { grp: string; sessions: number; senior_minutes: number }[]).map((r) => [r.grp, r]));
   const groups: GroupFacts[] = [...(byVariant.get('filtered') ?? new Map<string, number>())].map(([group, participants]) => ({

@@ -33,34 +33,24 @@ export function wholeMonths(period: Period): MonthSpan | null {
 }
 
 /**
- * SQL for the span's months in a yearly mask, given the SQL of the year (a column of
- * `rollup_respondent_years`). Years and masks are our own integers, so inlining them is safe.
+ * The span as one parameter: `[[year, mask], …]`, the mask's bit (m − 1) set for each month m of the
+ * span in that year. Statements read it through `spanYears`, so their text is the same for every
+ * period (no value from a request is ever part of SQL text).
  *
- * @example spanBits(span, 'r.year') // "CASE r.year WHEN 2026 THEN 56 ELSE 0 END" for April–June 2026
+ * @example spanParam(wholeMonths({ from: '2026-04-01', to: '2026-06-30' })!) // '[[2026,56]]'
  */
-export function spanBits(span: MonthSpan, year: string): string {
-  return `CASE ${year} ${[...span.maskByYear].map(([y, bits]) => `WHEN ${y} THEN ${bits}`).join(' ')} ELSE 0 END`;
-}
+export const spanParam = (span: MonthSpan) => JSON.stringify([...span.maskByYear]);
 
-/** SQL: the bits of a mask column that fall inside the span. */
-export const inSpan = (mask: string, span: MonthSpan, year: string) => `(${mask} & ${spanBits(span, year)})`;
-
-/** SQL: the bits of a mask column that fall outside the span. */
-export const outsideSpan = (mask: string, span: MonthSpan, year: string) => `(${mask} & ~${spanBits(span, year)})`;
-
-/** The years a span touches, for a range condition on `year`. */
-export const yearsOf = (span: MonthSpan) => ({ from: span.months[0]!.year, to: span.months[span.months.length - 1]!.year });
+/** SQL: the rows (year, mask) of a `spanParam` bound as parameter `param` (e.g. `?6`). */
+export const spanYears = (param: string) =>
+  `SELECT json_extract(value, '$[0]') AS year, json_extract(value, '$[1]') AS mask FROM json_each(${param})`;
 
 /**
- * SQL summing, per row of `rollup_engagement_years`, the month columns (`held_01` … `held_12`) of the
- * given months: `CASE year WHEN 2025 THEN held_11 + held_12 WHEN 2026 THEN held_01 ELSE 0 END`.
+ * SQL summing the month columns (`held_01` … `held_12` of `rollup_engagement_years`) whose bit is set
+ * in the SQL `mask`: `((mask >> 0) & 1) * held_01 + …` — one text for any months.
  */
-export function monthColumns(column: 'held' | 'cancelled', months: readonly { year: number; bit: number }[], year = 'year'): string {
-  const byYear = new Map<number, number[]>();
-  for (const m of months) byYear.set(m.year, [...(byYear.get(m.year) ?? []), m.bit + 1]);
-  const cases = [...byYear].map(([y, ms]) => `WHEN ${y} THEN ${ms.map((m) => `${column}_${String(m).padStart(2, '0')}`).join(' + ')}`);
-  return `CASE ${year} ${cases.join(' ')} ELSE 0 END`;
-}
+export const maskedMonths = (column: 'held' | 'cancelled', mask: string, table = '') =>
+  Array.from({ length: 12 }, (_, i) => `((${mask} >> ${i}) & 1) * ${table}${column}_${String(i + 1).padStart(2, '0')}`).join(' + ');
 
 /**
  * D1 spends about a microsecond on every value a statement returns (~50 ms for 5,000 rows of ten

@@ -94,7 +94,6 @@ function endpoints(seed: LargeSeedSummary): Endpoint[] {
       asOf: s.asOf,
       k: s.k,
       programmeId: s.programmeId,
-      quarters: s.completedQuarters,
     });
     return pageOf(engagements, { limit: engagementPageSize.default, after: null }).rows.map((r) => r.engagementId);
   };

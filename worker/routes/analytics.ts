@@ -132,7 +132,6 @@ analytics.openapi(
       asOf: scope.asOf,
       k: scope.k,
       programmeId: scope.programmeId,
-      quarters: scope.completedQuarters,
     });
     const head = { ...figures, minGroupSize: scope.k, engagementCount: engagements.length };
     if (query.format === 'csv') {
