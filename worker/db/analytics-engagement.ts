@@ -1,9 +1,16 @@
 import { parseCompactMembers } from './analytics-members';
 import { batchNamed } from './analytics-batch';
-import type { EngagementRow, EngagementStatus, ProgrammeKind } from '../../shared';
+import type { EngagementRow, ProgrammeKind } from '../../shared';
 import { instantsOf, type Period } from '../analytics/calendar';
-import type { CommitmentCount, EngagementFacts, ResponseCell } from '../analytics/engagement';
-import { countUpTo10, maskedMonths, packRows, spanParam, spanYears, unpackRows, wholeMonths, type MonthSpan } from './analytics-rollups';
+import type { EngagementListKey } from '../../shared';
+import type { CommitmentCount, EngagementCounts, EngagementFacts, ResponseCell } from '../analytics/engagement';
+import {
+  engagementCountsStatement,
+  engagementPageStatement,
+  type EngagementCountsSql,
+  type ListedEngagementSql,
+} from './analytics-engagement-list';
+import { countUpTo10, spanParam, spanYears, wholeMonths, type MonthSpan } from './analytics-rollups';
 
 /**
  * The completed quarters as one parameter, `[[from, to, firstMonth, lastMonth], …]`, read by
@@ -34,37 +41,14 @@ const commitmentSql = (engagements: string, id: string, heldInQuarter: string) =
  * The queries behind engagement analytics, as statements for one `db.batch` (one round trip).
  * Times are compared as ISO strings, which sort as instants; dates are validated `YYYY-MM-DD`.
  */
-export function engagementStatements(
-  db: D1Database,
-  orgId: string,
-  programmeId: string | null,
-  period: Period,
-  asOf: string,
-  quarters: Period[],
-) {
+export function engagementStatements(db: D1Database, orgId: string, programmeId: string | null, period: Period, quarters: Period[]) {
   const { start, end } = instantsOf(period);
-  const asOfEnd = instantsOf({ from: asOf, to: asOf }).end;
   const inProgramme = `(?2 IS NULL OR s.engagement_id IN (SELECT id FROM engagements WHERE org_id = ?1 AND programme_id = ?2))`;
   const heldInPeriod = `s.org_id = ?1 AND s.status = 'held' AND s.starts_at BETWEEN ?3 AND ?4 AND ${inProgramme}`;
   const memberCounts = `(SELECT engagement_id, count(*) AS n FROM engagement_members WHERE org_id = ?1 GROUP BY engagement_id)`;
 
   return {
-    engagements: db
-      .prepare(
-        `WITH agg AS (
-           SELECT engagement_id, SUM(status = 'held') AS held, SUM(status = 'cancelled') AS cancelled
-           FROM sessions s WHERE s.org_id = ?1 AND s.starts_at BETWEEN ?3 AND ?4 GROUP BY engagement_id)
-         SELECT e.id, e.programme_id, p.name AS programme_name, p.kind, p.min_sessions_per_quarter, e.status, e.starts_on, e.ends_on,
-           agg.*,
-           (SELECT max(starts_at) FROM sessions x WHERE x.engagement_id = e.id AND x.status = 'held' AND x.starts_at <= ?5) AS last_held
-         FROM engagements e JOIN programmes p ON p.id = e.programme_id
-         LEFT JOIN agg ON agg.engagement_id = e.id
-         WHERE e.org_id = ?1 AND (?2 IS NULL OR e.programme_id = ?2)`,
-      )
-      .bind(orgId, programmeId, start, end, asOfEnd),
-    programmes: db
-      .prepare(`SELECT id, name, kind, min_sessions_per_quarter FROM programmes WHERE org_id = ?1 ORDER BY name, id`)
-      .bind(orgId),
+    programmes: db.prepare(programmesInOrder).bind(orgId),
     commitment: db
       .prepare(
         commitmentSql(
@@ -177,58 +161,8 @@ export const engagementMembersStatement = (db: D1Database, orgId: string, ids: r
     )
     .bind(orgId, JSON.stringify(ids));
 
-interface EngagementRowSql {
-  id: string;
-  programme_id: string;
-  programme_name: string;
-  kind: ProgrammeKind;
-  min_sessions_per_quarter: number;
-  status: EngagementStatus;
-  starts_on: string;
-  ends_on: string | null;
-  held: number | null;
-  cancelled: number | null;
-  last_held: string | null;
-}
-
-/**
- * Each engagement as rollup_engagements keeps it, with its session counts in the period (packed):
- * what the Worker needs of thousands of rows, in as few bytes as it can be — the programme as its
- * place in the `programmes` statement's order, the earlier of the two latest held sessions only
- * when the later one is after asOf (else it is never read), no member. Most of what the endpoint
- * costs beyond the engine is D1 carrying these bytes to the Worker.
- */
-const engagementColumns = {
-  id: 'h.engagement_id',
-  programme: 'p.n',
-  status: 'h.status',
-  starts_on: 'h.starts_on',
-  ends_on: 'h.ends_on',
-  last: 'h.last_held_at',
-  previous: 'CASE WHEN h.last_held_at > ?3 THEN h.prev_held_at END',
-  held: 'a.held',
-  cancelled: 'a.cancelled',
-};
-type PackedEngagement = {
-  id: string;
-  programme: number;
-  status: EngagementStatus;
-  starts_on: string;
-  ends_on: string | null;
-  last: string | null;
-  previous: string | null;
-  held: number | null;
-  cancelled: number | null;
-};
-
-/** The programmes of an organisation in one order, for the engagements to name by position. */
+/** The programmes of an organisation, in the order the breakdowns list them. */
 const programmesInOrder = `SELECT id, name, kind, min_sessions_per_quarter FROM programmes WHERE org_id = ?1 ORDER BY name, id`;
-
-/** The last held session on or before asOf of engagements whose two latest held are both after it (packed). */
-const bookedColumns = {
-  id: 'h.engagement_id',
-  last_held: `(SELECT max(starts_at) FROM sessions x WHERE x.engagement_id = h.engagement_id AND x.status = 'held' AND x.starts_at <= ?3)`,
-};
 
 /**
  * The same facts as `engagementStatements`, read from the rollups (worker/migrations/0003), for a
@@ -242,10 +176,8 @@ export function engagementRollupStatements(
   programmeId: string | null,
   period: Period,
   span: MonthSpan,
-  asOf: string,
   quarters: Period[],
 ) {
-  const asOfEnd = instantsOf({ from: asOf, to: asOf }).end;
   // ?1 org, ?2 programme, ?3 first month, ?4 last month; the span's years and months, as one parameter
   // each statement names, select the month columns of the yearly rollups (see spanParam).
   const binds = [orgId, programmeId, span.first, span.last] as const;
@@ -256,32 +188,6 @@ export function engagementRollupStatements(
   const answered = `FROM (${spanYears('?3')}) s JOIN rollup_respondent_years r ON r.year = s.year`;
 
   return {
-    // Each engagement with its counts (CROSS JOIN: one pass over the engagements, not one per programme), a few values for thousands of rows (see packRows); programme
-    // names, kinds and commitments are joined in the Worker, and members are read for the rows sent.
-    engagements: db
-      .prepare(
-        `WITH p AS (SELECT id, row_number() OVER (ORDER BY name, id) - 1 AS n FROM programmes WHERE org_id = ?1),
-           a AS (SELECT y.engagement_id, SUM(${maskedMonths('held', 's.mask', 'y.')}) AS held, SUM(${maskedMonths('cancelled', 's.mask', 'y.')}) AS cancelled
-             FROM (${spanYears('?4')}) s JOIN rollup_engagement_years y ON y.org_id = ?1 AND y.year = s.year
-             WHERE (?2 IS NULL OR y.programme_id = ?2)
-             GROUP BY y.engagement_id)
-         ${packRows(
-           engagementColumns,
-           `FROM rollup_engagements h CROSS JOIN p ON p.id = h.programme_id LEFT JOIN a ON a.engagement_id = h.engagement_id
-            WHERE h.org_id = ?1 AND (?2 IS NULL OR h.programme_id = ?2)`,
-           { chunkBy: 'h.engagement_id' },
-         )}`,
-      )
-      .bind(orgId, programmeId, asOfEnd, years),
-    booked: db
-      .prepare(
-        packRows(
-          bookedColumns,
-          `FROM rollup_engagements h WHERE h.org_id = ?1 AND (?2 IS NULL OR h.programme_id = ?2) AND h.prev_held_at > ?3`,
-          { chunkBy: 'h.engagement_id' },
-        ),
-      )
-      .bind(orgId, programmeId, asOfEnd),
     programmes: db.prepare(programmesInOrder).bind(orgId),
     commitment: db
       .prepare(
@@ -362,69 +268,62 @@ export async function loadEngagementFacts(
   period: Period,
   asOf: string,
   quarters: Period[],
+  /** The rows of the list to read: `limit` (null for all) after the key `after` (null from the start). */
+  list: { limit: number | null; after: EngagementListKey | null },
   /** `rollups: false` reads the raw tables whatever the period (to check the rollups against). */
   options: { rollups?: boolean } = {},
 ) {
   const span = options.rollups === false ? null : wholeMonths(period);
-  // biome-ignore lint/suspicious/noExplicitAny: D1 rows are untyped at this boundary; each caller reads them through its row interface
-  let rows: Record<'programmes' | 'commitment' | 'participants' | 'months' | 'gaps' | 'responseCells' | 'complements', any[]>;
-  let facts: EngagementFacts[];
+  const source = options.rollups === false ? 'raw' : 'rollups';
+  const listQuery = { orgId, programmeId, period, asOf };
+  const listStatements = {
+    page: engagementPageStatement(db, source, { ...listQuery, ...list }),
+    counts: engagementCountsStatement(db, source, listQuery),
+  };
+  let rows: Record<
+    'programmes' | 'commitment' | 'participants' | 'months' | 'gaps' | 'responseCells' | 'complements' | 'page' | 'counts',
+    // biome-ignore lint/suspicious/noExplicitAny: D1 rows are untyped at this boundary; each caller reads them through its row interface
+    any[]
+  >;
   let respondentRows: { cell: string; key: string; n: number }[];
   if (span) {
-    const { respondents, respondentsByMonth, booked, engagements, ...shared } = engagementRollupStatements(
-      db,
-      orgId,
-      programmeId,
-      period,
-      span,
-      asOf,
-      quarters,
-    );
-    const all = await batchNamed(db, { ...shared, engagements, booked, respondents, respondentsByMonth });
+    const all = await batchNamed(db, { ...engagementRollupStatements(db, orgId, programmeId, period, span, quarters), ...listStatements });
     rows = all;
-    const programmes = all.programmes as ProgrammeSql[];
-    const bookedOf = new Map(
-      unpackRows<{ id: string; last_held: string | null }>(all.booked, bookedColumns).map((b) => [b.id, b.last_held]),
-    );
-    const asOfEnd = instantsOf({ from: asOf, to: asOf }).end;
-    facts = unpackRows<PackedEngagement>(all.engagements, engagementColumns).map((e) => {
-      const p = programmes[e.programme]!;
-      const { last, previous } = e;
-      return {
-        id: e.id,
-        programmeId: p.id,
-        programmeName: p.name,
-        kind: p.kind,
-        minSessionsPerQuarter: p.min_sessions_per_quarter,
-        status: e.status,
-        startsOn: e.starts_on,
-        endsOn: e.ends_on,
-        heldInPeriod: e.held ?? 0,
-        cancelledInPeriod: e.cancelled ?? 0,
-        // The last held session on or before asOf: one of the two latest held, unless both are after it.
-        lastHeldAt:
-          last === null || last <= asOfEnd ? last : previous === null || previous <= asOfEnd ? previous : (bookedOf.get(e.id) ?? null),
-      };
-    });
     respondentRows = [...all.respondents, ...all.respondentsByMonth];
   } else {
-    const all = await batchNamed(db, engagementStatements(db, orgId, programmeId, period, asOf, quarters));
+    const all = await batchNamed(db, { ...engagementStatements(db, orgId, programmeId, period, quarters), ...listStatements });
     rows = all;
-    facts = (all.engagements as EngagementRowSql[]).map((r) => ({
+    respondentRows = all.respondents;
+  }
+  const programmes = new Map((rows.programmes as ProgrammeSql[]).map((p) => [p.id, p]));
+  const engagements = (rows.page as ListedEngagementSql[]).map((r): EngagementFacts => {
+    const p = programmes.get(r.programme_id)!;
+    return {
       id: r.id,
       programmeId: r.programme_id,
-      programmeName: r.programme_name,
-      kind: r.kind,
-      minSessionsPerQuarter: r.min_sessions_per_quarter,
+      programmeName: p.name,
+      kind: p.kind,
+      minSessionsPerQuarter: r.min,
       status: r.status,
       startsOn: r.starts_on,
       endsOn: r.ends_on,
-      heldInPeriod: r.held ?? 0,
-      cancelledInPeriod: r.cancelled ?? 0,
+      heldInPeriod: r.held,
+      cancelledInPeriod: r.cancelled,
       lastHeldAt: r.last_held,
-    }));
-    respondentRows = all.respondents;
-  }
+      daysSinceLastSession: r.days,
+      health: r.health,
+      members: parseCompactMembers(r.members),
+    };
+  });
+  const counts = (rows.counts as EngagementCountsSql[]).map(
+    (c): EngagementCounts => ({
+      programmeId: c.programme_id,
+      engagements: c.engagements,
+      listed: c.listed,
+      active: c.active,
+      health: { healthy: c.healthy, at_risk: c.at_risk, lapsed: c.lapsed },
+    }),
+  );
 
   const byProgramme = new Map<string, ResponseCell>();
   const byMonth = new Map<string, ResponseCell>();
@@ -452,7 +351,8 @@ export async function loadEngagementFacts(
   }
   const c = rows.complements[0] as { other_programmes: number; other_periods: number };
   return {
-    engagements: facts,
+    engagements,
+    counts,
     programmes: (rows.programmes as ProgrammeSql[]).map(({ id, name, kind }) => ({ id, name, kind })),
     commitment: (rows.commitment as { programme_id: string; eligible: number; met: number }[]).map(
       (r): CommitmentCount => ({ programmeId: r.programme_id, eligible: r.eligible, met: r.met }),

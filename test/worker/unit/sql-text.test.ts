@@ -88,6 +88,7 @@ const queries: Record<string, (db: D1Database, r: Request) => Promise<unknown>> 
       r.period,
       r.asOf,
       quartersWithin(r.period, r.fiscalYearStartMonth).filter((q) => q.to < r.asOf),
+      { limit: 50, after: r.programmeId ? [1, r.from % 1000, r.programmeId] : null },
     ),
   alerts: (db, r) => loadAlertFacts(db, orgId, r.programmeId, fiscalQuarterOf(r.asOf, r.fiscalYearStartMonth), r.asOf),
   representation: (db, r) =>
