@@ -124,11 +124,13 @@ function activeParticipantsStatement(db: D1Database, orgId: string, programmeId:
        WHERE org_id = ?1 AND (?2 IS NULL OR programme_id = ?2) AND status = 'active' AND starts_on <= ?4 AND (ends_on IS NULL OR ends_on >= ?3)`
     : `SELECT e.programme_id, m.participant_id FROM engagements e JOIN engagement_members m ON m.engagement_id = e.id
        WHERE e.org_id = ?1 AND (?2 IS NULL OR e.programme_id = ?2) AND e.status = 'active' AND e.starts_on <= ?4 AND (e.ends_on IS NULL OR e.ends_on >= ?3)`;
+  // GROUP BY rather than count(DISTINCT): with rollup_members' indexes by (status, person) and
+  // (status, programme, person) — worker/migrations/0004 — each grouping is one ordered pass, no sort.
   return db
     .prepare(
-      `WITH active AS (${active})
-       SELECT NULL AS programme_id, count(DISTINCT participant_id) AS n FROM active
-       UNION ALL SELECT programme_id, count(DISTINCT participant_id) FROM active GROUP BY programme_id`,
+      `SELECT NULL AS programme_id, count(*) AS n FROM (${active} GROUP BY participant_id)
+       UNION ALL
+       SELECT programme_id, count(*) FROM (${active} GROUP BY programme_id, participant_id) GROUP BY programme_id`,
     )
     .bind(orgId, programmeId, period.from, period.to);
 }
@@ -237,13 +239,15 @@ export function engagementRollupStatements(
          WHERE org_id = ?1 AND scope = COALESCE(?2, '*') AND month BETWEEN ?3 AND ?4 AND value_n > 0`,
       )
       .bind(...binds),
+    // The span as a table made once (MATERIALIZED): read per respondent row, json_each would parse it each time.
     complements: db
       .prepare(
-        `SELECT
+        `WITH span AS MATERIALIZED (${spanYears('?3')})
+         SELECT
            CASE WHEN ?2 IS NULL THEN 0 ELSE ${countUpTo10(`SELECT DISTINCT r.respondent_id ${answered}
              WHERE r.org_id = ?1 AND r.scope NOT IN ('*', ?2) AND (r.value_mask & s.mask) <> 0`)} END AS other_programmes,
-           ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM rollup_respondent_years r LEFT JOIN (${spanYears('?3')}) s ON s.year = r.year
-             WHERE ${scope} AND (r.value_mask & ~COALESCE(s.mask, 0)) <> 0`)} AS other_periods`,
+           ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM rollup_respondent_years r
+             WHERE ${scope} AND (r.value_mask & ~COALESCE((SELECT s.mask FROM span s WHERE s.year = r.year), 0)) <> 0`)} AS other_periods`,
       )
       .bind(orgId, programmeId, years),
   };

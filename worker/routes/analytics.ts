@@ -24,7 +24,6 @@ import { loadAlertFacts } from '../db/analytics-alerts';
 import { loadEngagementFacts, loadEngagementMembers } from '../db/analytics-engagement';
 import { loadPulseCells } from '../db/analytics-pulse';
 import { loadRepresentationFacts } from '../db/analytics-representation';
-import { getOrg } from '../db/orgs';
 import type { AppEnv } from '../env';
 import { authenticate, requireRole } from '../http/auth';
 import { notFound } from '../http/errors';
@@ -41,9 +40,8 @@ analytics.use('*', async function staffOnly(c, next) {
   await next();
 });
 
-async function orgOf(c: Context<AppEnv>): Promise<Org> {
-  return (await getOrg(c.env.DB, c.var.auth.orgId))!;
-}
+/** The caller's organisation: read with their token (`authenticate`), no round trip of its own. */
+const orgOf = (c: Context<AppEnv>): Org => c.var.org;
 
 async function assertProgramme(db: D1Database, orgId: string, programmeId: string | null) {
   if (programmeId && !(await db.prepare(`SELECT 1 FROM programmes WHERE org_id = ?1 AND id = ?2`).bind(orgId, programmeId).first())) {
@@ -122,7 +120,7 @@ analytics.openapi(
   }),
   async (c) => {
     const query = c.req.valid('query');
-    const org = await orgOf(c);
+    const org = orgOf(c);
     const scope = scopeOf(query, org, today());
     const csv = query.format === 'csv';
     // The CSV of the list has every row; JSON a page (the database reads one more, to know if another follows).
@@ -173,7 +171,7 @@ analytics.openapi(
   }),
   async (c) => {
     const query = c.req.valid('query');
-    const org = await orgOf(c);
+    const org = orgOf(c);
     const scope = scopeOf(query, org, today());
     await assertProgramme(c.env.DB, org.id, scope.programmeId);
     const quarter = fiscalQuarterOf(scope.asOf, org.fiscalYearStartMonth);
@@ -212,7 +210,7 @@ analytics.openapi(
   }),
   async (c) => {
     const query = c.req.valid('query');
-    const org = await orgOf(c);
+    const org = orgOf(c);
     const scope = scopeOf(query, org, today());
     await assertProgramme(c.env.DB, org.id, scope.programmeId);
     const role = query.role ?? null;
@@ -256,7 +254,7 @@ analytics.openapi(
   }),
   async (c) => {
     const query = c.req.valid('query');
-    const org = await orgOf(c);
+    const org = orgOf(c);
     const scope = scopeOf(query, org, today());
     await assertProgramme(c.env.DB, org.id, scope.programmeId);
     const period = monthsAround(scope.period);
