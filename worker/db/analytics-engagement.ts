@@ -10,7 +10,7 @@ import {
   type EngagementCountsSql,
   type ListedEngagementSql,
 } from './analytics-engagement-list';
-import { countUpTo10, spanParam, spanYears, wholeMonths, type MonthSpan } from './analytics-rollups';
+import { bindUsed, countUpTo10, inRuns, runParams, spanParam, spanYears, splitPeriod } from './analytics-rollups';
 
 /**
  * The completed quarters as one parameter, `[[from, to, firstMonth, lastMonth], …]`, read by
@@ -38,8 +38,10 @@ const commitmentSql = (engagements: string, id: string, heldInQuarter: string) =
    SELECT e.programme_id, count(*) AS eligible, SUM(${heldInQuarter} >= e.min) AS met FROM e GROUP BY e.programme_id`;
 
 /**
- * The queries behind engagement analytics, as statements for one `db.batch` (one round trip).
- * Times are compared as ISO strings, which sort as instants; dates are validated `YYYY-MM-DD`.
+ * The facts of engagement analytics recomputed from the raw tables (sessions, answers, members),
+ * as statements for one `db.batch`: the test oracle the rollups are checked against
+ * (`rollups: false`; test/worker/analytics-rollups.test.ts, `npm run bench -- --verify`), never the
+ * production path. Times are compared as ISO strings, which sort as instants.
  */
 export function engagementStatements(db: D1Database, orgId: string, programmeId: string | null, period: Period, quarters: Period[]) {
   const { start, end } = instantsOf(period);
@@ -167,27 +169,66 @@ export const engagementMembersStatement = (db: D1Database, orgId: string, ids: r
 const programmesInOrder = `SELECT id, name, kind, min_sessions_per_quarter FROM programmes WHERE org_id = ?1 ORDER BY name, id`;
 
 /**
- * The same facts as `engagementStatements`, read from the rollups (worker/migrations/0003), for a
- * period made of whole months. Engagements, their session counts and respondents per month come in
- * their own shapes (see `loadEngagementFacts`); the other statements' rows are those of
- * `engagementStatements`.
+ * The same facts as `engagementStatements`, for any period: its whole months from the rollups
+ * (worker/migrations/0003) and its edges — the days of a month it covers in part — from the sessions
+ * (`splitPeriod`). Respondents per month come in their own statement; the other statements' rows are
+ * those of `engagementStatements`. A period of whole months has no edges, and its statements read
+ * the rollups alone.
+ *
+ * Parameters, shared by every statement: ?1 org, ?2 programme, ?3 / ?4 first and last whole month,
+ * ?5 the whole months' years (spanParam), ?6–?9 the edges (runParams), ?10 the period's first
+ * instant, ?11 the years of every month touched, ?12–?15 the days of those months outside the period.
  */
-export function engagementRollupStatements(
-  db: D1Database,
-  orgId: string,
-  programmeId: string | null,
-  period: Period,
-  span: MonthSpan,
-  quarters: Period[],
-) {
-  // ?1 org, ?2 programme, ?3 first month, ?4 last month; the span's years and months, as one parameter
-  // each statement names, select the month columns of the yearly rollups (see spanParam).
-  const binds = [orgId, programmeId, span.first, span.last] as const;
-  const years = spanParam(span);
+export function engagementRollupStatements(db: D1Database, orgId: string, programmeId: string | null, period: Period, quarters: Period[]) {
+  const split = splitPeriod(period);
+  const { core } = split;
+  const params = [
+    orgId,
+    programmeId,
+    core?.first ?? null, // NULL: no whole month (month BETWEEN NULL AND NULL holds for none)
+    core?.last ?? null,
+    core ? spanParam(core) : '[]',
+    ...runParams(split.edges),
+    instantsOf(period).start,
+    spanParam(split.touched),
+    ...runParams(split.outside),
+  ];
+  const bound = (sql: string) => bindUsed(db, sql, params);
+  const edges = split.edges.length > 0;
+  const inEdges = inRuns('s.starts_at', 6);
+  // Sessions of the edges, with their engagement's programme.
+  const edgeSessions = (where: string) =>
+    `FROM sessions s JOIN engagements e ON e.id = s.engagement_id
+     WHERE s.org_id = ?1 AND ${inEdges} AND (?2 IS NULL OR e.programme_id = ?2) AND ${where}`;
   const scope = `r.org_id = ?1 AND r.scope = COALESCE(?2, '*')`;
-  // A respondent has one row per year and scope: within one year, counting rows counts people.
-  const people = span.maskByYear.size === 1 ? 'count(*)' : 'count(DISTINCT r.respondent_id)';
-  const answered = `FROM (${spanYears('?3')}) s JOIN rollup_respondent_years r ON r.year = s.year`;
+  const answered = `FROM span s JOIN rollup_respondent_years r ON r.year = s.year`;
+  const span = `span AS MATERIALIZED (${spanYears('?5')})`;
+  // Respondents of the whole months per scope ('*' and each programme), and of the edges: the same
+  // person in both is one person (UNION). Without edges, a respondent has one row per year and scope,
+  // so within one year counting rows counts people.
+  const respondentsSql = edges
+    ? `WITH ${span}, ids AS (
+         SELECT r.scope, r.respondent_id ${answered} WHERE r.org_id = ?1 AND (r.value_mask & s.mask) <> 0
+           AND (r.scope = '*' OR ?2 IS NULL OR r.scope = ?2)
+         UNION SELECT '*', p.respondent_id FROM pulse_responses p JOIN sessions s ON s.id = p.session_id JOIN engagements e ON e.id = s.engagement_id
+           WHERE s.org_id = ?1 AND ${inEdges} AND s.status = 'held' AND (?2 IS NULL OR e.programme_id = ?2)
+         UNION SELECT e.programme_id, p.respondent_id FROM pulse_responses p JOIN sessions s ON s.id = p.session_id JOIN engagements e ON e.id = s.engagement_id
+           WHERE s.org_id = ?1 AND ${inEdges} AND s.status = 'held' AND (?2 IS NULL OR e.programme_id = ?2))
+       SELECT 'total' AS cell, '' AS key, count(*) AS n FROM ids WHERE scope = COALESCE(?2, '*')
+       UNION ALL SELECT 'programme', scope, count(*) FROM ids WHERE scope <> '*' GROUP BY scope`
+    : `WITH ${span}
+       SELECT 'total' AS cell, '' AS key, ${core && core.maskByYear.size > 1 ? 'count(DISTINCT r.respondent_id)' : 'count(*)'} AS n ${answered}
+       WHERE ${scope} AND (r.value_mask & s.mask) <> 0
+       UNION ALL
+       SELECT 'programme', r.scope, ${core && core.maskByYear.size > 1 ? 'count(DISTINCT r.respondent_id)' : 'count(*)'} ${answered}
+       WHERE r.org_id = ?1 AND r.scope <> '*' AND (?2 IS NULL OR r.scope = ?2) AND (r.value_mask & s.mask) <> 0
+       GROUP BY r.scope`;
+  const neighbourHeld = (at: string, dir: 'before' | 'after') =>
+    `(SELECT x.starts_at FROM sessions x WHERE x.engagement_id = s.engagement_id AND x.status = 'held'
+       AND ${dir === 'before' ? '(x.starts_at < s.starts_at OR (x.starts_at = s.starts_at AND x.id < s.id))' : '(x.starts_at > s.starts_at OR (x.starts_at = s.starts_at AND x.id > s.id))'}
+       ORDER BY x.starts_at ${dir === 'before' ? 'DESC' : 'ASC'}, x.id ${dir === 'before' ? 'DESC' : 'ASC'} LIMIT 1) AS ${at}`;
+  const days = (later: string, earlier: string) =>
+    `CAST(julianday(substr(${later}, 1, 10)) - julianday(substr(${earlier}, 1, 10)) AS INTEGER)`;
 
   return {
     programmes: db.prepare(programmesInOrder).bind(orgId),
@@ -201,55 +242,80 @@ export function engagementRollupStatements(
       )
       .bind(orgId, programmeId, quartersParam(quarters)),
     participants: activeParticipantsStatement(db, orgId, programmeId, period),
-    months: db
-      .prepare(
-        `SELECT programme_id, month, SUM(held) AS held, SUM(cancelled) AS cancelled FROM rollup_programme_months
+    months: bound(
+      `SELECT programme_id, month, SUM(held) AS held, SUM(cancelled) AS cancelled FROM (
+         SELECT programme_id, month, held, cancelled FROM rollup_programme_months
          WHERE org_id = ?1 AND month BETWEEN ?3 AND ?4 AND (?2 IS NULL OR programme_id = ?2)
-         GROUP BY programme_id, month HAVING SUM(held) + SUM(cancelled) > 0`,
-      )
-      .bind(...binds),
-    // Both ends inside the period: the later session's month ≤ the last month, the earlier's ≥ the first.
-    gaps: db
-      .prepare(
-        `SELECT programme_id, gap, SUM(n) AS count FROM rollup_programme_gaps
+         ${edges ? `UNION ALL SELECT e.programme_id, substr(s.starts_at, 1, 7), s.status = 'held', s.status = 'cancelled' ${edgeSessions('1')}` : ''})
+       GROUP BY programme_id, month HAVING SUM(held) + SUM(cancelled) > 0`,
+    ),
+    // Both ends inside the period. Whole months: the later session's month ≤ the last, the earlier's ≥
+    // the first. Edges: each held session of an edge with the one before it, if that is in the period;
+    // and with the one after it, if that is in a whole month (else the first rule counted the pair).
+    gaps: bound(
+      `SELECT programme_id, gap, SUM(n) AS count FROM (
+         SELECT programme_id, gap, n FROM rollup_programme_gaps
          WHERE org_id = ?1 AND month BETWEEN ?3 AND ?4 AND prev_month >= ?3 AND (?2 IS NULL OR programme_id = ?2)
-         GROUP BY programme_id, gap HAVING SUM(n) > 0`,
-      )
-      .bind(...binds),
-    responseCells: db
-      .prepare(
-        `SELECT programme_id, month, SUM(held) AS sessions, SUM(slots) AS slots, SUM(responses) AS responses FROM rollup_programme_months
+         ${
+           edges
+             ? `UNION ALL SELECT programme_id, ${days('at', 'prev')}, 1 FROM (
+                  SELECT e.programme_id, s.starts_at AS at, ${neighbourHeld('prev', 'before')} ${edgeSessions(`s.status = 'held'`)})
+                WHERE prev >= ?10
+                UNION ALL SELECT programme_id, ${days('next', 'at')}, 1 FROM (
+                  SELECT e.programme_id, s.starts_at AS at, ${neighbourHeld('next', 'after')} ${edgeSessions(`s.status = 'held'`)})
+                WHERE substr(next, 1, 7) BETWEEN ?3 AND ?4`
+             : ''
+         })
+       GROUP BY programme_id, gap HAVING SUM(n) > 0`,
+    ),
+    responseCells: bound(
+      `SELECT programme_id, month, SUM(held) AS sessions, SUM(slots) AS slots, SUM(responses) AS responses FROM (
+         SELECT programme_id, month, held, slots, responses FROM rollup_programme_months
          WHERE org_id = ?1 AND month BETWEEN ?3 AND ?4 AND (?2 IS NULL OR programme_id = ?2)
-         GROUP BY programme_id, month HAVING SUM(held) > 0`,
-      )
-      .bind(...binds),
-    respondents: db
-      .prepare(
-        `SELECT 'total' AS cell, '' AS key, ${people} AS n ${answered}
-         WHERE ${scope} AND (r.value_mask & s.mask) <> 0
-         UNION ALL
-         SELECT 'programme', r.scope, ${people} ${answered}
-         WHERE r.org_id = ?1 AND r.scope <> '*' AND (?2 IS NULL OR r.scope = ?2) AND (r.value_mask & s.mask) <> 0
-         GROUP BY r.scope`,
-      )
-      .bind(orgId, programmeId, years),
-    respondentsByMonth: db
-      .prepare(
-        `SELECT 'month' AS cell, month AS key, value_n AS n FROM rollup_month_respondents
-         WHERE org_id = ?1 AND scope = COALESCE(?2, '*') AND month BETWEEN ?3 AND ?4 AND value_n > 0`,
-      )
-      .bind(...binds),
-    // The span as a table made once (MATERIALIZED): read per respondent row, json_each would parse it each time.
-    complements: db
-      .prepare(
-        `WITH span AS MATERIALIZED (${spanYears('?3')})
-         SELECT
-           CASE WHEN ?2 IS NULL THEN 0 ELSE ${countUpTo10(`SELECT DISTINCT r.respondent_id ${answered}
-             WHERE r.org_id = ?1 AND r.scope NOT IN ('*', ?2) AND (r.value_mask & s.mask) <> 0`)} END AS other_programmes,
-           ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM rollup_respondent_years r
-             WHERE ${scope} AND (r.value_mask & ~COALESCE((SELECT s.mask FROM span s WHERE s.year = r.year), 0)) <> 0`)} AS other_periods`,
-      )
-      .bind(orgId, programmeId, years),
+         ${
+           edges
+             ? `UNION ALL SELECT e.programme_id, substr(s.starts_at, 1, 7), 1,
+                  (SELECT count(*) FROM engagement_members m WHERE m.engagement_id = s.engagement_id),
+                  (SELECT count(*) FROM pulse_responses p WHERE p.session_id = s.id) ${edgeSessions(`s.status = 'held'`)}`
+             : ''
+         })
+       GROUP BY programme_id, month HAVING SUM(held) > 0`,
+    ),
+    respondents: bound(respondentsSql),
+    respondentsByMonth: bound(
+      `SELECT 'month' AS cell, month AS key, value_n AS n FROM rollup_month_respondents
+       WHERE org_id = ?1 AND scope = COALESCE(?2, '*') AND month BETWEEN ?3 AND ?4 AND value_n > 0
+       ${
+         edges
+           ? `UNION ALL SELECT 'month', substr(s.starts_at, 1, 7), count(DISTINCT p.respondent_id) FROM pulse_responses p
+                JOIN sessions s ON s.id = p.session_id JOIN engagements e ON e.id = s.engagement_id
+                WHERE s.org_id = ?1 AND ${inEdges} AND s.status = 'held' AND (?2 IS NULL OR e.programme_id = ?2)
+                GROUP BY substr(s.starts_at, 1, 7)`
+           : ''
+       }`,
+    ),
+    // What a wider result would isolate: respondents of other programmes in the period, and of this
+    // scope outside it — in the months it does not touch (masks) or the days of its months it leaves out.
+    complements: bound(
+      `WITH ${span}, touched AS MATERIALIZED (${spanYears('?11')})
+       SELECT
+         CASE WHEN ?2 IS NULL THEN 0 ELSE ${countUpTo10(`SELECT DISTINCT r.respondent_id ${answered}
+           WHERE r.org_id = ?1 AND r.scope NOT IN ('*', ?2) AND (r.value_mask & s.mask) <> 0
+           ${
+             edges
+               ? `UNION SELECT p.respondent_id FROM pulse_responses p JOIN sessions s ON s.id = p.session_id JOIN engagements e ON e.id = s.engagement_id
+                    WHERE s.org_id = ?1 AND ${inEdges} AND s.status = 'held' AND e.programme_id <> ?2`
+               : ''
+           }`)} END AS other_programmes,
+         ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM rollup_respondent_years r
+           WHERE ${scope} AND (r.value_mask & ~COALESCE((SELECT t.mask FROM touched t WHERE t.year = r.year), 0)) <> 0
+           ${
+             edges
+               ? `UNION SELECT p.respondent_id FROM pulse_responses p JOIN sessions s ON s.id = p.session_id JOIN engagements e ON e.id = s.engagement_id
+                    WHERE s.org_id = ?1 AND ${inRuns('s.starts_at', 12)} AND s.status = 'held' AND (?2 IS NULL OR e.programme_id = ?2)`
+               : ''
+           }`)} AS other_periods`,
+    ),
   };
 }
 
@@ -263,7 +329,7 @@ interface ProgrammeSql {
 
 /**
  * Runs the statements in one round trip and shapes their rows for `computeEngagementAnalytics`: from the
- * rollups when the period is made of whole months, else from the raw tables.
+ * rollups and, for the days of months a period covers in part, the sessions (`engagementRollupStatements`).
  */
 export async function loadEngagementFacts(
   db: D1Database,
@@ -277,7 +343,6 @@ export async function loadEngagementFacts(
   /** `rollups: false` reads the raw tables whatever the period (to check the rollups against). */
   options: { rollups?: boolean } = {},
 ) {
-  const span = options.rollups === false ? null : wholeMonths(period);
   const source = options.rollups === false ? 'raw' : 'rollups';
   const listQuery = { orgId, programmeId, period, asOf };
   const listStatements = {
@@ -290,8 +355,8 @@ export async function loadEngagementFacts(
     any[]
   >;
   let respondentRows: { cell: string; key: string; n: number }[];
-  if (span) {
-    const all = await batchNamed(db, { ...engagementRollupStatements(db, orgId, programmeId, period, span, quarters), ...listStatements });
+  if (options.rollups !== false) {
+    const all = await batchNamed(db, { ...engagementRollupStatements(db, orgId, programmeId, period, quarters), ...listStatements });
     rows = all;
     respondentRows = [...all.respondents, ...all.respondentsByMonth];
   } else {
