@@ -223,10 +223,14 @@ export function engagementRollupStatements(db: D1Database, orgId: string, progra
        SELECT 'programme', r.scope, ${core && core.maskByYear.size > 1 ? 'count(DISTINCT r.respondent_id)' : 'count(*)'} ${answered}
        WHERE r.org_id = ?1 AND r.scope <> '*' AND (?2 IS NULL OR r.scope = ?2) AND (r.value_mask & s.mask) <> 0
        GROUP BY r.scope`;
-  const neighbourHeld = (at: string, dir: 'before' | 'after') =>
-    `(SELECT x.starts_at FROM sessions x WHERE x.engagement_id = s.engagement_id AND x.status = 'held'
-       AND ${dir === 'before' ? '(x.starts_at < s.starts_at OR (x.starts_at = s.starts_at AND x.id < s.id))' : '(x.starts_at > s.starts_at OR (x.starts_at = s.starts_at AND x.id > s.id))'}
-       ORDER BY x.starts_at ${dir === 'before' ? 'DESC' : 'ASC'}, x.id ${dir === 'before' ? 'DESC' : 'ASC'} LIMIT 1) AS ${at}`;
+  // The held session just before (after) each in the order (start, id): an index lookup each, no sort.
+  const neighbourHeld = (at: string, dir: 'before' | 'after') => {
+    const [tie, cmp, pick] = dir === 'before' ? ['<', '<', 'max'] : ['>', '>', 'min'];
+    return `CASE WHEN EXISTS (SELECT 1 FROM sessions x WHERE x.engagement_id = s.engagement_id AND x.status = 'held'
+        AND x.starts_at = s.starts_at AND x.id ${tie} s.id) THEN s.starts_at
+      ELSE (SELECT ${pick}(x.starts_at) FROM sessions x WHERE x.engagement_id = s.engagement_id AND x.status = 'held'
+        AND x.starts_at ${cmp} s.starts_at) END AS ${at}`;
+  };
   const days = (later: string, earlier: string) =>
     `CAST(julianday(substr(${later}, 1, 10)) - julianday(substr(${earlier}, 1, 10)) AS INTEGER)`;
 
