@@ -100,10 +100,15 @@ export function engagementCountsStatement(
   return db
     .prepare(
       `${rankedSql(source)}
-       SELECT programme_id, count(*) AS engagements, SUM(listed) AS listed,
-         SUM(status = 'active' AND starts_on <= ?4 AND (ends_on IS NULL OR ends_on >= ?3)) AS active,
-         SUM(listed AND health = 'healthy') AS healthy, SUM(listed AND health = 'at_risk') AS at_risk, SUM(listed AND health = 'lapsed') AS lapsed
-       FROM ranked GROUP BY programme_id`,
+       SELECT programme_id, SUM(n) AS engagements, SUM(listed * n) AS listed, SUM(active) AS active,
+         SUM(CASE WHEN listed AND health = 'healthy' THEN n ELSE 0 END) AS healthy,
+         SUM(CASE WHEN listed AND health = 'at_risk' THEN n ELSE 0 END) AS at_risk,
+         SUM(CASE WHEN listed AND health = 'lapsed' THEN n ELSE 0 END) AS lapsed
+       -- Grouped by what is counted first: each engagement's listed and health are worked out once.
+       FROM (SELECT programme_id, listed, health, count(*) AS n,
+               SUM(status = 'active' AND starts_on <= ?4 AND (ends_on IS NULL OR ends_on >= ?3)) AS active
+             FROM ranked GROUP BY programme_id, listed, health)
+       GROUP BY programme_id`,
     )
     .bind(...listBinds(q));
 }

@@ -19,6 +19,7 @@ import { bindUsed, countUpTo10, inRuns, runParams, spanParam, spanYears, splitPe
  */
 const quartersParam = (quarters: readonly Period[]) =>
   JSON.stringify(quarters.map((q) => [q.from, q.to, q.from.slice(0, 7), q.to.slice(0, 7)]));
+// Read MATERIALIZED: joined to every engagement, a view over json_each would parse the JSON on each row.
 const quarterRows = (param: string) =>
   `SELECT json_extract(value, '$[0]') AS q_from, json_extract(value, '$[1]') AS q_to,
      json_extract(value, '$[2]') AS m_first, json_extract(value, '$[3]') AS m_last FROM json_each(${param})`;
@@ -29,7 +30,7 @@ const quarterRows = (param: string) =>
  * an engagement's held sessions in its quarter (a row of `e`) and the engagements' table. ?1 org, ?2 programme, ?3 quarters.
  */
 const commitmentSql = (engagements: string, id: string, heldInQuarter: string) =>
-  `WITH q AS (${quarterRows('?3')}),
+  `WITH q AS MATERIALIZED (${quarterRows('?3')}),
    e AS (
      SELECT ${id} AS id, e.programme_id, p.min_sessions_per_quarter AS min, q.q_from, q.q_to, q.m_first, q.m_last
      FROM q JOIN ${engagements} e ON e.org_id = ?1 AND (?2 IS NULL OR e.programme_id = ?2) AND e.status <> 'paused'

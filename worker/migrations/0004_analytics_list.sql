@@ -51,3 +51,6 @@ END;
 CREATE INDEX rollup_engagements_list ON rollup_engagements (org_id, programme_id, status, starts_on, ends_on, last_held_at, prev_held_at, s1_at);
 CREATE INDEX rollup_members_active_people ON rollup_members (org_id, status, participant_id, programme_id, starts_on, ends_on);
 CREATE INDEX rollup_members_active_programmes ON rollup_members (org_id, status, programme_id, participant_id, starts_on, ends_on);
+-- Held sessions of an engagement over a quarter's months, for the commitment of each engagement-quarter,
+-- without a lookup of the row for each month.
+CREATE INDEX rollup_engagement_months_held ON rollup_engagement_months (engagement_id, month, held);
