@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { zDate, zId } from './common';
+import { zAnyDate, zDate, zId } from './common';
+import { dateRange, isAnswerablePeriod } from './rules/calendar';
 import { zMemberRole, zEngagementStatus } from './engagement';
 import { zProgrammeKind } from './programme';
 
@@ -17,17 +18,30 @@ const zAnalyticsQueryBase = z.object({
 
 /** An analytics query, with endpoint-specific fields, checked for `from ≤ to`. */
 export const analyticsQuery = <T extends z.ZodRawShape>(extra: T) =>
-  zAnalyticsQueryBase.extend(extra).refine(
-    (q) => {
-      const { from, to } = q as { from?: string; to?: string };
-      return !from || !to || from <= to;
-    },
-    {
-      message: 'from must not be after to',
-      path: ['to'],
-      when: (payload) => payload.issues.length === 0,
-    },
-  );
+  zAnalyticsQueryBase
+    .extend(extra)
+    .refine(
+      (q) => {
+        const { from, to } = q as { from?: string; to?: string };
+        return !from || !to || from <= to;
+      },
+      {
+        message: 'from must not be after to',
+        path: ['to'],
+        when: (payload) => payload.issues.length === 0,
+      },
+    )
+    .refine(
+      (q) => {
+        const { from, to } = q as { from?: string; to?: string };
+        return !from || !to || from > to || isAnswerablePeriod({ from, to });
+      },
+      {
+        message: `a period may be at most ${dateRange.maxPeriodYears} years long`,
+        path: ['to'],
+        when: (payload) => payload.issues.length === 0,
+      },
+    );
 
 export const zAnalyticsQuery = analyticsQuery({});
 export type AnalyticsQuery = z.infer<typeof zAnalyticsQueryBase>;
@@ -225,7 +239,7 @@ export const zPulseAnalytics = z
     overall: z.object({
       questions: z.array(zQuestionStats.extend({ previousMean: z.number().nullable(), change: z.number().nullable() })),
     }),
-    previousPeriod: z.object({ from: zDate, to: zDate }),
+    previousPeriod: z.object({ from: zAnyDate, to: zAnyDate }),
     byKind: z.array(zPulseSlice.extend({ kind: zProgrammeKind })),
     byMonth: z.array(zPulseSlice.extend({ month: z.string() })),
   })

@@ -76,7 +76,11 @@ export type ParticipantPatch = z.infer<typeof zParticipantPatch>;
 export const zParticipantList = z.object({ participants: z.array(zParticipant), total: z.int() });
 
 export const zParticipantListQuery = z.object({
-  q: z.string().max(100).optional().meta({ description: 'Filter by name or email (substring)' }),
+  q: z
+    .string()
+    .max(limits.searchChars)
+    .optional()
+    .meta({ description: `Filter by name or email (substring, case-insensitive for ASCII; at most ${limits.searchChars} characters)` }),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -1,4 +1,4 @@
-import type { Role } from '../shared';
+import type { Org, Role } from '../shared';
 
 /** Bindings of the Worker (wrangler.toml). */
 export interface Bindings {
@@ -17,6 +17,9 @@ export interface Auth {
 
 export interface AppEnv {
   Bindings: Bindings;
-  /** `auth` once `authenticate()` ran; `tokenHash` once `bearerHash()` ran (the write path resolves it itself). */
-  Variables: { auth: Auth; tokenHash: string };
+  /**
+   * `auth` and `org` (the caller's organisation, as it was when the request began) once
+   * `authenticate()` ran; `tokenHash` once `bearerHash()` ran (the write path resolves it itself).
+   */
+  Variables: { auth: Auth; org: Org; tokenHash: string };
 }

@@ -1,7 +1,12 @@
 /** The period and programme every analytics screen is filtered by, with quick periods. */
 import type { Programme } from '../../shared';
+import { dateRange, isAnswerablePeriod } from '../../shared/rules/calendar';
 import type { Filters } from './analytics-paths';
 import { presetOf, presetPeriod, presets, todayUtc } from './period';
+
+/** The first and last day the API answers for (dates outside are a 400). */
+const firstDay = `${dateRange.firstYear}-01-01`;
+const lastDay = `${dateRange.lastYear}-12-31`;
 
 export function FiltersBar({
   filters,
@@ -17,6 +22,7 @@ export function FiltersBar({
   const today = todayUtc();
   const active = presetOf(filters, today, fiscalYearStartMonth);
   const bad = filters.from && filters.to && filters.from > filters.to;
+  const tooLong = !bad && filters.from && filters.to && !isAnswerablePeriod({ from: filters.from, to: filters.to });
   return (
     <form class="filters" data-dyad="filters" onSubmit={(e) => e.preventDefault()}>
       <label>
@@ -41,7 +47,8 @@ export function FiltersBar({
           data-dyad="filter-from"
           type="date"
           value={filters.from}
-          max={filters.to || undefined}
+          min={firstDay}
+          max={filters.to || lastDay}
           required
           onChange={(e) => e.currentTarget.value && onChange({ ...filters, from: e.currentTarget.value })}
         />
@@ -52,7 +59,8 @@ export function FiltersBar({
           data-dyad="filter-to"
           type="date"
           value={filters.to}
-          min={filters.from || undefined}
+          min={filters.from || firstDay}
+          max={lastDay}
           required
           onChange={(e) => e.currentTarget.value && onChange({ ...filters, to: e.currentTarget.value })}
         />
@@ -73,6 +81,11 @@ export function FiltersBar({
         ))}
       </div>
       {bad && <p class="field-error">The start is after the end.</p>}
+      {tooLong && (
+        <p class="field-error">
+          A period can be at most {dateRange.maxPeriodYears} years, between {dateRange.firstYear} and {dateRange.lastYear}.
+        </p>
+      )}
     </form>
   );
 }

@@ -10,6 +10,7 @@ import { panelCss } from './panel-style';
 import { PulseCard } from './pulse-card';
 import { SessionNotes } from './session-notes';
 import { TagSession } from './tag-session';
+import { isTrustedInput, type UserInputCheck, UserInputCheckContext, useUserInput } from './user-input';
 
 type PanelState =
   | { kind: 'loading' }
@@ -42,6 +43,7 @@ async function load(event: CalendarEvent): Promise<PanelState> {
 
 function CycleTag({ session, onChange }: { session: LocalSession; onChange(session: LocalSession): void }) {
   const [error, setError] = useState<string | null>(null);
+  const fromUser = useUserInput();
   const pick = (value: string) => {
     setError(null);
     send('session.setCycle', { sessionId: session.id, cycle: (value || null) as Cycle | null })
@@ -53,7 +55,7 @@ function CycleTag({ session, onChange }: { session: LocalSession; onChange(sessi
       <label class="muted" for="dyad-cycle">
         Business cycle
       </label>
-      <select id="dyad-cycle" data-dyad-action="cycle" value={session.cycle ?? ''} onChange={(e) => pick(e.currentTarget.value)}>
+      <select id="dyad-cycle" data-dyad-action="cycle" value={session.cycle ?? ''} onChange={fromUser((e) => pick(e.currentTarget.value))}>
         <option value="">None</option>
         {cycles.map((option) => (
           <option key={option.value} value={option.value}>
@@ -145,20 +147,46 @@ function sameEvent(a: CalendarEvent, b: CalendarEvent): boolean {
   );
 }
 
+export interface EventPanelOptions {
+  /** Called after the leader tagged the event or changed its session (the grid's badges follow). */
+  onSessionChange(): void;
+  /**
+   * How the panel tells the leader's input from a script's: `isTrustedInput` (the browser's
+   * `isTrusted`). Only unit tests pass another: their DOM makes no trusted events.
+   */
+  isUserInput?: UserInputCheck;
+}
+
 /**
  * The one panel of a page, in a shadow root so neither the calendar's CSS nor ours leaks. It is
  * created once and moved to wherever the open event's anchor is after each re-render, so there is
  * never a second panel and the leader's half-typed note survives a re-render. We place it from our
  * own scoped watcher rather than WXT's `autoMount`, which observes the whole document and takes a
  * selector, not the element the host adapter found.
+ *
+ * The shadow root is closed and only this content script (its isolated world) holds it: a script
+ * on the calendar page finds the host element with `shadowRoot === null` and no way to the
+ * panel's nodes, so it can neither read the note nor reach a control to script; and the controls
+ * ignore events the browser did not make from real input (user-input.ts), should a script ever
+ * get hold of one.
+ *
+ * TODO(2026-12-07): what no shadow root can hide, because the panel is in the page's document: the
+ * page's capture listeners on `window` see each key typed into the note (`key`, `InputEvent.data`),
+ * `getSelection().toString()` returns text selected in it, and `document.execCommand` edits the
+ * focused field with trusted `input` events (all seen in Chromium 156). Closing those takes the
+ * panel's fields out of the page: an extension-origin iframe (WXT's `createIframeUi`).
  */
-export async function createEventPanel(ctx: ContentScriptContext, { onSessionChange }: { onSessionChange(): void }): Promise<EventPanelUi> {
+export async function createEventPanel(
+  ctx: ContentScriptContext,
+  { onSessionChange, isUserInput = isTrustedInput }: EventPanelOptions,
+): Promise<EventPanelUi> {
   let anchor: HTMLElement | undefined;
   let shown: CalendarEvent | null = null;
   let root: HTMLElement | null = null;
 
   const ui = await createShadowRootUi(ctx, {
     name: 'dyad-panel',
+    mode: 'closed',
     position: 'inline',
     anchor: () => anchor,
     append: 'last',
@@ -186,7 +214,9 @@ export async function createEventPanel(ctx: ContentScriptContext, { onSessionCha
         shown = open.event;
         if (root)
           render(
-            <EventPanel key={`${open.event.provider}:${open.event.eventId}`} event={open.event} onSessionChange={onSessionChange} />,
+            <UserInputCheckContext.Provider value={isUserInput}>
+              <EventPanel key={`${open.event.provider}:${open.event.eventId}`} event={open.event} onSessionChange={onSessionChange} />
+            </UserInputCheckContext.Provider>,
             root,
           );
       }

@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { pulseIsDue, pulseQuestions, scaleOf, type PulseQuestion } from '../../shared/rules/pulse';
 import type { LocalSession } from '../lib/messages';
 import { send } from '../lib/send';
+import { useUserInput } from './user-input';
 
 const [valueQuestion, safetyQuestion, appliedQuestion] = pulseQuestions;
 
@@ -20,6 +21,7 @@ function Scale({
   onPick(n: number): void;
   legend: [string, string];
 }) {
+  const fromUser = useUserInput();
   return (
     <div>
       {/* biome-ignore lint/a11y/useSemanticElements: one row of answer buttons inside the calendar's panel, styled as a scale */}
@@ -31,7 +33,7 @@ function Scale({
             data-dyad-action={`${name}-${n}`}
             aria-pressed={value === n}
             aria-label={`${n} of ${question.max}`}
-            onClick={() => onPick(n)}
+            onClick={fromUser(() => onPick(n))}
           >
             {n}
           </button>
@@ -55,6 +57,7 @@ export function PulseCard({ session, onAnswered }: { session: LocalSession; onAn
   const [error, setError] = useState<string | null>(null);
   // The answer as last clicked, ahead of the background's reply, so quick clicks build on each other.
   const latest = useRef<Answer | null>(session.pulse);
+  const fromUser = useUserInput();
 
   const answer = async (patch: Partial<Answer>) => {
     const next: Answer = { ...(latest.current ?? { value: 0, safety: null, applied: null, checkIn: false }), ...patch };
@@ -116,10 +119,15 @@ export function PulseCard({ session, onAnswered }: { session: LocalSession; onAn
         legend={['Disagree', 'Agree']}
       />
       <div class="row">
-        <button type="button" data-dyad-action="check-in" aria-pressed={checkIn} onClick={() => void answer({ checkIn: !checkIn })}>
+        <button
+          type="button"
+          data-dyad-action="check-in"
+          aria-pressed={checkIn}
+          onClick={fromUser(() => void answer({ checkIn: !checkIn }))}
+        >
           {checkIn ? '✓ Coordinator will check in' : 'Ask the coordinator to check in'}
         </button>
-        <button type="button" data-dyad-action="pulse-done" onClick={() => setAnswering(false)}>
+        <button type="button" data-dyad-action="pulse-done" onClick={fromUser(() => setAnswering(false))}>
           Done
         </button>
       </div>

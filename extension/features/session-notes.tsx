@@ -3,6 +3,7 @@ import type { ActionItem } from '../../shared';
 import { limits } from '../../shared/rules/limits';
 import type { NoteDraft as Draft } from '../lib/messages';
 import { send } from '../lib/send';
+import { useUserInput } from './user-input';
 
 /** How long typing must pause before the note is saved. */
 export const saveDelayMs = 600;
@@ -30,6 +31,7 @@ export function SessionNotes({ sessionId }: { sessionId: string }) {
   const latest = useRef(draft);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const itemInput = useRef<HTMLInputElement>(null);
+  const fromUser = useUserInput();
 
   const save = () => {
     timer.current = null;
@@ -91,11 +93,13 @@ export function SessionNotes({ sessionId }: { sessionId: string }) {
           Notes
         </span>
         <label class="toggle" title="Private notes are yours alone; shared notes are readable by the engagement's members.">
+          {/* Checkboxes act on `click`, not `change`: a script's `click()` ticks a box and then fires a trusted
+              `change`, so only the click tells the leader from a script (see user-input.ts). */}
           <input
             type="checkbox"
             data-dyad-action="note-visibility"
             checked={shared}
-            onChange={(e) => change({ visibility: e.currentTarget.checked ? 'shared' : 'private' })}
+            onClick={fromUser((e) => change({ visibility: e.currentTarget.checked ? 'shared' : 'private' }))}
           />
           Share with engagement
         </label>
@@ -107,7 +111,7 @@ export function SessionNotes({ sessionId }: { sessionId: string }) {
         placeholder={shared ? 'Shared with the engagement’s members' : 'Private — only you can read this'}
         value={draft.body}
         disabled={status === 'loading'}
-        onInput={(e) => change({ body: e.currentTarget.value })}
+        onInput={fromUser((e) => change({ body: e.currentTarget.value }))}
       />
       {draft.actionItems.length > 0 && (
         <ul class="items" aria-label="Action items">
@@ -118,14 +122,14 @@ export function SessionNotes({ sessionId }: { sessionId: string }) {
                 data-dyad-action="action-item"
                 aria-label={`Done: ${item.text}`}
                 checked={item.done}
-                onChange={(e) => setItem(index, { ...item, done: e.currentTarget.checked })}
+                onClick={fromUser((e) => setItem(index, { ...item, done: e.currentTarget.checked }))}
               />
               <span>{item.text}</span>
               <button
                 type="button"
                 data-dyad-action="action-item-remove"
                 aria-label={`Remove ${item.text}`}
-                onClick={() => setItem(index, null)}
+                onClick={fromUser(() => setItem(index, null))}
               >
                 ×
               </button>
@@ -142,11 +146,11 @@ export function SessionNotes({ sessionId }: { sessionId: string }) {
           placeholder="Add an action item"
           maxLength={limits.actionItemChars}
           value={newItem}
-          onInput={(e) => setNewItem(e.currentTarget.value)}
-          onKeyDown={(e) => e.key === 'Enter' && !e.isComposing && addItem()}
+          onInput={fromUser((e) => setNewItem(e.currentTarget.value))}
+          onKeyDown={fromUser((e) => e.key === 'Enter' && !e.isComposing && addItem())}
           style="flex:1"
         />
-        <button type="button" data-dyad-action="action-item-add" disabled={!newItem.trim()} onClick={addItem}>
+        <button type="button" data-dyad-action="action-item-add" disabled={!newItem.trim()} onClick={fromUser(addItem)}>
           Add
         </button>
       </div>

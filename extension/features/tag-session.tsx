@@ -4,6 +4,7 @@ import type { CalendarEvent } from '../hosts/host';
 import type { LocalSession } from '../lib/messages';
 import { send } from '../lib/send';
 import { cycles, engagementLabel, preselectEngagement, taggable, type Self } from './engagement-choice';
+import { useUserInput } from './user-input';
 
 interface Props {
   event: CalendarEvent;
@@ -24,6 +25,7 @@ export function TagSession({ event, engagements, lastUsed, self, onTagged }: Pro
   const [cycle, setCycle] = useState<Cycle | ''>('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const fromUser = useUserInput();
 
   if (options.length === 0) {
     return <p class="muted">You have no active engagement to tag this event to yet. Your programme coordinator sets them up.</p>;
@@ -57,7 +59,7 @@ export function TagSession({ event, engagements, lastUsed, self, onTagged }: Pro
       <div class="row">
         <label class="field">
           Engagement
-          <select data-dyad-action="engagement" value={engagementId} onChange={(e) => setEngagementId(e.currentTarget.value)}>
+          <select data-dyad-action="engagement" value={engagementId} onChange={fromUser((e) => setEngagementId(e.currentTarget.value))}>
             {!engagementId && (
               <option value="" disabled>
                 Choose…
@@ -73,7 +75,7 @@ export function TagSession({ event, engagements, lastUsed, self, onTagged }: Pro
         </label>
         <label class="field">
           Business cycle (optional)
-          <select data-dyad-action="cycle" value={cycle} onChange={(e) => setCycle(e.currentTarget.value as Cycle | '')}>
+          <select data-dyad-action="cycle" value={cycle} onChange={fromUser((e) => setCycle(e.currentTarget.value as Cycle | ''))}>
             <option value="">None</option>
             {cycles.map((option) => (
               <option key={option.value} value={option.value}>
@@ -83,7 +85,13 @@ export function TagSession({ event, engagements, lastUsed, self, onTagged }: Pro
           </select>
         </label>
       </div>
-      <button type="button" class="primary" data-dyad-action="tag" disabled={!engagementId || !startsAt || !endsAt || busy} onClick={tag}>
+      <button
+        type="button"
+        class="primary"
+        data-dyad-action="tag"
+        disabled={!engagementId || !startsAt || !endsAt || busy}
+        onClick={fromUser(tag)}
+      >
         {busy ? 'Tagging…' : 'Tag session'}
       </button>
       {(!startsAt || !endsAt) && (

@@ -3,13 +3,32 @@
  * an instant counts on its UTC date, whatever the viewer's time zone.
  */
 
-import { dateOf, dayNumber, daysBetween, monthOf } from './days';
+import { dateOf, dateRange, dayNumber, daysBetween, daysFromCivil, inDateRange, isoDate, lastDayOfMonth } from './days';
 
-export { dateOf, dayNumber, daysBetween, monthOf } from './days';
+export { dateOf, dateRange, dayNumber, daysBetween, inDateRange, monthOf } from './days';
 
 export interface Period {
   from: string;
   to: string;
+}
+
+/**
+ * Months in a fiscal quarter, and the most quarters / months a loop may step through: an accepted
+ * period with the period before it (the pulse reads both at once), and a month to spare either end.
+ */
+const quarterMonths = 3;
+const maxQuarters = 2 * dateRange.maxPeriodYears * 4 + 2;
+const maxMonths = 2 * dateRange.maxPeriodYears * 12 + 2;
+
+/** Civil year and month (1–12) of a month counted from year 0 (`year * 12 + month − 1`). */
+const monthFromIndex = (index: number) => ({ year: Math.floor(index / 12), month: (((index % 12) + 12) % 12) + 1 });
+const monthIndexOf = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+
+/** The period from the first day of month `first` to the last day of month `last` (month indexes). */
+function monthSpan(first: number, last: number): Period {
+  const a = monthFromIndex(first);
+  const b = monthFromIndex(last);
+  return { from: isoDate(a.year, a.month, 1), to: isoDate(b.year, b.month, lastDayOfMonth(b.year, b.month)) };
 }
 
 /**
@@ -18,41 +37,39 @@ export interface Period {
  * @example fiscalQuarterOf('2026-05-10', 4) // { from: '2026-04-01', to: '2026-06-30' }
  */
 export function fiscalQuarterOf(date: string, fiscalYearStartMonth: number): Period {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7)); // 1–12
-  const offset = (((month - fiscalYearStartMonth) % 3) + 3) % 3; // months since the quarter began
-  const start = new Date(Date.UTC(year, month - 1 - offset, 1));
-  const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 3, 0));
-  return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
+  const index = monthIndexOf(date);
+  const offset = (((index - (fiscalYearStartMonth - 1)) % quarterMonths) + quarterMonths) % quarterMonths; // months since the quarter began
+  return monthSpan(index - offset, index - offset + quarterMonths - 1);
 }
 
-/** The fiscal quarters that lie wholly inside [from, to], in order. */
+/**
+ * The fiscal quarters that lie wholly inside [from, to], in order. A period is at most
+ * `dateRange.maxPeriodYears` long, so the loop is capped: a longer one is a caller's bug.
+ */
 export function quartersWithin(period: Period, fiscalYearStartMonth: number): Period[] {
   const quarters: Period[] = [];
-  let q = fiscalQuarterOf(period.from, fiscalYearStartMonth);
-  if (q.from < period.from) q = fiscalQuarterOf(dateOf(dayNumber(q.to) + 1), fiscalYearStartMonth);
-  while (q.to <= period.to) {
+  const first = fiscalQuarterOf(period.from, fiscalYearStartMonth);
+  let index = monthIndexOf(first.from) + (first.from < period.from ? quarterMonths : 0);
+  for (;;) {
+    const q = monthSpan(index, index + quarterMonths - 1);
+    if (q.to > period.to) return quarters;
+    if (quarters.length === maxQuarters) throw new RangeError(`a period of more than ${maxQuarters} quarters: ${period.from}…${period.to}`);
     quarters.push(q);
-    q = fiscalQuarterOf(dateOf(dayNumber(q.to) + 1), fiscalYearStartMonth);
+    index += quarterMonths;
   }
-  return quarters;
 }
 
-/** The months `YYYY-MM` that [from, to] touches, in order. */
+/** The months `YYYY-MM` that [from, to] touches, in order (capped as `quartersWithin` is). */
 export function monthsOf(period: Period): string[] {
+  const first = monthIndexOf(period.from);
+  const last = monthIndexOf(period.to);
+  if (last - first + 1 > maxMonths) throw new RangeError(`a period of more than ${maxMonths} months: ${period.from}…${period.to}`);
   const months: string[] = [];
-  let y = Number(period.from.slice(0, 4));
-  let m = Number(period.from.slice(5, 7));
-  const last = monthOf(period.to);
-  for (;;) {
-    const month = `${y}-${String(m).padStart(2, '0')}`;
-    if (month > last) return months;
-    months.push(month);
-    if (++m === 13) {
-      m = 1;
-      y++;
-    }
+  for (let index = first; index <= last; index++) {
+    const m = monthFromIndex(index);
+    months.push(isoDate(m.year, m.month, 1).slice(0, 7));
   }
+  return months;
 }
 
 /**
@@ -61,11 +78,7 @@ export function monthsOf(period: Period): string[] {
  *
  * @example monthsAround({ from: '2026-01-15', to: '2026-03-10' }) // { from: '2026-01-01', to: '2026-03-31' }
  */
-export function monthsAround(period: Period): Period {
-  // Day 0 of the next month is the last day of this one.
-  const lastDay = new Date(Date.UTC(Number(period.to.slice(0, 4)), Number(period.to.slice(5, 7)), 0));
-  return { from: `${period.from.slice(0, 7)}-01`, to: lastDay.toISOString().slice(0, 10) };
-}
+export const monthsAround = (period: Period): Period => monthSpan(monthIndexOf(period.from), monthIndexOf(period.to));
 
 /**
  * The period of equal length just before this one (for "change against the previous period").
@@ -75,17 +88,31 @@ export function monthsAround(period: Period): Period {
  * @example previousPeriod({ from: '2026-04-01', to: '2026-06-30' }) // { from: '2026-01-01', to: '2026-03-31' }
  */
 export function previousPeriod(period: Period): Period {
-  const first = new Date(`${period.from}T00:00:00Z`);
-  const dayAfter = new Date(`${period.to}T00:00:00Z`);
-  dayAfter.setUTCDate(dayAfter.getUTCDate() + 1);
-  if (first.getUTCDate() === 1 && dayAfter.getUTCDate() === 1) {
-    const months = (dayAfter.getUTCFullYear() - first.getUTCFullYear()) * 12 + dayAfter.getUTCMonth() - first.getUTCMonth();
-    const from = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() - months, 1));
-    return { from: from.toISOString().slice(0, 10), to: dateOf(dayNumber(period.from) - 1) };
+  const around = monthsAround(period);
+  if (around.from === period.from && around.to === period.to) {
+    const first = monthIndexOf(period.from);
+    const months = monthIndexOf(period.to) - first + 1;
+    return monthSpan(first - months, first - 1);
   }
   const length = daysBetween(period.from, period.to) + 1;
   const from = dayNumber(period.from);
   return { from: dateOf(from - length), to: dateOf(from - 1) };
+}
+
+/** Days a period spans, both ends included. */
+export const periodDays = (period: Period) => daysBetween(period.from, period.to) + 1;
+
+/**
+ * Whether a period is one the API answers: both ends in `dateRange`'s years and at most
+ * `dateRange.maxPeriodYears` long (counted as that many years after its first day, less a day).
+ */
+export function isAnswerablePeriod(period: Period): boolean {
+  if (!inDateRange(period.from) || !inDateRange(period.to) || period.from > period.to) return false;
+  const from = monthIndexOf(period.from);
+  const limit = monthFromIndex(from + dateRange.maxPeriodYears * 12);
+  // The same day ten years on, less one: 2016-03-01 … 2026-02-28 is ten years; 2026-03-01 one day more.
+  const lastDay = Math.min(Number(period.from.slice(8, 10)), lastDayOfMonth(limit.year, limit.month));
+  return dayNumber(period.to) < daysFromCivil(limit.year, limit.month, lastDay);
 }
 
 /** Inclusive [from, to] as instants: from the first millisecond of `from` to the last of `to` (UTC). */

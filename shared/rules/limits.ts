@@ -15,6 +15,8 @@ export const limits = {
    * disability, …), and few enough to read at a glance.
    */
   attributeDimensions: 20,
+  /** A people search (`q`): longer than any name or email worth typing. */
+  searchChars: 100,
   charterChars: 5_000,
   /** D1 binds at most 100 parameters per statement. */
   d1Params: 100,

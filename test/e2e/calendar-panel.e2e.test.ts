@@ -80,7 +80,7 @@ describe('sign in', () => {
 
     const calendar = await browser.open('about:blank');
     const panel = await openCalendar(calendar, pages.url('google-calendar'), 'signed-out');
-    const hint = await panel.element.locator('.panel').textContent();
+    const hint = await panel.text();
     await browser.signIn(gate.url, org.leader.token);
     await openCalendar(calendar, pages.url('google-calendar'), 'untagged');
 
@@ -152,7 +152,7 @@ describe('notes and pulse', () => {
 
     await panel.writeNote('Ana showed me how her team picks tools.', /^Saved$/);
     await panel.action('note-visibility').check();
-    await panel.action('action-item-text').fill('Try the tool Ana uses');
+    await panel.action('action-item-text').type('Try the tool Ana uses');
     await panel.action('action-item-add').click();
     await panel.waitForNoteStatus(/^Saved$/);
 
@@ -175,7 +175,7 @@ describe('notes and pulse', () => {
 
     // Reopened, the panel shows the note as saved.
     const reopened = await openCalendar(calendar, pages.url('google-calendar'), 'tagged');
-    await reopened.action('note').and(calendar.locator(':enabled')).waitFor();
+    await reopened.action('note').waitUntilEnabled();
     expect(await reopened.action('note').inputValue()).toBe('Ana showed me how her team picks tools.');
   });
 
@@ -248,5 +248,213 @@ describe('one session per event', () => {
     ]);
     expect(await sessionsOf(org.leader.api, org.engagement.id)).toHaveLength(1);
     expect(await reopened.action('tag').count()).toBe(0);
+  });
+});
+
+/**
+ * What a script running on the calendar page (its main world) can do to the panel. The panel's
+ * shadow root is closed, so the page only ever holds the host element. Beyond the DOM, a page
+ * still sees what any page sees of input into its own document — key events reach its capture
+ * listeners on `window` and `document.execCommand` acts on whatever has focus — which no shadow
+ * root, open or closed, can stop; only a panel in an extension frame would.
+ */
+describe('a script on the calendar page', () => {
+  /** The page's own spying, installed before any of its scripts run: it patches `attachShadow` and listens to every input event. */
+  function installPageSpy() {
+    const spy = { roots: [] as ShadowRoot[], paths: [] as EventTarget[][], messages: [] as string[] };
+    (window as unknown as { pageSpy: typeof spy }).pageSpy = spy;
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+      const root = attach.call(this, { ...init, mode: 'open' });
+      spy.roots.push(root);
+      return root;
+    };
+    for (const type of ['click', 'pointerdown', 'mousedown', 'keydown', 'keyup', 'beforeinput', 'input', 'change', 'focusin']) {
+      window.addEventListener(type, (event) => spy.paths.push(event.composedPath()), true);
+    }
+    window.addEventListener('message', (event) => spy.messages.push(JSON.stringify(event.data) ?? ''), true);
+  }
+
+  it('finds the panel host but cannot reach into it: no shadow root, no node, no note text', async () => {
+    await signedInLeader();
+    const calendar = await browser.open('about:blank');
+    await calendar.addInitScript(installPageSpy);
+    const panel = await openCalendar(calendar, pages.url('google-calendar'), 'untagged');
+    await panel.action('tag').click();
+    await panel.waitFor('tagged');
+    const note = 'Ben wants to move into product; not ready to tell his manager.';
+    await panel.writeNote(note, /^Saved$/);
+
+    const seen = await calendar.evaluate((secret) => {
+      const spy = (window as unknown as { pageSpy: { roots: ShadowRoot[]; paths: EventTarget[][]; messages: string[] } }).pageSpy;
+      const host = document.querySelector('[data-dyad="panel"]')!;
+      const inside = (target: EventTarget) => target instanceof Node && target !== host && !target.contains(host);
+      const pointingIn = Object.getOwnPropertyNames(window).filter((name) => {
+        if (name === 'pageSpy') return false;
+        try {
+          const value = (window as unknown as Record<string, unknown>)[name];
+          return value === host || value instanceof ShadowRoot;
+        } catch {
+          return false;
+        }
+      });
+      const texts = [
+        document.documentElement.outerHTML,
+        // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, laid out as the leader sees it, is a way in of its own
+        document.body.innerText,
+        document.documentElement.getHTML({ serializableShadowRoots: true }),
+        JSON.stringify({ ...localStorage }),
+        JSON.stringify({ ...sessionStorage }),
+        ...spy.messages,
+      ];
+      return {
+        host: host.localName,
+        shadowRoot: host.shadowRoot,
+        ownProperties: [...Object.getOwnPropertyNames(host), ...Object.getOwnPropertySymbols(host).map(String)],
+        rootsCaughtByPatch: spy.roots.filter((root) => root.host === host).length,
+        pointingIn,
+        eventsThroughPanel: spy.paths.filter((path) => path.includes(host)).length,
+        nodesInsideSeen: spy.paths.flat().filter(inside).length,
+        noteInPage: texts.some((text) => text.includes(secret)),
+        focused: document.activeElement?.localName,
+      };
+    }, note);
+
+    expect(seen).toEqual({
+      host: 'dyad-panel',
+      shadowRoot: null,
+      ownProperties: [],
+      rootsCaughtByPatch: 0,
+      pointingIn: [],
+      eventsThroughPanel: expect.any(Number),
+      nodesInsideSeen: 0,
+      noteInPage: false,
+      // The note has focus, and all the page learns is that it is somewhere in the panel.
+      focused: 'dyad-panel',
+    });
+    // The clicks and keys did pass through the host, retargeted: the listeners ran, and saw no node inside.
+    expect(seen.eventsThroughPanel).toBeGreaterThan(note.length);
+    // Playwright's own locators run as scripts in the page: they find nothing in the panel either.
+    expect(await calendar.locator('[data-dyad-action="note"]').count()).toBe(0);
+    expect(await (await panel.shadow).mode()).toBe('closed');
+  });
+
+  it("writes nothing for a script's clicks, input and key presses, while the leader's own still tag, answer and save", async () => {
+    const org = await signedInLeader();
+    const calendar = await browser.open('about:blank');
+    const panel = await openCalendar(calendar, pages.url('google-calendar'), 'untagged');
+    const shadow = await panel.shadow;
+    const since = gate.requests.length;
+
+    // All the page can aim at is the host: every point of it is the host to the page, and a click or
+    // key there never reaches a control inside.
+    const hit = await calendar.evaluate(() => {
+      const host = document.querySelector<HTMLElement>('[data-dyad="panel"]')!;
+      const box = host.getBoundingClientRect();
+      const found = new Set<string>();
+      const init = { bubbles: true, cancelable: true, composed: true };
+      for (let x = box.left + 4; x < box.right; x += 16) {
+        for (let y = box.top + 4; y < box.bottom; y += 8) {
+          const there = document.elementFromPoint(x, y) as HTMLElement | null;
+          if (!there || !host.contains(there)) continue;
+          found.add(there.localName);
+          there.click();
+          there.dispatchEvent(new MouseEvent('click', { ...init, clientX: x, clientY: y }));
+        }
+      }
+      for (const key of ['Enter', ' ']) host.dispatchEvent(new KeyboardEvent('keydown', { ...init, key }));
+      host.dispatchEvent(new InputEvent('input', { ...init, data: 'x', inputType: 'insertText' }));
+      return [...found];
+    });
+    // Were a script ever to hold the panel's nodes (DevTools hands them over here), its events still do nothing.
+    await shadow.onElement('[data-dyad-action="tag"]', function () {
+      this.click();
+      this.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true }));
+    });
+    await shadow.onElement('[data-dyad-action="engagement"]', function () {
+      (this as HTMLSelectElement).selectedIndex = (this as HTMLSelectElement).options.length - 1;
+      this.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await shadow.onElement('[data-dyad-action="cycle"]', function () {
+      (this as HTMLSelectElement).value = 'talent_review';
+      this.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    const untouched = {
+      state: await panel.state(),
+      engagement: await panel.action('engagement').inputValue(),
+      cycle: await panel.action('cycle').inputValue(),
+    };
+    await panel.action('tag').click();
+    await panel.waitFor('tagged');
+
+    await shadow.onElement('[data-dyad-action="pulse-1"]', function () {
+      this.click();
+    });
+    await shadow.onElement('[data-dyad-action="pulse-2"]', function () {
+      this.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true }));
+    });
+    await shadow.onElement('[data-dyad-action="cycle"]', function () {
+      (this as HTMLSelectElement).value = 'market_review';
+      this.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    const pulseStillAsked = { state: await panel.state(), pulse4: await panel.action('pulse-4').count() };
+    await panel.action('pulse-4').click();
+    await panel.waitFor('answered');
+
+    for (const followUp of ['safety-1', 'applied-1', 'check-in']) {
+      await shadow.onElement(`[data-dyad-action="${followUp}"]`, function () {
+        this.click();
+      });
+    }
+    await panel.writeNote('Mine', /^Saved$/);
+    await shadow.onElement('[data-dyad-action="note"]', function () {
+      (this as HTMLTextAreaElement).value = 'Injected by the page';
+      this.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, data: 'x', inputType: 'insertText' }));
+    });
+    await shadow.onElement('[data-dyad-action="note-visibility"]', function () {
+      this.click(); // Chromium ticks the box and fires a *trusted* change for this untrusted click
+    });
+    await shadow.onElement('[data-dyad-action="action-item-text"]', function () {
+      (this as HTMLInputElement).value = 'Injected item';
+      this.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, data: 'm', inputType: 'insertText' }));
+      this.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, composed: true, key: 'Enter' }));
+    });
+    const afterScript = {
+      note: await panel.action('note').inputValue(),
+      shared: await panel.action('note-visibility').checked(),
+      item: await panel.action('action-item-text').inputValue(),
+      items: await panel.action('action-item').count(),
+      checkIn: await shadow.evaluate((root) => root.querySelector('[data-dyad-action="check-in"]')?.getAttribute('aria-pressed'), null),
+    };
+    await panel.writeNote(' and more', /^Saved$/);
+    const [only, ...others] = await sessionsWhen(
+      org.leader.api,
+      org.engagement.id,
+      (found) => found[0]?.pulse != null && found[0].notes[0]?.body === 'Mine and more',
+      'the pulse and the note',
+    );
+    const popup = new Popup(await browser.openExtensionPage('popup.html'));
+
+    expect(hit).toEqual(['dyad-panel']);
+    expect(untouched).toEqual({ state: 'untagged', engagement: org.engagement.id, cycle: '' });
+    expect(pulseStillAsked).toEqual({ state: 'tagged', pulse4: 1 });
+    expect(afterScript).toEqual({ note: 'Mine', shared: false, item: '', items: 0, checkIn: 'false' });
+    expect(others).toHaveLength(0);
+    expect(only!.session).toMatchObject({ engagementId: org.engagement.id, cycle: null });
+    expect(only!.pulse).toMatchObject({ value: 4, safety: null, applied: null, checkIn: false });
+    expect(only!.notes.map(({ body, visibility, actionItems }) => ({ body, visibility, actionItems }))).toEqual([
+      { body: 'Mine and more', visibility: 'private', actionItems: [] },
+    ]);
+    // Nothing the script did ever left the browser: every write the Worker accepted is the leader's.
+    const delivered = gate.deliveredOps(since);
+    expect(delivered.filter((op) => op.kind === 'session')).toHaveLength(1);
+    expect(delivered.flatMap((op) => (op.kind === 'pulse' ? [op.body] : []))).toEqual([
+      expect.objectContaining({ value: 4, safety: null, applied: null, checkIn: false }),
+    ]);
+    expect(
+      delivered.flatMap((op) => (op.kind === 'note' ? [op.body.visibility] : [])).every((visibility) => visibility === 'private'),
+    ).toBe(true);
+    expect(JSON.stringify(delivered)).not.toContain('Injected');
+    expect(await popup.waiting()).toBe(0);
   });
 });

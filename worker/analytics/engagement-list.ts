@@ -4,6 +4,9 @@ import { engagementCursorOf, type EngagementListKey, type EngagementRow } from '
  * The per-engagement list of engagement analytics, in the order a coordinator works through it:
  * lapsed first, then at risk, then the longest without a session, ties by id (code-point order, the
  * same in every runtime) — and cut into pages by keyset (`EngagementListKey`).
+ *
+ * The database orders and pages the list (worker/db/analytics-engagement-list.ts); `byNeed` and
+ * `pageOf` say the same in TypeScript, the oracle its tests check it against.
  */
 
 /** What a row's place in the order rests on. */
@@ -49,4 +52,14 @@ export function pageOf<R extends Ranked>(sorted: readonly R[], { limit, after }:
   const rows = sorted.slice(start, start + limit);
   const more = start + limit < sorted.length;
   return { rows, nextCursor: more && rows.length > 0 ? engagementCursorOf(keyOf(rows[rows.length - 1]!)) : null };
+}
+
+/**
+ * The page to send from the rows the database gave after the cursor — `limit + 1` of them when
+ * another page follows — and the cursor of that next page.
+ */
+export function cutPage<R extends Ranked>(rows: readonly R[], limit: number) {
+  const page = rows.slice(0, limit);
+  const more = rows.length > limit && page.length > 0;
+  return { rows: page, nextCursor: more ? engagementCursorOf(keyOf(page[page.length - 1]!)) : null };
 }

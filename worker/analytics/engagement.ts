@@ -1,11 +1,14 @@
-import type { EngagementAnalytics, EngagementRow, EngagementStatus, Figure, ProgrammeKind } from '../../shared';
+import type { EngagementAnalytics, EngagementRow, EngagementStatus, Figure, Health, ProgrammeKind } from '../../shared';
 import { daysBetween, monthsOf, type Period } from './calendar';
-import { byNeed } from './engagement-list';
-import { daysSinceLastSession, expectedIntervalDays, healthOf, quarterDays } from './health';
+import { expectedIntervalDays, quarterDays } from './health';
 import { medianOfHistogram, round } from './median';
 import { complementarySuppression, figure, isSmall, remainderIsSmall, withheld } from './privacy';
 
-/** What the database knows about one engagement, for the period asked. */
+/**
+ * One engagement of the list as the database gives it (worker/db/analytics-engagement-list.ts): its
+ * place in the order of need — days since the last held session and health, by the rules of
+ * ./health.ts — is worked out there, over every engagement, so only a page of rows is sent.
+ */
 export interface EngagementFacts {
   id: string;
   programmeId: string;
@@ -19,17 +22,33 @@ export interface EngagementFacts {
   cancelledInPeriod: number;
   /** Start of the last held session on or before `asOf`. */
   lastHeldAt: string | null;
-  /** Held sessions in each of `quarters`, in the same order. */
-  heldByQuarter: number[];
+  daysSinceLastSession: number;
+  health: Health | null;
+  members: EngagementRow['members'];
 }
 
-/** A row of the engagement list before its members are added (they are read for the page shown only). */
-export type EngagementListRow = Omit<EngagementRow, 'members'>;
+/** Per programme, over every engagement in scope: how many, how many listed, active in the period, and listed by health. */
+export interface EngagementCounts {
+  programmeId: string;
+  engagements: number;
+  listed: number;
+  active: number;
+  health: Record<Health, number>;
+}
 
-/** What `computeEngagementAnalytics` gives: every figure, and every row of the list in the order of need. */
-export type EngagementFigures = Omit<EngagementAnalytics, 'minGroupSize' | 'engagementCount' | 'nextCursor' | 'engagements'> & {
-  engagements: EngagementListRow[];
-};
+/**
+ * A programme's commitment over the completed quarters of the period: engagement-quarters eligible
+ * (not paused, running the whole quarter) and met (held ≥ its sessions per quarter). Worked out by
+ * the database: a row per programme, however many quarters (worker/db/analytics-engagement.ts).
+ */
+export interface CommitmentCount {
+  programmeId: string;
+  eligible: number;
+  met: number;
+}
+
+/** What `computeEngagementAnalytics` gives: every figure, the number of rows in the list, and the rows given. */
+export type EngagementFigures = Omit<EngagementAnalytics, 'minGroupSize' | 'nextCursor'>;
 
 /** Pulse responses against the chances to respond, for one cell (a programme, a month, or all). */
 export interface ResponseCell {
@@ -45,9 +64,10 @@ export interface EngagementInputs {
   asOf: string;
   k: number;
   programmeId: string | null;
-  /** Completed fiscal quarters wholly inside the period. */
-  quarters: Period[];
+  /** The rows of the list to show (a page, or every row for the CSV), in the order of need. */
   engagements: EngagementFacts[];
+  counts: EngagementCounts[];
+  commitment: CommitmentCount[];
   programmes: { id: string; name: string; kind: ProgrammeKind }[];
   /** Distinct people in active engagements overlapping the period: in all, and per programme. */
   activeParticipants: { total: number; byProgramme: Map<string, number> };
@@ -68,65 +88,57 @@ const empty: ResponseCell = { responses: 0, slots: 0, respondents: 0 };
 /** No held session, no chance to respond: the rate is undefined (null), not zero. */
 const rate = (c: ResponseCell) => (c.slots === 0 ? null : round(c.responses / c.slots));
 
-const overlaps = (e: { startsOn: string; endsOn: string | null }, p: Period) =>
-  e.startsOn <= p.to && (e.endsOn === null || e.endsOn >= p.from);
-const coversWhole = (e: { startsOn: string; endsOn: string | null }, q: Period) =>
-  e.startsOn <= q.from && (e.endsOn === null || e.endsOn >= q.to);
-
 /**
  * Engagement analytics (PRODUCT.md §4) from plain facts. Session counts, health and commitment are
  * programme activity coordinators administer, so they are shown as they are; the pulse response rate
- * rests on respondents and follows §5. Every engagement row is returned, in the order of need; the
- * route pages them.
+ * rests on respondents and follows §5. The rows given come back in their order (of need), with what
+ * the commitment expects of each.
  */
 export function computeEngagementAnalytics(input: EngagementInputs): EngagementFigures {
-  const { period, asOf, k, quarters } = input;
+  const { period, asOf, k } = input;
   // biome-ignore lint/complexity/useMathMinMax: these are YYYY-MM-DD strings, compared as dates; Math.min would make them NaN
   const runningUntil = period.to < asOf ? period.to : asOf;
 
-  const rows: EngagementListRow[] = input.engagements
-    .filter((e) => overlaps(e, period) || e.heldInPeriod + e.cancelledInPeriod > 0)
-    .map((e) => {
-      const interval = expectedIntervalDays(e.minSessionsPerQuarter);
-      const days = daysSinceLastSession(e.lastHeldAt, e.startsOn, asOf);
-      // biome-ignore lint/complexity/useMathMinMax: these are YYYY-MM-DD strings, compared as dates; Math.min would make them NaN
-      const from = e.startsOn > period.from ? e.startsOn : period.from;
-      const until = e.endsOn !== null && e.endsOn < runningUntil ? e.endsOn : runningUntil;
-      const daysRunning = Math.max(0, daysBetween(from, until) + 1);
-      return {
-        engagementId: e.id,
-        programmeId: e.programmeId,
-        programmeName: e.programmeName,
-        kind: e.kind,
-        status: e.status,
-        startsOn: e.startsOn,
-        endsOn: e.endsOn,
-        sessionsHeld: e.heldInPeriod,
-        sessionsCancelled: e.cancelledInPeriod,
-        expected: round((e.minSessionsPerQuarter * daysRunning) / quarterDays, 1),
-        expectedIntervalDays: Number.isFinite(interval) ? round(interval, 2) : 0,
-        lastSessionAt: e.lastHeldAt,
-        daysSinceLastSession: days,
-        health: e.status === 'active' && e.startsOn <= asOf ? healthOf(days, interval) : null,
-      };
-    });
-
-  const figuresFor = (engagements: EngagementFacts[], gaps: EngagementInputs['gaps'], responseRate: Figure, activeParticipants: number) => {
-    const active = engagements.filter((e) => e.status === 'active' && overlaps(e, period));
-    let eligible = 0;
-    let met = 0;
-    for (const e of engagements) {
-      if (e.status === 'paused') continue; // not running its commitment
-      quarters.forEach((q, i) => {
-        if (!coversWhole(e, q)) return;
-        eligible++;
-        if ((e.heldByQuarter[i] ?? 0) >= e.minSessionsPerQuarter) met++;
-      });
-    }
+  const rows: EngagementRow[] = input.engagements.map((e) => {
+    const interval = expectedIntervalDays(e.minSessionsPerQuarter);
+    // biome-ignore lint/complexity/useMathMinMax: these are YYYY-MM-DD strings, compared as dates; Math.min would make them NaN
+    const from = e.startsOn > period.from ? e.startsOn : period.from;
+    const until = e.endsOn !== null && e.endsOn < runningUntil ? e.endsOn : runningUntil;
+    const daysRunning = Math.max(0, daysBetween(from, until) + 1);
     return {
-      sessionsHeld: engagements.reduce((n, e) => n + e.heldInPeriod, 0),
-      sessionsCancelled: engagements.reduce((n, e) => n + e.cancelledInPeriod, 0),
-      activeEngagements: active.length,
+      engagementId: e.id,
+      programmeId: e.programmeId,
+      programmeName: e.programmeName,
+      kind: e.kind,
+      status: e.status,
+      startsOn: e.startsOn,
+      endsOn: e.endsOn,
+      sessionsHeld: e.heldInPeriod,
+      sessionsCancelled: e.cancelledInPeriod,
+      expected: round((e.minSessionsPerQuarter * daysRunning) / quarterDays, 1),
+      expectedIntervalDays: Number.isFinite(interval) ? round(interval, 2) : 0,
+      lastSessionAt: e.lastHeldAt,
+      daysSinceLastSession: e.daysSinceLastSession,
+      health: e.health,
+      members: e.members,
+    };
+  });
+
+  const sum = <T>(items: readonly T[], of: (item: T) => number) => items.reduce((n, item) => n + of(item), 0);
+  const figuresFor = (
+    counts: EngagementCounts[],
+    months: EngagementInputs['months'],
+    gaps: EngagementInputs['gaps'],
+    commitment: CommitmentCount[],
+    responseRate: Figure,
+    activeParticipants: number,
+  ) => {
+    const eligible = sum(commitment, (c) => c.eligible);
+    const met = sum(commitment, (c) => c.met);
+    return {
+      sessionsHeld: sum(months, (m) => m.held),
+      sessionsCancelled: sum(months, (m) => m.cancelled),
+      activeEngagements: sum(counts, (c) => c.active),
       activeParticipants,
       commitmentMetRate: eligible === 0 ? null : round(met / eligible),
       commitmentEligible: eligible,
@@ -149,7 +161,9 @@ export function computeEngagementAnalytics(input: EngagementInputs): EngagementF
     return cells.map((c, i) => (flags[i] ? withheld : figure(rate(c), c.respondents, k)));
   };
 
-  const programmeIds = input.programmes.filter((p) => input.engagements.some((e) => e.programmeId === p.id)).map((p) => p.id);
+  const programmeIds = input.programmes
+    .filter((p) => input.counts.some((c) => c.programmeId === p.id && c.engagements > 0))
+    .map((p) => p.id);
   const programmeRates = breakdown(programmeIds, (id) => responses.byProgramme.get(id) ?? empty);
   const months = monthsOf(period);
   const monthRates = breakdown(months, (m) => responses.byMonth.get(m) ?? empty);
@@ -159,13 +173,20 @@ export function computeEngagementAnalytics(input: EngagementInputs): EngagementF
     monthCounts.set(m.month, { held: c.held + m.held, cancelled: c.cancelled + m.cancelled });
   }
 
-  const health = { healthy: 0, at_risk: 0, lapsed: 0 };
-  for (const r of rows) if (r.health) health[r.health]++;
+  const health = {
+    healthy: sum(input.counts, (c) => c.health.healthy),
+    at_risk: sum(input.counts, (c) => c.health.at_risk),
+    lapsed: sum(input.counts, (c) => c.health.lapsed),
+  };
+  const only = <T extends { programmeId: string }>(items: readonly T[], id: string) => items.filter((x) => x.programmeId === id);
 
   return {
     period: { ...period, asOf },
     programmeId: input.programmeId,
-    totals: { ...figuresFor(input.engagements, input.gaps, totalRate, input.activeParticipants.total), health },
+    totals: {
+      ...figuresFor(input.counts, input.months, input.gaps, input.commitment, totalRate, input.activeParticipants.total),
+      health,
+    },
     byProgramme: programmeIds.map((id, i) => {
       const p = input.programmes.find((x) => x.id === id)!;
       return {
@@ -173,8 +194,10 @@ export function computeEngagementAnalytics(input: EngagementInputs): EngagementF
         name: p.name,
         kind: p.kind,
         ...figuresFor(
-          input.engagements.filter((e) => e.programmeId === id),
-          input.gaps.filter((g) => g.programmeId === id),
+          only(input.counts, id),
+          only(input.months, id),
+          only(input.gaps, id),
+          only(input.commitment, id),
           programmeRates[i]!,
           input.activeParticipants.byProgramme.get(id) ?? 0,
         ),
@@ -190,6 +213,7 @@ export function computeEngagementAnalytics(input: EngagementInputs): EngagementF
         return { programmeId, sessionsHeld: m?.held ?? 0, sessionsCancelled: m?.cancelled ?? 0 };
       }),
     })),
-    engagements: byNeed(rows),
+    engagementCount: sum(input.counts, (c) => c.listed),
+    engagements: rows,
   };
 }

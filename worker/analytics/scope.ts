@@ -1,5 +1,6 @@
 import type { AnalyticsQuery, Org } from '../../shared';
-import { fiscalQuarterOf, quartersWithin, type Period } from './calendar';
+import { invalid } from '../domain/errors';
+import { dateRange, fiscalQuarterOf, isAnswerablePeriod, quartersWithin, type Period } from './calendar';
 
 export interface Scope {
   period: Period;
@@ -11,7 +12,7 @@ export interface Scope {
   completedQuarters: Period[];
 }
 
-/** The period, as-of date and privacy threshold of a query, with the organisation's defaults. */
+/** The period, as-of date and privacy threshold of a query, with the organisation's defaults; a period the API does not answer is refused (400). */
 export function scopeOf(query: AnalyticsQuery, org: Org, today: string): Scope {
   const asOf = query.asOf ?? today;
   const quarter = fiscalQuarterOf(asOf, org.fiscalYearStartMonth);
@@ -21,6 +22,14 @@ export function scopeOf(query: AnalyticsQuery, org: Org, today: string): Scope {
     if (query.from) period.to = period.from;
     else period.from = period.to;
   }
+  // Checked again after the defaults: `from=2001-01-01` alone runs to the end of this quarter.
+  if (!isAnswerablePeriod(period))
+    throw invalid(
+      `A period may be at most ${dateRange.maxPeriodYears} years long, in the years ${dateRange.firstYear}–${dateRange.lastYear}`,
+      {
+        period,
+      },
+    );
   return {
     period,
     asOf,

@@ -1,63 +1,67 @@
 import { parseCompactMembers } from './analytics-members';
 import { batchNamed } from './analytics-batch';
-import type { EngagementRow, EngagementStatus, ProgrammeKind } from '../../shared';
-import { instantsOf, monthsOf, type Period } from '../analytics/calendar';
-import type { EngagementFacts, ResponseCell } from '../analytics/engagement';
+import type { EngagementRow, ProgrammeKind } from '../../shared';
+import { instantsOf, type Period } from '../analytics/calendar';
+import type { EngagementListKey } from '../../shared';
+import type { CommitmentCount, EngagementCounts, EngagementFacts, ResponseCell } from '../analytics/engagement';
 import {
-  countUpTo10,
-  inSpan,
-  monthColumns,
-  outsideSpan,
-  packRows,
-  unpackRows,
-  wholeMonths,
-  yearsOf,
-  type MonthSpan,
-} from './analytics-rollups';
+  engagementCountsStatement,
+  engagementPageStatement,
+  type EngagementCountsSql,
+  type ListedEngagementSql,
+} from './analytics-engagement-list';
+import { bindUsed, countUpTo10, inRuns, runParams, spanParam, spanYears, splitPeriod } from './analytics-rollups';
 
 /**
- * The queries behind engagement analytics, as statements for one `db.batch` (one round trip).
- * Times are compared as ISO strings, which sort as instants; dates are validated `YYYY-MM-DD`.
+ * The completed quarters as one parameter, `[[from, to, firstMonth, lastMonth], …]`, read by
+ * `quarterRows`: a row per quarter, whatever their number (D1 allows 32 arguments per SQL function
+ * and 100 bound parameters, so a column or a parameter per quarter would not scale to ten years).
  */
-export function engagementStatements(
-  db: D1Database,
-  orgId: string,
-  programmeId: string | null,
-  period: Period,
-  asOf: string,
-  quarters: Period[],
-) {
+const quartersParam = (quarters: readonly Period[]) =>
+  JSON.stringify(quarters.map((q) => [q.from, q.to, q.from.slice(0, 7), q.to.slice(0, 7)]));
+// Read MATERIALIZED: joined to every engagement, a view over json_each would parse the JSON on each row.
+const quarterRows = (param: string) =>
+  `SELECT json_extract(value, '$[0]') AS q_from, json_extract(value, '$[1]') AS q_to,
+     json_extract(value, '$[2]') AS m_first, json_extract(value, '$[3]') AS m_last FROM json_each(${param})`;
+
+/**
+ * Commitment per programme: engagement-quarters eligible (not paused, running the whole quarter) and
+ * met (held ≥ the programme's sessions per quarter), over the completed quarters — given the SQL of
+ * an engagement's held sessions in its quarter (a row of `e`) and the engagements' table. ?1 org, ?2 programme, ?3 quarters.
+ */
+const commitmentSql = (engagements: string, id: string, heldInQuarter: string) =>
+  `WITH q AS MATERIALIZED (${quarterRows('?3')}),
+   e AS (
+     SELECT ${id} AS id, e.programme_id, p.min_sessions_per_quarter AS min, q.q_from, q.q_to, q.m_first, q.m_last
+     FROM q JOIN ${engagements} e ON e.org_id = ?1 AND (?2 IS NULL OR e.programme_id = ?2) AND e.status <> 'paused'
+       AND e.starts_on <= q.q_from AND (e.ends_on IS NULL OR e.ends_on >= q.q_to)
+     JOIN programmes p ON p.id = e.programme_id)
+   SELECT e.programme_id, count(*) AS eligible, SUM(${heldInQuarter} >= e.min) AS met FROM e GROUP BY e.programme_id`;
+
+/**
+ * The facts of engagement analytics recomputed from the raw tables (sessions, answers, members),
+ * as statements for one `db.batch`: the test oracle the rollups are checked against
+ * (`rollups: false`; test/worker/analytics-rollups.test.ts, `npm run bench -- --verify`), never the
+ * production path. Times are compared as ISO strings, which sort as instants.
+ */
+export function engagementStatements(db: D1Database, orgId: string, programmeId: string | null, period: Period, quarters: Period[]) {
   const { start, end } = instantsOf(period);
-  const asOfEnd = instantsOf({ from: asOf, to: asOf }).end;
-  // One column per completed quarter; dates are our own validated strings, so inlining is safe.
-  const quarterColumns = quarters
-    .map((q, i) => {
-      const { start: qs, end: qe } = instantsOf(q);
-      return `SUM(status = 'held' AND starts_at BETWEEN '${qs}' AND '${qe}') AS q${i}`;
-    })
-    .join(', ');
   const inProgramme = `(?2 IS NULL OR s.engagement_id IN (SELECT id FROM engagements WHERE org_id = ?1 AND programme_id = ?2))`;
   const heldInPeriod = `s.org_id = ?1 AND s.status = 'held' AND s.starts_at BETWEEN ?3 AND ?4 AND ${inProgramme}`;
   const memberCounts = `(SELECT engagement_id, count(*) AS n FROM engagement_members WHERE org_id = ?1 GROUP BY engagement_id)`;
 
   return {
-    engagements: db
+    programmes: db.prepare(programmesInOrder).bind(orgId),
+    commitment: db
       .prepare(
-        `WITH agg AS (
-           SELECT engagement_id, SUM(status = 'held') AS held, SUM(status = 'cancelled') AS cancelled
-             ${quarterColumns ? `, ${quarterColumns}` : ''}
-           FROM sessions s WHERE s.org_id = ?1 AND s.starts_at BETWEEN ?3 AND ?4 GROUP BY engagement_id)
-         SELECT e.id, e.programme_id, p.name AS programme_name, p.kind, p.min_sessions_per_quarter, e.status, e.starts_on, e.ends_on,
-           agg.*,
-           (SELECT max(starts_at) FROM sessions x WHERE x.engagement_id = e.id AND x.status = 'held' AND x.starts_at <= ?5) AS last_held
-         FROM engagements e JOIN programmes p ON p.id = e.programme_id
-         LEFT JOIN agg ON agg.engagement_id = e.id
-         WHERE e.org_id = ?1 AND (?2 IS NULL OR e.programme_id = ?2)`,
+        commitmentSql(
+          'engagements',
+          'e.id',
+          `(SELECT count(*) FROM sessions x WHERE x.engagement_id = e.id AND x.status = 'held'
+             AND x.starts_at BETWEEN e.q_from || 'T00:00:00.000Z' AND e.q_to || 'T23:59:59.999Z')`,
+        ),
       )
-      .bind(orgId, programmeId, start, end, asOfEnd),
-    programmes: db
-      .prepare(`SELECT id, name, kind, min_sessions_per_quarter FROM programmes WHERE org_id = ?1 ORDER BY name, id`)
-      .bind(orgId),
+      .bind(orgId, programmeId, quartersParam(quarters)),
     participants: activeParticipantsStatement(db, orgId, programmeId, period, { rollups: false }),
     months: db
       .prepare(
@@ -123,11 +127,13 @@ function activeParticipantsStatement(db: D1Database, orgId: string, programmeId:
        WHERE org_id = ?1 AND (?2 IS NULL OR programme_id = ?2) AND status = 'active' AND starts_on <= ?4 AND (ends_on IS NULL OR ends_on >= ?3)`
     : `SELECT e.programme_id, m.participant_id FROM engagements e JOIN engagement_members m ON m.engagement_id = e.id
        WHERE e.org_id = ?1 AND (?2 IS NULL OR e.programme_id = ?2) AND e.status = 'active' AND e.starts_on <= ?4 AND (e.ends_on IS NULL OR e.ends_on >= ?3)`;
+  // GROUP BY rather than count(DISTINCT): with rollup_members' indexes by (status, person) and
+  // (status, programme, person) — worker/migrations/0004 — each grouping is one ordered pass, no sort.
   return db
     .prepare(
-      `WITH active AS (${active})
-       SELECT NULL AS programme_id, count(DISTINCT participant_id) AS n FROM active
-       UNION ALL SELECT programme_id, count(DISTINCT participant_id) FROM active GROUP BY programme_id`,
+      `SELECT NULL AS programme_id, count(*) AS n FROM (${active} GROUP BY participant_id)
+       UNION ALL
+       SELECT programme_id, count(*) FROM (${active} GROUP BY programme_id, participant_id) GROUP BY programme_id`,
     )
     .bind(orgId, programmeId, period.from, period.to);
 }
@@ -160,169 +166,161 @@ export const engagementMembersStatement = (db: D1Database, orgId: string, ids: r
     )
     .bind(orgId, JSON.stringify(ids));
 
-interface EngagementRowSql {
-  id: string;
-  programme_id: string;
-  programme_name: string;
-  kind: ProgrammeKind;
-  min_sessions_per_quarter: number;
-  status: EngagementStatus;
-  starts_on: string;
-  ends_on: string | null;
-  held: number | null;
-  cancelled: number | null;
-  last_held: string | null;
-  [quarter: `q${number}`]: number | null;
-}
-
-/**
- * Each engagement as rollup_engagements keeps it, with its session counts in the period (packed):
- * what the Worker needs of thousands of rows, in as few bytes as it can be — the programme as its
- * place in the `programmes` statement's order, the earlier of the two latest held sessions only
- * when the later one is after asOf (else it is never read), no member. Most of what the endpoint
- * costs beyond the engine is D1 carrying these bytes to the Worker.
- */
-const engagementColumns = (quarters: Period[]) => ({
-  id: 'h.engagement_id',
-  programme: 'p.n',
-  status: 'h.status',
-  starts_on: 'h.starts_on',
-  ends_on: 'h.ends_on',
-  last: 'h.last_held_at',
-  previous: 'CASE WHEN h.last_held_at > ?3 THEN h.prev_held_at END',
-  held: 'a.held',
-  cancelled: 'a.cancelled',
-  ...Object.fromEntries(quarters.map((_, i) => [`q${i}`, `a.q${i}`])),
-});
-type PackedEngagement = {
-  id: string;
-  programme: number;
-  status: EngagementStatus;
-  starts_on: string;
-  ends_on: string | null;
-  last: string | null;
-  previous: string | null;
-  held: number | null;
-  cancelled: number | null;
-} & Record<`q${number}`, number | null>;
-
-/** The programmes of an organisation in one order, for the engagements to name by position. */
+/** The programmes of an organisation, in the order the breakdowns list them. */
 const programmesInOrder = `SELECT id, name, kind, min_sessions_per_quarter FROM programmes WHERE org_id = ?1 ORDER BY name, id`;
 
-/** The last held session on or before asOf of engagements whose two latest held are both after it (packed). */
-const bookedColumns = {
-  id: 'h.engagement_id',
-  last_held: `(SELECT max(starts_at) FROM sessions x WHERE x.engagement_id = h.engagement_id AND x.status = 'held' AND x.starts_at <= ?3)`,
-};
-
 /**
- * The same facts as `engagementStatements`, read from the rollups (worker/migrations/0003), for a
- * period made of whole months. Engagements, their session counts and respondents per month come in
- * their own shapes (see `loadEngagementFacts`); the other statements' rows are those of
- * `engagementStatements`.
+ * The same facts as `engagementStatements`, for any period: its whole months from the rollups
+ * (worker/migrations/0003) and its edges — the days of a month it covers in part — from the sessions
+ * (`splitPeriod`). Respondents per month come in their own statement; the other statements' rows are
+ * those of `engagementStatements`. A period of whole months has no edges, and its statements read
+ * the rollups alone.
+ *
+ * Parameters, shared by every statement: ?1 org, ?2 programme, ?3 / ?4 first and last whole month,
+ * ?5 the whole months' years (spanParam), ?6–?9 the edges (runParams), ?10 the period's first
+ * instant, ?11 the years of every month touched, ?12–?15 the days of those months outside the period.
  */
-export function engagementRollupStatements(
-  db: D1Database,
-  orgId: string,
-  programmeId: string | null,
-  period: Period,
-  span: MonthSpan,
-  asOf: string,
-  quarters: Period[],
-) {
-  const asOfEnd = instantsOf({ from: asOf, to: asOf }).end;
-  const years = yearsOf(span);
-  // Held and cancelled in the period, and held in each completed quarter (whole months too), from the
-  // month columns of rollup_engagement_years. Years and columns are our own, so inlining is safe.
-  const monthsOfQuarter = (q: Period) => monthsOf(q).map((m) => ({ year: Number(m.slice(0, 4)), bit: Number(m.slice(5, 7)) - 1 }));
-  const sums = [
-    `SUM(${monthColumns('held', span.months)}) AS held`,
-    `SUM(${monthColumns('cancelled', span.months)}) AS cancelled`,
-    ...quarters.map((q, i) => `SUM(${monthColumns('held', monthsOfQuarter(q))}) AS q${i}`),
+export function engagementRollupStatements(db: D1Database, orgId: string, programmeId: string | null, period: Period, quarters: Period[]) {
+  const split = splitPeriod(period);
+  const { core } = split;
+  const params = [
+    orgId,
+    programmeId,
+    core?.first ?? null, // NULL: no whole month (month BETWEEN NULL AND NULL holds for none)
+    core?.last ?? null,
+    core ? spanParam(core) : '[]',
+    ...runParams(split.edges),
+    instantsOf(period).start,
+    spanParam(split.touched),
+    ...runParams(split.outside),
   ];
-  // ?1 org, ?2 programme, ?3 first month, ?4 last month
-  const binds = [orgId, programmeId, span.first, span.last] as const;
+  const bound = (sql: string) => bindUsed(db, sql, params);
+  const edges = split.edges.length > 0;
+  const inEdges = inRuns('s.starts_at', 6);
+  // Sessions of the edges, with their engagement's programme.
+  const edgeSessions = (where: string) =>
+    `FROM sessions s JOIN engagements e ON e.id = s.engagement_id
+     WHERE s.org_id = ?1 AND ${inEdges} AND (?2 IS NULL OR e.programme_id = ?2) AND ${where}`;
   const scope = `r.org_id = ?1 AND r.scope = COALESCE(?2, '*')`;
-  const answered = `${inSpan('r.value_mask', span, 'r.year')} <> 0`;
-  const inYears = `r.year BETWEEN ${years.from} AND ${years.to}`;
-  // A respondent has one row per year and scope: within one year, counting rows counts people.
-  const people = years.from === years.to ? 'count(*)' : 'count(DISTINCT r.respondent_id)';
+  const answered = `FROM span s JOIN rollup_respondent_years r ON r.year = s.year`;
+  const span = `span AS MATERIALIZED (${spanYears('?5')})`;
+  // Respondents of the whole months per scope ('*' and each programme), and of the edges: the same
+  // person in both is one person (UNION). Without edges, a respondent has one row per year and scope,
+  // so within one year counting rows counts people.
+  const respondentsSql = edges
+    ? `WITH ${span}, ids AS (
+         SELECT r.scope, r.respondent_id ${answered} WHERE r.org_id = ?1 AND (r.value_mask & s.mask) <> 0
+           AND (r.scope = '*' OR ?2 IS NULL OR r.scope = ?2)
+         UNION SELECT '*', p.respondent_id FROM pulse_responses p JOIN sessions s ON s.id = p.session_id JOIN engagements e ON e.id = s.engagement_id
+           WHERE s.org_id = ?1 AND ${inEdges} AND s.status = 'held' AND (?2 IS NULL OR e.programme_id = ?2)
+         UNION SELECT e.programme_id, p.respondent_id FROM pulse_responses p JOIN sessions s ON s.id = p.session_id JOIN engagements e ON e.id = s.engagement_id
+           WHERE s.org_id = ?1 AND ${inEdges} AND s.status = 'held' AND (?2 IS NULL OR e.programme_id = ?2))
+       SELECT 'total' AS cell, '' AS key, count(*) AS n FROM ids WHERE scope = COALESCE(?2, '*')
+       UNION ALL SELECT 'programme', scope, count(*) FROM ids WHERE scope <> '*' GROUP BY scope`
+    : `WITH ${span}
+       SELECT 'total' AS cell, '' AS key, ${core && core.maskByYear.size > 1 ? 'count(DISTINCT r.respondent_id)' : 'count(*)'} AS n ${answered}
+       WHERE ${scope} AND (r.value_mask & s.mask) <> 0
+       UNION ALL
+       SELECT 'programme', r.scope, ${core && core.maskByYear.size > 1 ? 'count(DISTINCT r.respondent_id)' : 'count(*)'} ${answered}
+       WHERE r.org_id = ?1 AND r.scope <> '*' AND (?2 IS NULL OR r.scope = ?2) AND (r.value_mask & s.mask) <> 0
+       GROUP BY r.scope`;
+  // The held session just before (after) each in the order (start, id): an index lookup each, no sort.
+  const neighbourHeld = (at: string, dir: 'before' | 'after') => {
+    const [tie, cmp, pick] = dir === 'before' ? ['<', '<', 'max'] : ['>', '>', 'min'];
+    return `CASE WHEN EXISTS (SELECT 1 FROM sessions x WHERE x.engagement_id = s.engagement_id AND x.status = 'held'
+        AND x.starts_at = s.starts_at AND x.id ${tie} s.id) THEN s.starts_at
+      ELSE (SELECT ${pick}(x.starts_at) FROM sessions x WHERE x.engagement_id = s.engagement_id AND x.status = 'held'
+        AND x.starts_at ${cmp} s.starts_at) END AS ${at}`;
+  };
+  const days = (later: string, earlier: string) =>
+    `CAST(julianday(substr(${later}, 1, 10)) - julianday(substr(${earlier}, 1, 10)) AS INTEGER)`;
 
   return {
-    // Each engagement with its counts (CROSS JOIN: one pass over the engagements, not one per programme), a few values for thousands of rows (see packRows); programme
-    // names, kinds and commitments are joined in the Worker, and members are read for the rows sent.
-    engagements: db
+    programmes: db.prepare(programmesInOrder).bind(orgId),
+    commitment: db
       .prepare(
-        `WITH p AS (SELECT id, row_number() OVER (ORDER BY name, id) - 1 AS n FROM programmes WHERE org_id = ?1),
-           a AS (SELECT engagement_id, ${sums.join(', ')} FROM rollup_engagement_years
-             WHERE org_id = ?1 AND year BETWEEN ${years.from} AND ${years.to} AND (?2 IS NULL OR programme_id = ?2)
-             GROUP BY engagement_id)
-         ${packRows(
-           engagementColumns(quarters),
-           `FROM rollup_engagements h CROSS JOIN p ON p.id = h.programme_id LEFT JOIN a ON a.engagement_id = h.engagement_id
-            WHERE h.org_id = ?1 AND (?2 IS NULL OR h.programme_id = ?2)`,
-           { chunkBy: 'h.engagement_id' },
-         )}`,
-      )
-      .bind(orgId, programmeId, asOfEnd),
-    booked: db
-      .prepare(
-        packRows(
-          bookedColumns,
-          `FROM rollup_engagements h WHERE h.org_id = ?1 AND (?2 IS NULL OR h.programme_id = ?2) AND h.prev_held_at > ?3`,
-          { chunkBy: 'h.engagement_id' },
+        commitmentSql(
+          'rollup_engagements',
+          'e.engagement_id',
+          `(SELECT COALESCE(SUM(m.held), 0) FROM rollup_engagement_months m WHERE m.engagement_id = e.id AND m.month BETWEEN e.m_first AND e.m_last)`,
         ),
       )
-      .bind(orgId, programmeId, asOfEnd),
-    programmes: db.prepare(programmesInOrder).bind(orgId),
+      .bind(orgId, programmeId, quartersParam(quarters)),
     participants: activeParticipantsStatement(db, orgId, programmeId, period),
-    months: db
-      .prepare(
-        `SELECT programme_id, month, SUM(held) AS held, SUM(cancelled) AS cancelled FROM rollup_programme_months
+    months: bound(
+      `SELECT programme_id, month, SUM(held) AS held, SUM(cancelled) AS cancelled FROM (
+         SELECT programme_id, month, held, cancelled FROM rollup_programme_months
          WHERE org_id = ?1 AND month BETWEEN ?3 AND ?4 AND (?2 IS NULL OR programme_id = ?2)
-         GROUP BY programme_id, month HAVING SUM(held) + SUM(cancelled) > 0`,
-      )
-      .bind(...binds),
-    // Both ends inside the period: the later session's month ≤ the last month, the earlier's ≥ the first.
-    gaps: db
-      .prepare(
-        `SELECT programme_id, gap, SUM(n) AS count FROM rollup_programme_gaps
+         ${edges ? `UNION ALL SELECT e.programme_id, substr(s.starts_at, 1, 7), s.status = 'held', s.status = 'cancelled' ${edgeSessions('1')}` : ''})
+       GROUP BY programme_id, month HAVING SUM(held) + SUM(cancelled) > 0`,
+    ),
+    // Both ends inside the period. Whole months: the later session's month ≤ the last, the earlier's ≥
+    // the first. Edges: each held session of an edge with the one before it, if that is in the period;
+    // and with the one after it, if that is in a whole month (else the first rule counted the pair).
+    gaps: bound(
+      `SELECT programme_id, gap, SUM(n) AS count FROM (
+         SELECT programme_id, gap, n FROM rollup_programme_gaps
          WHERE org_id = ?1 AND month BETWEEN ?3 AND ?4 AND prev_month >= ?3 AND (?2 IS NULL OR programme_id = ?2)
-         GROUP BY programme_id, gap HAVING SUM(n) > 0`,
-      )
-      .bind(...binds),
-    responseCells: db
-      .prepare(
-        `SELECT programme_id, month, SUM(held) AS sessions, SUM(slots) AS slots, SUM(responses) AS responses FROM rollup_programme_months
+         ${
+           edges
+             ? `UNION ALL SELECT programme_id, ${days('at', 'prev')}, 1 FROM (
+                  SELECT e.programme_id, s.starts_at AS at, ${neighbourHeld('prev', 'before')} ${edgeSessions(`s.status = 'held'`)})
+                WHERE prev >= ?10
+                UNION ALL SELECT programme_id, ${days('next', 'at')}, 1 FROM (
+                  SELECT e.programme_id, s.starts_at AS at, ${neighbourHeld('next', 'after')} ${edgeSessions(`s.status = 'held'`)})
+                WHERE substr(next, 1, 7) BETWEEN ?3 AND ?4`
+             : ''
+         })
+       GROUP BY programme_id, gap HAVING SUM(n) > 0`,
+    ),
+    responseCells: bound(
+      `SELECT programme_id, month, SUM(held) AS sessions, SUM(slots) AS slots, SUM(responses) AS responses FROM (
+         SELECT programme_id, month, held, slots, responses FROM rollup_programme_months
          WHERE org_id = ?1 AND month BETWEEN ?3 AND ?4 AND (?2 IS NULL OR programme_id = ?2)
-         GROUP BY programme_id, month HAVING SUM(held) > 0`,
-      )
-      .bind(...binds),
-    respondents: db
-      .prepare(
-        `SELECT 'total' AS cell, '' AS key, ${people} AS n FROM rollup_respondent_years r
-         WHERE ${scope} AND ${inYears} AND ${answered}
-         UNION ALL
-         SELECT 'programme', r.scope, ${people} FROM rollup_respondent_years r
-         WHERE r.org_id = ?1 AND r.scope <> '*' AND (?2 IS NULL OR r.scope = ?2) AND ${inYears} AND ${answered}
-         GROUP BY r.scope`,
-      )
-      .bind(orgId, programmeId),
-    respondentsByMonth: db
-      .prepare(
-        `SELECT 'month' AS cell, month AS key, value_n AS n FROM rollup_month_respondents
-         WHERE org_id = ?1 AND scope = COALESCE(?2, '*') AND month BETWEEN ?3 AND ?4 AND value_n > 0`,
-      )
-      .bind(...binds),
-    complements: db
-      .prepare(
-        `SELECT
-           CASE WHEN ?2 IS NULL THEN 0 ELSE ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM rollup_respondent_years r
-             WHERE r.org_id = ?1 AND r.scope NOT IN ('*', ?2) AND ${inYears} AND ${answered}`)} END AS other_programmes,
-           ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM rollup_respondent_years r
-             WHERE ${scope} AND ${outsideSpan('r.value_mask', span, 'r.year')} <> 0`)} AS other_periods`,
-      )
-      .bind(orgId, programmeId),
+         ${
+           edges
+             ? `UNION ALL SELECT e.programme_id, substr(s.starts_at, 1, 7), 1,
+                  (SELECT count(*) FROM engagement_members m WHERE m.engagement_id = s.engagement_id),
+                  (SELECT count(*) FROM pulse_responses p WHERE p.session_id = s.id) ${edgeSessions(`s.status = 'held'`)}`
+             : ''
+         })
+       GROUP BY programme_id, month HAVING SUM(held) > 0`,
+    ),
+    respondents: bound(respondentsSql),
+    respondentsByMonth: bound(
+      `SELECT 'month' AS cell, month AS key, value_n AS n FROM rollup_month_respondents
+       WHERE org_id = ?1 AND scope = COALESCE(?2, '*') AND month BETWEEN ?3 AND ?4 AND value_n > 0
+       ${
+         edges
+           ? `UNION ALL SELECT 'month', substr(s.starts_at, 1, 7), count(DISTINCT p.respondent_id) FROM pulse_responses p
+                JOIN sessions s ON s.id = p.session_id JOIN engagements e ON e.id = s.engagement_id
+                WHERE s.org_id = ?1 AND ${inEdges} AND s.status = 'held' AND (?2 IS NULL OR e.programme_id = ?2)
+                GROUP BY substr(s.starts_at, 1, 7)`
+           : ''
+       }`,
+    ),
+    // What a wider result would isolate: respondents of other programmes in the period, and of this
+    // scope outside it — in the months it does not touch (masks) or the days of its months it leaves out.
+    complements: bound(
+      `WITH ${span}, touched AS MATERIALIZED (${spanYears('?11')})
+       SELECT
+         CASE WHEN ?2 IS NULL THEN 0 ELSE ${countUpTo10(`SELECT DISTINCT r.respondent_id ${answered}
+           WHERE r.org_id = ?1 AND r.scope NOT IN ('*', ?2) AND (r.value_mask & s.mask) <> 0
+           ${
+             edges
+               ? `UNION SELECT p.respondent_id FROM pulse_responses p JOIN sessions s ON s.id = p.session_id JOIN engagements e ON e.id = s.engagement_id
+                    WHERE s.org_id = ?1 AND ${inEdges} AND s.status = 'held' AND e.programme_id <> ?2`
+               : ''
+           }`)} END AS other_programmes,
+         ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM rollup_respondent_years r
+           WHERE ${scope} AND (r.value_mask & ~COALESCE((SELECT t.mask FROM touched t WHERE t.year = r.year), 0)) <> 0
+           ${
+             edges
+               ? `UNION SELECT p.respondent_id FROM pulse_responses p JOIN sessions s ON s.id = p.session_id JOIN engagements e ON e.id = s.engagement_id
+                    WHERE s.org_id = ?1 AND ${inRuns('s.starts_at', 12)} AND s.status = 'held' AND (?2 IS NULL OR e.programme_id = ?2)`
+               : ''
+           }`)} AS other_periods`,
+    ),
   };
 }
 
@@ -336,7 +334,7 @@ interface ProgrammeSql {
 
 /**
  * Runs the statements in one round trip and shapes their rows for `computeEngagementAnalytics`: from the
- * rollups when the period is made of whole months, else from the raw tables.
+ * rollups and, for the days of months a period covers in part, the sessions (`engagementRollupStatements`).
  */
 export async function loadEngagementFacts(
   db: D1Database,
@@ -345,71 +343,61 @@ export async function loadEngagementFacts(
   period: Period,
   asOf: string,
   quarters: Period[],
+  /** The rows of the list to read: `limit` (null for all) after the key `after` (null from the start). */
+  list: { limit: number | null; after: EngagementListKey | null },
   /** `rollups: false` reads the raw tables whatever the period (to check the rollups against). */
   options: { rollups?: boolean } = {},
 ) {
-  const span = options.rollups === false ? null : wholeMonths(period);
-  // biome-ignore lint/suspicious/noExplicitAny: D1 rows are untyped at this boundary; each caller reads them through its row interface
-  let rows: Record<'programmes' | 'participants' | 'months' | 'gaps' | 'responseCells' | 'complements', any[]>;
-  let facts: EngagementFacts[];
+  const source = options.rollups === false ? 'raw' : 'rollups';
+  const listQuery = { orgId, programmeId, period, asOf };
+  const listStatements = {
+    page: engagementPageStatement(db, source, { ...listQuery, ...list }),
+    counts: engagementCountsStatement(db, source, listQuery),
+  };
+  let rows: Record<
+    'programmes' | 'commitment' | 'participants' | 'months' | 'gaps' | 'responseCells' | 'complements' | 'page' | 'counts',
+    // biome-ignore lint/suspicious/noExplicitAny: D1 rows are untyped at this boundary; each caller reads them through its row interface
+    any[]
+  >;
   let respondentRows: { cell: string; key: string; n: number }[];
-  if (span) {
-    const { respondents, respondentsByMonth, booked, engagements, ...shared } = engagementRollupStatements(
-      db,
-      orgId,
-      programmeId,
-      period,
-      span,
-      asOf,
-      quarters,
-    );
-    const all = await batchNamed(db, { ...shared, engagements, booked, respondents, respondentsByMonth });
+  if (options.rollups !== false) {
+    const all = await batchNamed(db, { ...engagementRollupStatements(db, orgId, programmeId, period, quarters), ...listStatements });
     rows = all;
-    const programmes = all.programmes as ProgrammeSql[];
-    const bookedOf = new Map(
-      unpackRows<{ id: string; last_held: string | null }>(all.booked, bookedColumns).map((b) => [b.id, b.last_held]),
-    );
-    const asOfEnd = instantsOf({ from: asOf, to: asOf }).end;
-    facts = unpackRows<PackedEngagement>(all.engagements, engagementColumns(quarters)).map((e) => {
-      const p = programmes[e.programme]!;
-      const { last, previous } = e;
-      return {
-        id: e.id,
-        programmeId: p.id,
-        programmeName: p.name,
-        kind: p.kind,
-        minSessionsPerQuarter: p.min_sessions_per_quarter,
-        status: e.status,
-        startsOn: e.starts_on,
-        endsOn: e.ends_on,
-        heldInPeriod: e.held ?? 0,
-        cancelledInPeriod: e.cancelled ?? 0,
-        // The last held session on or before asOf: one of the two latest held, unless both are after it.
-        lastHeldAt:
-          last === null || last <= asOfEnd ? last : previous === null || previous <= asOfEnd ? previous : (bookedOf.get(e.id) ?? null),
-        heldByQuarter: quarters.map((_, i) => e[`q${i}`] ?? 0),
-      };
-    });
     respondentRows = [...all.respondents, ...all.respondentsByMonth];
   } else {
-    const all = await batchNamed(db, engagementStatements(db, orgId, programmeId, period, asOf, quarters));
+    const all = await batchNamed(db, { ...engagementStatements(db, orgId, programmeId, period, quarters), ...listStatements });
     rows = all;
-    facts = (all.engagements as EngagementRowSql[]).map((r) => ({
+    respondentRows = all.respondents;
+  }
+  const programmes = new Map((rows.programmes as ProgrammeSql[]).map((p) => [p.id, p]));
+  const engagements = (rows.page as ListedEngagementSql[]).map((r): EngagementFacts => {
+    const p = programmes.get(r.programme_id)!;
+    return {
       id: r.id,
       programmeId: r.programme_id,
-      programmeName: r.programme_name,
-      kind: r.kind,
-      minSessionsPerQuarter: r.min_sessions_per_quarter,
+      programmeName: p.name,
+      kind: p.kind,
+      minSessionsPerQuarter: r.min,
       status: r.status,
       startsOn: r.starts_on,
       endsOn: r.ends_on,
-      heldInPeriod: r.held ?? 0,
-      cancelledInPeriod: r.cancelled ?? 0,
+      heldInPeriod: r.held,
+      cancelledInPeriod: r.cancelled,
       lastHeldAt: r.last_held,
-      heldByQuarter: quarters.map((_, i) => r[`q${i}`] ?? 0),
-    }));
-    respondentRows = all.respondents;
-  }
+      daysSinceLastSession: r.days,
+      health: r.health,
+      members: parseCompactMembers(r.members),
+    };
+  });
+  const counts = (rows.counts as EngagementCountsSql[]).map(
+    (c): EngagementCounts => ({
+      programmeId: c.programme_id,
+      engagements: c.engagements,
+      listed: c.listed,
+      active: c.active,
+      health: { healthy: c.healthy, at_risk: c.at_risk, lapsed: c.lapsed },
+    }),
+  );
 
   const byProgramme = new Map<string, ResponseCell>();
   const byMonth = new Map<string, ResponseCell>();
@@ -437,8 +425,12 @@ export async function loadEngagementFacts(
   }
   const c = rows.complements[0] as { other_programmes: number; other_periods: number };
   return {
-    engagements: facts,
+    engagements,
+    counts,
     programmes: (rows.programmes as ProgrammeSql[]).map(({ id, name, kind }) => ({ id, name, kind })),
+    commitment: (rows.commitment as { programme_id: string; eligible: number; met: number }[]).map(
+      (r): CommitmentCount => ({ programmeId: r.programme_id, eligible: r.eligible, met: r.met }),
+    ),
     activeParticipants: participants,
     months: (rows.months as { programme_id: string; month: string; held: number; cancelled: number }[]).map((m) => ({
       programmeId: m.programme_id,

@@ -1,7 +1,6 @@
 import type { ProgrammeKind } from '../../shared';
-import { instantsOf, type Period } from '../analytics/calendar';
+import { instantsOf, monthsAround, type Period } from '../analytics/calendar';
 import { questions, type PulseCell, type QuestionFacts } from '../analytics/pulse';
-import { wholeMonths } from './analytics-rollups';
 
 type Row = Record<string, number | string | null>;
 
@@ -58,8 +57,8 @@ function cellOf(row: Row): PulseCell {
 
 /**
  * The pulse cells — answers per programme and month, with each question's scores and distinct
- * respondents — of the programmes in scope over `range`, in one round trip: from the rollups when the
- * range is made of whole months (as pulse periods are), else from the raw tables.
+ * respondents — of the programmes in scope over the whole months `range` touches (pulse cells are
+ * months: the route widens every period with `monthsAround`), in one round trip, from the rollups.
  */
 export async function loadPulseCells(
   db: D1Database,
@@ -69,10 +68,11 @@ export async function loadPulseCells(
   /** `rollups: false` reads the raw tables whatever the range (to check the rollups against). */
   options: { rollups?: boolean } = {},
 ): Promise<PulseCell[]> {
-  const span = options.rollups === false ? null : wholeMonths(range);
-  const statement = span
-    ? rollupCellsStatement(db, orgId, programmeId, span.first, span.last)
-    : rawCellsStatement(db, orgId, programmeId, range);
+  const months = monthsAround(range);
+  const statement =
+    options.rollups === false
+      ? rawCellsStatement(db, orgId, programmeId, months)
+      : rollupCellsStatement(db, orgId, programmeId, months.from.slice(0, 7), months.to.slice(0, 7));
   const { results } = await statement.all<Row>();
   return results.map(cellOf).filter((c) => Object.keys(c.questions).length > 0);
 }

@@ -1,11 +1,11 @@
 import type { MemberRole } from '../../shared';
 import { instantsOf, type Period } from '../analytics/calendar';
 import type { GroupFacts } from '../analytics/representation';
-import { wholeMonths } from './analytics-rollups';
+import { inRuns, runParams, splitPeriod } from './analytics-rollups';
 
 type Query = { programmeId: string | null; role: MemberRole | null; dimension: string; period: Period };
 
-// ?1 org, ?2 programme, ?3 role, ?4 from, ?5 to, ?6 dimension, ?7 start, ?8 end (?7, ?8: months with the monthly rollups)
+// ?1 org, ?2 programme, ?3 role, ?4 from, ?5 to, ?6 dimension, ?7 / ?8 the first and last whole month (the raw tables: instants), ?9–?12 the edges
 const inPeriod = (e: string) => `${e}.starts_on <= ?5 AND (${e}.ends_on IS NULL OR ${e}.ends_on >= ?4)`;
 const inProgramme = (e: string) => `(?2 IS NULL OR ${e}.programme_id = ?2)`;
 const inRole = (m: string) => `(?3 IS NULL OR ${m}.role = ?3)`;
@@ -25,6 +25,9 @@ const heldFromSessions = `SELECT engagement_id, count(*) AS n, SUM(CAST(round((j
   FROM sessions WHERE org_id = ?1 AND status = 'held' AND starts_at BETWEEN ?7 AND ?8 GROUP BY engagement_id`;
 const heldFromRollups = `SELECT engagement_id, SUM(held) AS n, SUM(held_ms) AS ms FROM rollup_engagement_months
   WHERE org_id = ?1 AND month BETWEEN ?7 AND ?8 GROUP BY engagement_id`;
+/** The same for the days of the edges (?9–?12, `runParams`), from the sessions. */
+const heldFromEdges = `SELECT engagement_id, count(*) AS n, SUM(CAST(round((julianday(ends_at) - julianday(starts_at)) * 86400000) AS INTEGER)) AS ms
+  FROM sessions WHERE org_id = ?1 AND status = 'held' AND ${inRuns('starts_at', 9)} GROUP BY engagement_id`;
 
 /**
  * People in scope, per group, for the filtered query and each wider one; their sessions and senior
@@ -43,16 +46,30 @@ export async function loadRepresentationFacts(
   options: { rollups?: boolean } = {},
 ) {
   if (options.rollups === false) return loadFromRawTables(db, orgId, q);
-  const { start, end } = instantsOf(q.period);
-  const span = wholeMonths(q.period);
+  // Whole months from the monthly rollups, the days of months the period covers in part from the sessions.
+  const split = splitPeriod(q.period);
   const variants = variantsOf(q, 'm', 'm');
-  const binds = [orgId, q.programmeId, q.role, q.period.from, q.period.to, q.dimension, ...(span ? [span.first, span.last] : [start, end])];
+  const binds = [
+    orgId,
+    q.programmeId,
+    q.role,
+    q.period.from,
+    q.period.to,
+    q.dimension,
+    split.core?.first ?? null,
+    split.core?.last ?? null,
+    ...runParams(split.edges),
+  ];
+  const held =
+    split.edges.length === 0
+      ? heldFromRollups
+      : `SELECT engagement_id, SUM(n) AS n, SUM(ms) AS ms FROM (${heldFromRollups} UNION ALL ${heldFromEdges}) GROUP BY engagement_id`;
 
   // biome-ignore lint/suspicious/noExplicitAny: D1 rows are untyped at this boundary; each caller reads them through its row interface
   const [people, baseline] = await db.batch<any>([
     db
       .prepare(
-        `WITH held AS (${span ? heldFromRollups : heldFromSessions}),
+        `WITH held AS (${held}),
          pairs AS (
            SELECT m.participant_id, m.engagement_id, m.senior_counterpart,
              ${variants.map(([name, c]) => `(${c.join(' AND ')}) AS ${name}`).join(', ')}
@@ -69,7 +86,7 @@ export async function loadRepresentationFacts(
          FROM people LEFT JOIN participant_attributes a ON a.org_id = ?1 AND a.dimension = ?6 AND a.participant_id = people.participant_id
          GROUP BY grp`,
       )
-      .bind(...binds),
+      .bind(...binds.slice(0, split.edges.length === 0 ? 8 : 12)),
     db.prepare(`SELECT grp, count FROM population_baselines WHERE org_id = ?1 AND dimension = ?2`).bind(orgId, q.dimension),
   ]);
 
@@ -101,7 +118,7 @@ async function loadFromRawTables(db: D1Database, orgId: string, q: Query) {
   const [counts, access, baseline] = await db.batch<any>([
     db
       .prepare(
-        `WITH people AS (${variants.map(([name, c]) => `SELECT DISTINCT '${name}' AS variant, participant_id FROM (${scope(c)})`).join(' UNION ALL ')})
+        `WITH people AS (${variants.map(([, c], i) => `SELECT DISTINCT ${i} AS variant, participant_id FROM (${scope(c)})`).join(' UNION ALL ')})
          SELECT variant, COALESCE(a.value, 'undisclosed') AS grp, count(*) AS n
          FROM people LEFT JOIN participant_attributes a ON a.participant_id = people.participant_id AND a.dimension = ?6
          GROUP BY variant, grp`,
@@ -124,10 +141,12 @@ async function loadFromRawTables(db: D1Database, orgId: string, q: Query) {
   ]);
 
   const byVariant = new Map<string, Map<string, number>>();
-  for (const r of counts!.results as { variant: string; grp: string; n: number }[]) {
-    const m = byVariant.get(r.variant) ?? new Map<string, number>();
+  // Variants are named by their place in `variants`, not by a string literal spliced into the SQL.
+  for (const r of counts!.results as { variant: number; grp: string; n: number }[]) {
+    const name = variants[r.variant]![0];
+    const m = byVariant.get(name) ?? new Map<string, number>();
     m.set(r.grp, r.n);
-    byVariant.set(r.variant, m);
+    byVariant.set(name, m);
   }
   const accessByGroup = new Map((access!.results as { grp: string; sessions: number; senior_minutes: number }[]).map((r) => [r.grp, r]));
   const groups: GroupFacts[] = [...(byVariant.get('filtered') ?? new Map<string, number>())].map(([group, participants]) => ({

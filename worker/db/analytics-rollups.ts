@@ -1,10 +1,11 @@
-import { dateOf, dayNumber, monthsOf, type Period } from '../analytics/calendar';
+import { dateOf, dayNumber, instantsOf, monthsAround, monthsOf, type Period } from '../analytics/calendar';
 
 /**
  * Helpers for reading the analytics rollups (worker/migrations/0003_analytics_rollups.sql): tables
  * of the same facts pre-aggregated per calendar month, kept current by triggers on every write.
- * They answer any period made of whole months — every quarter, year or month a coordinator picks —
- * and the query functions fall back to the raw tables for any other period.
+ * They answer any period made of whole months — every quarter, year or month a coordinator picks;
+ * any other period is its whole months from them and its few edge days from the sessions
+ * (`splitPeriod`). The raw-table queries remain only as the test oracle.
  */
 
 /** A period made of whole calendar months. */
@@ -33,34 +34,24 @@ export function wholeMonths(period: Period): MonthSpan | null {
 }
 
 /**
- * SQL for the span's months in a yearly mask, given the SQL of the year (a column of
- * `rollup_respondent_years`). Years and masks are our own integers, so inlining them is safe.
+ * The span as one parameter: `[[year, mask], …]`, the mask's bit (m − 1) set for each month m of the
+ * span in that year. Statements read it through `spanYears`, so their text is the same for every
+ * period (no value from a request is ever part of SQL text).
  *
- * @example spanBits(span, 'r.year') // "CASE r.year WHEN 2026 THEN 56 ELSE 0 END" for April–June 2026
+ * @example spanParam(wholeMonths({ from: '2026-04-01', to: '2026-06-30' })!) // '[[2026,56]]'
  */
-export function spanBits(span: MonthSpan, year: string): string {
-  return `CASE ${year} ${[...span.maskByYear].map(([y, bits]) => `WHEN ${y} THEN ${bits}`).join(' ')} ELSE 0 END`;
-}
+export const spanParam = (span: MonthSpan) => JSON.stringify([...span.maskByYear]);
 
-/** SQL: the bits of a mask column that fall inside the span. */
-export const inSpan = (mask: string, span: MonthSpan, year: string) => `(${mask} & ${spanBits(span, year)})`;
-
-/** SQL: the bits of a mask column that fall outside the span. */
-export const outsideSpan = (mask: string, span: MonthSpan, year: string) => `(${mask} & ~${spanBits(span, year)})`;
-
-/** The years a span touches, for a range condition on `year`. */
-export const yearsOf = (span: MonthSpan) => ({ from: span.months[0]!.year, to: span.months[span.months.length - 1]!.year });
+/** SQL: the rows (year, mask) of a `spanParam` bound as parameter `param` (e.g. `?6`). */
+export const spanYears = (param: string) =>
+  `SELECT json_extract(value, '$[0]') AS year, json_extract(value, '$[1]') AS mask FROM json_each(${param})`;
 
 /**
- * SQL summing, per row of `rollup_engagement_years`, the month columns (`held_01` … `held_12`) of the
- * given months: `CASE year WHEN 2025 THEN held_11 + held_12 WHEN 2026 THEN held_01 ELSE 0 END`.
+ * SQL summing the month columns (`held_01` … `held_12` of `rollup_engagement_years`) whose bit is set
+ * in the SQL `mask`: `((mask >> 0) & 1) * held_01 + …` — one text for any months.
  */
-export function monthColumns(column: 'held' | 'cancelled', months: readonly { year: number; bit: number }[], year = 'year'): string {
-  const byYear = new Map<number, number[]>();
-  for (const m of months) byYear.set(m.year, [...(byYear.get(m.year) ?? []), m.bit + 1]);
-  const cases = [...byYear].map(([y, ms]) => `WHEN ${y} THEN ${ms.map((m) => `${column}_${String(m).padStart(2, '0')}`).join(' + ')}`);
-  return `CASE ${year} ${cases.join(' ')} ELSE 0 END`;
-}
+export const maskedMonths = (column: 'held' | 'cancelled', mask: string, table = '') =>
+  Array.from({ length: 12 }, (_, i) => `((${mask} >> ${i}) & 1) * ${table}${column}_${String(i + 1).padStart(2, '0')}`).join(' + ');
 
 /**
  * D1 spends about a microsecond on every value a statement returns (~50 ms for 5,000 rows of ten
@@ -103,3 +94,74 @@ export function unpackRows<T>(packedRows: readonly { packed: string }[], columns
  * @example countUpTo10('SELECT DISTINCT respondent_id FROM …') // "(SELECT count(*) FROM (SELECT DISTINCT … LIMIT 10))"
  */
 export const countUpTo10 = (distinct: string) => `(SELECT count(*) FROM (${distinct} LIMIT 10))`;
+
+/**
+ * Any period as the rollups answer it: its whole months (`core`, read from the monthly rollups) and
+ * its edges — the days of a month it covers only in part, at most two runs of under a month each,
+ * read from the sessions themselves (`sessions_org_starts`). `touched` is every month the period
+ * touches; `outside` the days of those months it leaves out (the remainder rule's other periods).
+ *
+ * @example splitPeriod({ from: '2026-10-15', to: '2026-12-31' })
+ * // { core: Nov…Dec, edges: [15–31 Oct], outside: [1–14 Oct], touched: Oct…Dec }
+ */
+export interface PeriodSplit {
+  core: MonthSpan | null;
+  edges: Period[];
+  outside: Period[];
+  touched: MonthSpan;
+}
+
+export function splitPeriod(period: Period): PeriodSplit {
+  const touched = wholeMonths(monthsAround(period))!;
+  const around = monthsAround(period);
+  const startsWhole = period.from === around.from;
+  const endsWhole = period.to === around.to;
+  const firstMonthEnd = monthsAround({ from: period.from, to: period.from }).to;
+  const lastMonthStart = monthsAround({ from: period.to, to: period.to }).from;
+  const coreFrom = startsWhole ? period.from : dateOf(dayNumber(firstMonthEnd) + 1);
+  const coreTo = endsWhole ? period.to : dateOf(dayNumber(lastMonthStart) - 1);
+  const core = coreFrom <= coreTo ? wholeMonths({ from: coreFrom, to: coreTo }) : null;
+  if (!core) {
+    // Inside one or two partial months: the whole period is edge.
+    const outside = [
+      ...(startsWhole ? [] : [{ from: around.from, to: dateOf(dayNumber(period.from) - 1) }]),
+      ...(endsWhole ? [] : [{ from: dateOf(dayNumber(period.to) + 1), to: around.to }]),
+    ];
+    return { core: null, edges: [period], outside, touched };
+  }
+  const edges = [
+    ...(startsWhole ? [] : [{ from: period.from, to: firstMonthEnd }]),
+    ...(endsWhole ? [] : [{ from: lastMonthStart, to: period.to }]),
+  ];
+  const outside = [
+    ...(startsWhole ? [] : [{ from: around.from, to: dateOf(dayNumber(period.from) - 1) }]),
+    ...(endsWhole ? [] : [{ from: dateOf(dayNumber(period.to) + 1), to: around.to }]),
+  ];
+  return { core, edges, outside, touched };
+}
+
+/**
+ * Two runs of days as four parameters — first and last instant of each, NULL for a missing run
+ * (`x BETWEEN NULL AND NULL` holds for nothing) — for `inRuns`.
+ */
+export function runParams(runs: readonly Period[]): (string | null)[] {
+  if (runs.length > 2) throw new RangeError('at most two runs of days');
+  return [0, 1].flatMap((i) => {
+    const run = runs[i];
+    return run ? [instantsOf(run).start, instantsOf(run).end] : [null, null];
+  });
+}
+
+/** SQL: an instant column in either run of `runParams` bound from parameter `first` on. */
+export const inRuns = (column: string, first: number) =>
+  `(${column} BETWEEN ?${first} AND ?${first + 1} OR ${column} BETWEEN ?${first + 2} AND ?${first + 3})`;
+
+/**
+ * A statement bound to the leading parameters it uses: statements of one batch share one list of
+ * parameters (?1 …), and D1 wants exactly as many values as the highest one a statement names.
+ */
+export function bindUsed(db: D1Database, sql: string, params: readonly unknown[]) {
+  const highest = Math.max(0, ...[...sql.matchAll(/\?(\d+)/g)].map((m) => Number(m[1])));
+  if (highest > params.length) throw new RangeError(`statement names ?${highest}, only ${params.length} parameters given`);
+  return db.prepare(sql).bind(...params.slice(0, highest));
+}

@@ -1,6 +1,6 @@
 import type { Org, OrgPatch } from '../../shared';
 
-interface OrgRow {
+export interface OrgRow {
   id: string;
   name: string;
   min_group_size: number;
@@ -12,7 +12,7 @@ interface OrgRow {
   updated_at: string;
 }
 
-const toOrg = (r: OrgRow): Org => ({
+export const toOrg = (r: OrgRow): Org => ({
   id: r.id,
   name: r.name,
   minGroupSize: r.min_group_size,

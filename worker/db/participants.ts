@@ -84,13 +84,14 @@ export async function listParticipants(
   orgId: string,
   { q, limit, offset }: { q?: string; limit: number; offset: number },
 ): Promise<{ participants: Participant[]; total: number }> {
-  const pattern = q ? `%${q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
-  const where = `org_id = ?1 AND (?2 IS NULL OR lower(display_name) LIKE ?2 ESCAPE '\\' OR email LIKE ?2 ESCAPE '\\')`;
+  // instr, not LIKE: a LIKE pattern over 50 bytes is "too complex" for D1, and a substring needs no
+  // pattern (nor escaping of % and _). SQLite's lower() folds ASCII only, so the search folds only ASCII too
+  // ("Élodie" still finds "Élodie").
+  const needle = q ? q.replace(/[A-Z]+/g, (s) => s.toLowerCase()) : null;
+  const where = `org_id = ?1 AND (?2 IS NULL OR instr(lower(display_name), ?2) > 0 OR instr(lower(email), ?2) > 0)`;
   const [rows, count] = await db.batch<ParticipantRow | { n: number }>([
-    db
-      .prepare(`SELECT * FROM participants WHERE ${where} ORDER BY display_name, id LIMIT ?3 OFFSET ?4`)
-      .bind(orgId, pattern, limit, offset),
-    db.prepare(`SELECT count(*) AS n FROM participants WHERE ${where}`).bind(orgId, pattern),
+    db.prepare(`SELECT * FROM participants WHERE ${where} ORDER BY display_name, id LIMIT ?3 OFFSET ?4`).bind(orgId, needle, limit, offset),
+    db.prepare(`SELECT count(*) AS n FROM participants WHERE ${where}`).bind(orgId, needle),
   ]);
   return {
     participants: (rows!.results as ParticipantRow[]).map(toParticipant),

@@ -1,6 +1,7 @@
-import type { Role, Token } from '../../shared';
+import type { Org, Role, Token } from '../../shared';
 import type { Auth } from '../env';
 import { standingSql } from './participants';
+import { toOrg, type OrgRow } from './orgs';
 
 interface TokenRow {
   id: string;
@@ -21,17 +22,26 @@ export const toToken = (r: TokenRow): Token => ({
   revokedAt: r.revoked_at,
 });
 
-/** The caller behind a token hash; revoked tokens and inactive participants resolve to nothing. */
-export async function findAuthByHash(db: D1Database, hash: string): Promise<Auth | null> {
+/**
+ * The caller behind a token hash, with their organisation (read in the same query: every route
+ * that needs the organisation's settings would otherwise spend a round trip on them); revoked
+ * tokens and inactive participants resolve to nothing.
+ */
+export async function findAuthByHash(db: D1Database, hash: string): Promise<{ auth: Auth; org: Org } | null> {
   const row = await db
     .prepare(
-      `SELECT t.id, t.org_id, t.participant_id, t.role FROM tokens t
-       JOIN participants p ON p.id = t.participant_id
+      `SELECT t.id AS token_id, t.participant_id AS token_participant_id, t.role AS token_role, o.* FROM tokens t
+       JOIN participants p ON p.id = t.participant_id JOIN orgs o ON o.id = t.org_id
        WHERE t.hash = ?1 AND t.revoked_at IS NULL AND p.status = 'active'`,
     )
     .bind(hash)
-    .first<{ id: string; org_id: string; participant_id: string; role: Role }>();
-  return row && { tokenId: row.id, orgId: row.org_id, participantId: row.participant_id, role: row.role };
+    .first<OrgRow & { token_id: string; token_participant_id: string; token_role: Role }>();
+  return (
+    row && {
+      auth: { tokenId: row.token_id, orgId: row.id, participantId: row.token_participant_id, role: row.token_role },
+      org: toOrg(row),
+    }
+  );
 }
 
 export function insertTokenStatement(

@@ -51,8 +51,6 @@ import { scopeOf } from '../analytics/scope';
 import { loadAlertFacts } from '../db/analytics-alerts';
 import { engagementMembersStatement, loadEngagementFacts } from '../db/analytics-engagement';
 import { computeAlerts } from '../analytics/alerts';
-import { computeEngagementAnalytics } from '../analytics/engagement';
-import { pageOf } from '../analytics/engagement-list';
 import { loadPulseCells } from '../db/analytics-pulse';
 import { loadRepresentationFacts } from '../db/analytics-representation';
 import { paths } from './paths';
@@ -83,20 +81,9 @@ function endpoints(seed: LargeSeedSummary): Endpoint[] {
   const fullYear = { from: `${lastYear}-01-01`, to: `${lastYear}-12-31` };
   const engagement: Endpoint['query'] = (db, org, params, options) => {
     const s = scopeOf(zAnalyticsQuery.parse(params), org, asOf);
-    return loadEngagementFacts(db, org.id, s.programmeId, s.period, s.asOf, s.completedQuarters, options);
-  };
-  const pageIds: Endpoint['membersOf'] = async (db, org, params) => {
-    const s = scopeOf(zAnalyticsQuery.parse(params), org, asOf);
-    const facts = await loadEngagementFacts(db, org.id, s.programmeId, s.period, s.asOf, s.completedQuarters);
-    const { engagements } = computeEngagementAnalytics({
-      ...facts,
-      period: s.period,
-      asOf: s.asOf,
-      k: s.k,
-      programmeId: s.programmeId,
-      quarters: s.completedQuarters,
-    });
-    return pageOf(engagements, { limit: engagementPageSize.default, after: null }).rows.map((r) => r.engagementId);
+    // As the route asks for the first page of the JSON (the members come with it).
+    const list = { limit: engagementPageSize.default, after: null };
+    return loadEngagementFacts(db, org.id, s.programmeId, s.period, s.asOf, s.completedQuarters, list, options);
   };
   const alertIds: Endpoint['membersOf'] = async (db, org, params) => {
     const s = scopeOf(zAnalyticsQuery.parse(params), org, asOf);
@@ -136,9 +123,9 @@ function endpoints(seed: LargeSeedSummary): Endpoint[] {
     membersOf,
   });
   return [
-    e('engagement', 'engagement', {}, engagement, pageIds),
-    e(`engagement?programmeId (classic)`, 'engagement', { programmeId: seed.programmeIds.classic[0]! }, engagement, pageIds),
-    e(`engagement, year ${lastYear}`, 'engagement', fullYear, engagement, pageIds),
+    e('engagement', 'engagement', {}, engagement),
+    e(`engagement?programmeId (classic)`, 'engagement', { programmeId: seed.programmeIds.classic[0]! }, engagement),
+    e(`engagement, year ${lastYear}`, 'engagement', fullYear, engagement),
     e('alerts', 'alerts', {}, alerts, alertIds),
     e('representation?dimension=gender', 'representation', { dimension: 'gender' }, representation),
     e('representation?dimension=gender&role=mentee', 'representation', { dimension: 'gender', role: 'mentee' }, representation),

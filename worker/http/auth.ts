@@ -13,14 +13,15 @@ export function bearerOf(header: string | undefined): string | null {
   return match ? match[1]! : null;
 }
 
-/** Resolves the bearer token to the caller (`c.var.auth`), or answers 401. */
+/** Resolves the bearer token to the caller (`c.var.auth`) and their organisation (`c.var.org`), or answers 401. */
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async function authenticate(c, next) {
     const secret = bearerOf(c.req.header('authorization'));
     if (!secret) throw new ApiError(401, 'unauthorized', 'Missing bearer token');
-    const auth = await findAuthByHash(c.env.DB, await hashToken(secret));
-    if (!auth) throw new ApiError(401, 'unauthorized', 'Invalid or revoked token');
-    c.set('auth', auth);
+    const caller = await findAuthByHash(c.env.DB, await hashToken(secret));
+    if (!caller) throw new ApiError(401, 'unauthorized', 'Invalid or revoked token');
+    c.set('auth', caller.auth);
+    c.set('org', caller.org);
     await next();
   };
 }

@@ -15,7 +15,7 @@ import {
 import { computeAlerts } from '../analytics/alerts';
 import { fiscalQuarterOf, monthsAround, monthsOf, previousPeriod } from '../analytics/calendar';
 import { computeEngagementAnalytics } from '../analytics/engagement';
-import { pageOf } from '../analytics/engagement-list';
+import { cutPage } from '../analytics/engagement-list';
 import { computePulse } from '../analytics/pulse';
 import { computeRepresentation } from '../analytics/representation';
 import { alertsCsv, engagementCsv, pulseCsv, representationCsv } from '../analytics/csv';
@@ -24,7 +24,6 @@ import { loadAlertFacts } from '../db/analytics-alerts';
 import { loadEngagementFacts, loadEngagementMembers } from '../db/analytics-engagement';
 import { loadPulseCells } from '../db/analytics-pulse';
 import { loadRepresentationFacts } from '../db/analytics-representation';
-import { getOrg } from '../db/orgs';
 import type { AppEnv } from '../env';
 import { authenticate, requireRole } from '../http/auth';
 import { notFound } from '../http/errors';
@@ -41,9 +40,8 @@ analytics.use('*', async function staffOnly(c, next) {
   await next();
 });
 
-async function orgOf(c: Context<AppEnv>): Promise<Org> {
-  return (await getOrg(c.env.DB, c.var.auth.orgId))!;
-}
+/** The caller's organisation: read with their token (`authenticate`), no round trip of its own. */
+const orgOf = (c: Context<AppEnv>): Org => c.var.org;
 
 async function assertProgramme(db: D1Database, orgId: string, programmeId: string | null) {
   if (programmeId && !(await db.prepare(`SELECT 1 FROM programmes WHERE org_id = ?1 AND id = ?2`).bind(orgId, programmeId).first())) {
@@ -122,25 +120,28 @@ analytics.openapi(
   }),
   async (c) => {
     const query = c.req.valid('query');
-    const org = await orgOf(c);
+    const org = orgOf(c);
     const scope = scopeOf(query, org, today());
-    await assertProgramme(c.env.DB, org.id, scope.programmeId);
-    const facts = await loadEngagementFacts(c.env.DB, org.id, scope.programmeId, scope.period, scope.asOf, scope.completedQuarters);
+    const csv = query.format === 'csv';
+    // The CSV of the list has every row; JSON a page (the database reads one more, to know if another follows).
+    const list = csv
+      ? { limit: query.table === 'engagements' ? null : 0, after: null }
+      : { limit: query.limit, after: query.cursor ?? null };
+    const facts = await loadEngagementFacts(c.env.DB, org.id, scope.programmeId, scope.period, scope.asOf, scope.completedQuarters, list);
+    // The programmes come in the same round trip: an unknown one is refused without a query of its own.
+    if (scope.programmeId && !facts.programmes.some((p) => p.id === scope.programmeId))
+      throw notFound('programme', { path: 'programmeId' });
     const { engagements, ...figures } = computeEngagementAnalytics({
       ...facts,
       period: scope.period,
       asOf: scope.asOf,
       k: scope.k,
       programmeId: scope.programmeId,
-      quarters: scope.completedQuarters,
     });
-    const head = { ...figures, minGroupSize: scope.k, engagementCount: engagements.length };
-    if (query.format === 'csv') {
-      const rows = query.table === 'engagements' ? await withMembers(c.env.DB, org.id, engagements) : [];
-      return reply(c, { ...head, engagements: rows, nextCursor: null }, 'csv', engagementCsv[query.table], `engagement-${query.table}`);
-    }
-    const page = pageOf(engagements, { limit: query.limit, after: query.cursor ?? null });
-    return c.json({ ...head, engagements: await withMembers(c.env.DB, org.id, page.rows), nextCursor: page.nextCursor }, 200);
+    const head = { ...figures, minGroupSize: scope.k };
+    if (csv) return reply(c, { ...head, engagements, nextCursor: null }, 'csv', engagementCsv[query.table], `engagement-${query.table}`);
+    const page = cutPage(engagements, query.limit);
+    return c.json({ ...head, engagements: page.rows, nextCursor: page.nextCursor }, 200);
   },
 );
 
@@ -170,7 +171,7 @@ analytics.openapi(
   }),
   async (c) => {
     const query = c.req.valid('query');
-    const org = await orgOf(c);
+    const org = orgOf(c);
     const scope = scopeOf(query, org, today());
     await assertProgramme(c.env.DB, org.id, scope.programmeId);
     const quarter = fiscalQuarterOf(scope.asOf, org.fiscalYearStartMonth);
@@ -209,7 +210,7 @@ analytics.openapi(
   }),
   async (c) => {
     const query = c.req.valid('query');
-    const org = await orgOf(c);
+    const org = orgOf(c);
     const scope = scopeOf(query, org, today());
     await assertProgramme(c.env.DB, org.id, scope.programmeId);
     const role = query.role ?? null;
@@ -253,7 +254,7 @@ analytics.openapi(
   }),
   async (c) => {
     const query = c.req.valid('query');
-    const org = await orgOf(c);
+    const org = orgOf(c);
     const scope = scopeOf(query, org, today());
     await assertProgramme(c.env.DB, org.id, scope.programmeId);
     const period = monthsAround(scope.period);

@@ -4,12 +4,14 @@ import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Engagement } from '../../../shared';
 import { createEventPanel } from '../../../extension/features/event-panel';
 import { saveDelayMs } from '../../../extension/features/session-notes';
+import type { UserInputCheck } from '../../../extension/features/user-input';
 import { googleCalendar } from '../../../extension/hosts/google-calendar';
 import { resetWarnings } from '../../../extension/hosts/warn-once';
 import { watchCalendar } from '../../../extension/hosts/watch';
 import type { AuthState, Envelope, LocalNote, LocalSession, TagRequest } from '../../../extension/lib/messages';
 import { fakeBackground, settle } from '../fake-background';
 import { loadFixture, local } from '../fixtures';
+import { catchPanelRoot, leaderInput } from '../panel-root';
 
 const ben = { participantId: 'p-ben', role: 'mentee' as const, displayName: 'Ben Okafor', email: 'ben.okafor@example.com' };
 const engagement = (id: string, name: string, email: string): Engagement => ({
@@ -82,14 +84,24 @@ function background(options: { signedIn?: boolean; session?: Partial<LocalSessio
   return { received, notes, sent: (type: Envelope['dyad']) => received.filter((message) => message.dyad === type) };
 }
 
-const shadow = () => document.querySelector('[data-dyad="panel"]')!.shadowRoot!;
-const q = <E extends Element = HTMLElement>(selector: string) => shadow().querySelector<E>(selector);
+let panelRoot: () => ShadowRoot | null;
+const { leader, check: leaderOnly } = leaderInput();
+const q = <E extends Element = HTMLElement>(selector: string) => panelRoot()!.querySelector<E>(selector);
 const state = () => q('[data-dyad="panel-state"]')?.getAttribute('data-state');
-const click = (action: string) => q(`[data-dyad-action="${action}"]`)!.click();
+const control = <E extends Element = HTMLElement>(action: string) => q<E>(`[data-dyad-action="${action}"]`)!;
+/** The leader clicks a control (a checkbox ticks on the click, as in a browser). */
+const click = (action: string) => control(action).dispatchEvent(leader(new MouseEvent('click', { bubbles: true, cancelable: true })));
+/** The leader types `value` into a field (one input event for all of it). */
 function type(action: string, value: string) {
-  const field = q<HTMLInputElement | HTMLTextAreaElement>(`[data-dyad-action="${action}"]`)!;
+  const field = control<HTMLInputElement | HTMLTextAreaElement>(action);
   field.value = value;
-  field.dispatchEvent(new Event('input', { bubbles: true }));
+  field.dispatchEvent(leader(new Event('input', { bubbles: true })));
+}
+/** The leader picks `value` in a select. */
+function choose(action: string, value: string) {
+  const select = control<HTMLSelectElement>(action);
+  select.value = value;
+  select.dispatchEvent(leader(new Event('change', { bubbles: true })));
 }
 
 describe('the Dyad panel in an open Google Calendar event', () => {
@@ -103,6 +115,7 @@ describe('the Dyad panel in an open Google Calendar event', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     loadFixture('google-calendar.html');
     ctx = new ContentScriptContext('calendar');
+    panelRoot = catchPanelRoot();
   });
 
   afterEach(() => {
@@ -110,8 +123,9 @@ describe('the Dyad panel in an open Google Calendar event', () => {
     vi.restoreAllMocks();
   });
 
-  async function open() {
-    const panel = await createEventPanel(ctx, { onSessionChange: changes });
+  /** Opens the panel; the leader's input is what `leader` plays, any other event is a script's. */
+  async function open({ isUserInput = leaderOnly }: { isUserInput?: UserInputCheck } = {}) {
+    const panel = await createEventPanel(ctx, { onSessionChange: changes, isUserInput });
     watchCalendar(googleCalendar, document, { openEvent: (event) => (event ? panel.show(event) : panel.hide()) }, ctx.signal);
     await settle();
   }
@@ -150,10 +164,8 @@ describe('the Dyad panel in an open Google Calendar event', () => {
     const api = background();
     await open();
     await vi.waitFor(() => expect(state()).toBe('untagged'));
-    const cycle = q<HTMLSelectElement>('[data-dyad-action="cycle"]')!;
 
-    cycle.value = 'talent_review';
-    cycle.dispatchEvent(new Event('change', { bubbles: true }));
+    choose('cycle', 'talent_review');
     await settle();
     click('tag');
 
@@ -235,6 +247,21 @@ describe('the Dyad panel in an open Google Calendar event', () => {
     expect(q('[data-dyad="note-status"]')?.textContent).toBe('Saved');
   });
 
+  it('adds an action item when the leader presses Enter in its field', async () => {
+    const api = background({ session: {} });
+    await open();
+    await vi.waitFor(() => expect(q<HTMLTextAreaElement>('[data-dyad-action="note"]')?.disabled).toBe(false));
+
+    type('action-item-text', 'Book the follow-up');
+    await settle();
+    control('action-item-text').dispatchEvent(leader(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
+
+    await vi.waitFor(() =>
+      expect(api.sent('note.save').at(-1)?.payload).toMatchObject({ actionItems: [{ text: 'Book the follow-up', done: false }] }),
+    );
+    expect(control<HTMLInputElement>('action-item-text').value).toBe('');
+  });
+
   it('saves a note still waiting to be saved when the event closes', async () => {
     const api = background({ session: {} });
     await open();
@@ -248,5 +275,189 @@ describe('the Dyad panel in an open Google Calendar event', () => {
       expect(api.sent('note.save').map((message) => (message.payload as { body: string }).body)).toEqual(['Last words']),
     );
     expect(document.querySelector('[data-dyad="panel"]')).toBeNull();
+  });
+});
+
+/** What a script on the page would put in a field it got hold of. */
+const forged = 'Written by the page';
+
+/**
+ * Watches every `addEventListener` on the DOM's nodes. (happy-dom's nodes inherit from its own
+ * EventTarget, which is not the `EventTarget` global vitest leaves in place.)
+ */
+const watchListeners = () => vi.spyOn(Object.getPrototypeOf(Node.prototype) as EventTarget, 'addEventListener');
+
+/** Every control of the panel's current render with the events Preact listens to on it. */
+function listenedControls(added: { mock: { contexts: unknown[]; calls: unknown[][] } }, root: ShadowRoot) {
+  const found = new Map<Element, Set<string>>();
+  added.mock.contexts.forEach((target, i) => {
+    if (!(target instanceof Element) || !target.isConnected || target.getRootNode() !== root) return;
+    const types = found.get(target) ?? new Set<string>();
+    types.add(String(added.mock.calls[i]![0]));
+    found.set(target, types);
+  });
+  return found;
+}
+
+/** An event of `type` as a script makes one, after it changed the field's value (or picked another option). */
+function scriptedEvent(target: Element, type: string): Event {
+  if (target instanceof HTMLSelectElement) {
+    target.value = Array.from(target.options).find((option) => !option.selected && !option.disabled)?.value ?? '';
+  } else if (target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && target.type === 'text')) {
+    target.value = forged;
+  }
+  const init = { bubbles: true, cancelable: true, composed: true };
+  if (type.startsWith('key')) return new KeyboardEvent(type, { ...init, key: 'Enter' });
+  if (type === 'click') return new MouseEvent(type, init);
+  return new Event(type, init);
+}
+
+/** What the leader sees and would send: the markup, and every field's value or tick. */
+function entered(root: ShadowRoot) {
+  const fields = Array.from(root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('input, textarea, select'));
+  return {
+    html: root.innerHTML,
+    fields: fields.map((field) => (field instanceof HTMLInputElement && field.type === 'checkbox' ? field.checked : field.value)),
+  };
+}
+
+describe('the Dyad panel and scripts on the calendar page', () => {
+  let ctx: ContentScriptContext;
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    resetWarnings();
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    loadFixture('google-calendar.html');
+    ctx = new ContentScriptContext('calendar');
+    panelRoot = catchPanelRoot();
+  });
+
+  afterEach(() => {
+    ctx.abort();
+    vi.restoreAllMocks();
+  });
+
+  async function open(options: { isUserInput?: UserInputCheck } = {}) {
+    const panel = await createEventPanel(ctx, { onSessionChange: () => {}, ...options });
+    watchCalendar(googleCalendar, document, { openEvent: (event) => (event ? panel.show(event) : panel.hide()) }, ctx.signal);
+    await settle();
+  }
+
+  it('keeps its shadow root closed: the page finds the host, and no shadowRoot on it', async () => {
+    background({ signedIn: false });
+
+    await open();
+    await vi.waitFor(() => expect(state()).toBe('signed-out'));
+
+    const host = document.querySelector('[data-dyad="panel"]')!;
+    expect(host.shadowRoot).toBeNull();
+    expect(panelRoot()!.mode).toBe('closed');
+    // Nothing of the panel hangs off the host either: no property, no attribute but our test hook.
+    expect(Object.keys(host)).toEqual([]);
+    expect(host.getAttributeNames().filter((name) => name !== 'style')).toEqual(['data-dyad']);
+  });
+
+  it('by default heeds only events the browser marks isTrusted: a script clicking Tag tags nothing', async () => {
+    const api = background();
+    await open(); // the production check: happy-dom, like a page script, makes no trusted event
+    await vi.waitFor(() => expect(state()).toBe('untagged'));
+
+    control('tag').click();
+    control('tag').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await settle();
+
+    expect(api.sent('session.tag')).toHaveLength(0);
+    expect(state()).toBe('untagged');
+    expect(control('tag').textContent).toBe('Tag session');
+  });
+
+  it('ignores every event a script fires at any of its controls, and keeps what the leader entered', async () => {
+    const api = background({ session: {} });
+    api.notes.push({
+      id: 'note-1',
+      sessionId: 'session-1',
+      body: 'What Ana said about hiring',
+      visibility: 'private',
+      actionItems: [{ text: 'Send the deck', done: false }],
+      pending: false,
+      clientUpdatedAt: new Date().toISOString(),
+    });
+    const added = watchListeners();
+    await open({ isUserInput: leaderOnly });
+    await vi.waitFor(() => expect(q<HTMLTextAreaElement>('[data-dyad-action="note"]')?.value).toBe('What Ana said about hiring'));
+
+    /** A script fires each event type the panel listens for at each control: nothing may change or be sent. */
+    const attack = async () => {
+      const root = panelRoot()!;
+      const before = entered(root);
+      const messages = api.received.length;
+      const fired: string[] = [];
+      for (const [target, types] of listenedControls(added, root)) {
+        for (const type of types) {
+          target.dispatchEvent(scriptedEvent(target, type));
+          await settle();
+          fired.push(`${target.getAttribute('data-dyad-action') ?? target.localName} ${type}`);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, saveDelayMs + 100)); // no note save was scheduled either
+      expect(api.received.slice(messages)).toEqual([]);
+      expect(entered(root)).toEqual(before);
+      return fired;
+    };
+
+    const whilePulseIsDue = await attack();
+    click('pulse-4');
+    await vi.waitFor(() => expect(state()).toBe('answered'));
+    const withFollowUps = await attack();
+
+    expect(whilePulseIsDue).toEqual(
+      expect.arrayContaining([
+        'cycle change',
+        'pulse-1 click',
+        'pulse-5 click',
+        'note-visibility click',
+        'note input',
+        'action-item click',
+        'action-item-remove click',
+        'action-item-text input',
+        'action-item-text keydown',
+        'action-item-add click',
+      ]),
+    );
+    expect(withFollowUps).toEqual(expect.arrayContaining(['safety-5 click', 'applied-1 click', 'check-in click', 'pulse-done click']));
+    // The leader's own click went through, once.
+    expect(api.sent('pulse.answer').map((message) => message.payload)).toEqual([
+      { sessionId: 'session-1', value: 4, safety: null, applied: null, checkIn: false },
+    ]);
+  });
+
+  it('ignores a script on the untagged form: no tag, and the leader’s choices stay', async () => {
+    const api = background();
+    const added = watchListeners();
+    await open({ isUserInput: leaderOnly });
+    await vi.waitFor(() => expect(state()).toBe('untagged'));
+    const root = panelRoot()!;
+    const before = entered(root);
+
+    const fired: string[] = [];
+    for (const [target, types] of listenedControls(added, root)) {
+      for (const type of types) {
+        target.dispatchEvent(scriptedEvent(target, type));
+        await settle();
+        fired.push(`${target.getAttribute('data-dyad-action') ?? target.localName} ${type}`);
+      }
+    }
+    const after = entered(root);
+    control('tag').dispatchEvent(leader(new MouseEvent('click', { bubbles: true, cancelable: true })));
+    await vi.waitFor(() => expect(state()).toBe('tagged'));
+
+    expect(fired).toEqual(expect.arrayContaining(['engagement change', 'cycle change', 'tag click']));
+    expect(before.fields).toEqual(['e-ana', '']);
+    expect(after).toEqual(before);
+    // The tag the leader sent is the one they saw: Ana's engagement, no cycle.
+    expect(api.sent('session.tag').map((message) => message.payload)).toEqual([
+      expect.objectContaining({ engagementId: 'e-ana', cycle: null }),
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import { resetWarnings } from '../../../extension/hosts/warn-once';
 import { watchCalendar } from '../../../extension/hosts/watch';
 import { countObservers, fakeBackground, settle } from '../fake-background';
 import { loadFixture } from '../fixtures';
+import { catchPanelRoot } from '../panel-root';
 
 const panels = () => document.querySelectorAll('[data-dyad="panel"]');
 
@@ -21,6 +22,7 @@ const cases: { name: string; fixture: 'google-calendar.html' | 'outlook.html'; h
 describe.each(cases)('$name re-rendering', ({ fixture, host, details }) => {
   let ctx: ContentScriptContext;
   let observers: ReturnType<typeof countObservers>;
+  let panelRoot: () => ShadowRoot | null;
 
   beforeEach(() => {
     fakeBrowser.reset();
@@ -30,6 +32,7 @@ describe.each(cases)('$name re-rendering', ({ fixture, host, details }) => {
     loadFixture(fixture);
     ctx = new ContentScriptContext('calendar');
     observers = countObservers();
+    panelRoot = catchPanelRoot();
   });
 
   afterEach(() => {
@@ -59,9 +62,8 @@ describe.each(cases)('$name re-rendering', ({ fixture, host, details }) => {
     expect(panels()).toHaveLength(1);
     const panel = panels()[0]!;
     expect(panel.closest(details)).not.toBeNull();
-    await vi.waitFor(() =>
-      expect(panel.shadowRoot?.querySelector('[data-dyad="panel-state"]')?.getAttribute('data-state')).toBe('signed-out'),
-    );
+    expect(panelRoot()?.host).toBe(panel);
+    await vi.waitFor(() => expect(panelRoot()?.querySelector('[data-dyad="panel-state"]')?.getAttribute('data-state')).toBe('signed-out'));
   });
 
   it('keeps exactly one panel and two observers through 1,000 re-renders', { timeout: 60_000 }, async () => {

@@ -3,6 +3,7 @@ import type { ProgrammeKind } from '../../../shared';
 import type { Period } from '../../../worker/analytics/calendar';
 import {
   computeEngagementAnalytics,
+  type EngagementCounts,
   type EngagementFacts,
   type EngagementInputs,
   type ResponseCell,
@@ -14,7 +15,6 @@ import {
  * (so the period is over), k = 3.
  */
 const q1: Period = { from: '2026-01-01', to: '2026-03-31' };
-const q4: Period = { from: '2025-10-01', to: '2025-12-31' };
 
 const programmes: { id: string; name: string; kind: ProgrammeKind }[] = [
   { id: 'classic', name: 'Classic', kind: 'classic' },
@@ -38,9 +38,27 @@ function engagement(id: string, facts: Partial<EngagementFacts> = {}): Engagemen
     heldInPeriod: 0,
     cancelledInPeriod: 0,
     lastHeldAt: null,
-    heldByQuarter: [],
+    daysSinceLastSession: 0,
+    health: 'healthy',
+    members: [],
     ...facts,
   };
+}
+
+/** The per-programme counts the database gives alongside the rows, as if every row were listed. */
+function countsOf(engagements: EngagementFacts[]): EngagementCounts[] {
+  return programmes.map((p) => {
+    const mine = engagements.filter((e) => e.programmeId === p.id);
+    const health = { healthy: 0, at_risk: 0, lapsed: 0 };
+    for (const e of mine) if (e.health) health[e.health]++;
+    return {
+      programmeId: p.id,
+      engagements: mine.length,
+      listed: mine.length,
+      active: mine.filter((e) => e.status === 'active').length,
+      health,
+    };
+  });
 }
 
 const noResponses: ResponseCell = { responses: 0, slots: 0, respondents: 0 };
@@ -51,12 +69,13 @@ function responses(cells: Partial<EngagementInputs['responses']> = {}): Engageme
 
 function analyse(input: Partial<EngagementInputs>) {
   return computeEngagementAnalytics({
+    counts: countsOf(input.engagements ?? []),
     period: q1,
     asOf: '2026-04-10',
     k: 3,
     programmeId: null,
-    quarters: [],
     engagements: [],
+    commitment: [],
     programmes,
     activeParticipants: { total: 0, byProgramme: new Map() },
     months: [],
@@ -70,12 +89,14 @@ const rowOf = (result: ReturnType<typeof analyse>, id: string) => result.engagem
 const shown = (value: number | null) => ({ value, suppressed: false });
 const withheld = { value: null, suppressed: true };
 
-describe('health of each engagement', () => {
-  it('expects a session every 91.25 / commitment days', () => {
+describe('the interval each engagement is expected to keep', () => {
+  // Health, days since the last session and the order of the list are the database's
+  // (test/worker/analytics-engagement-health.test.ts): here, what each row says of its commitment.
+  it('is 91.25 / commitment days, and none without a commitment', () => {
     const engagements = [
-      engagement('two', { minSessionsPerQuarter: 2, lastHeldAt: '2026-03-20T09:00:00Z' }),
-      engagement('one', { minSessionsPerQuarter: 1, lastHeldAt: '2026-03-20T09:00:00Z' }),
-      engagement('three', { minSessionsPerQuarter: 3, lastHeldAt: '2026-03-20T09:00:00Z' }),
+      engagement('two', { minSessionsPerQuarter: 2 }),
+      engagement('one', { minSessionsPerQuarter: 1 }),
+      engagement('three', { minSessionsPerQuarter: 3 }),
       engagement('none', { minSessionsPerQuarter: 0 }),
     ];
 
@@ -84,69 +105,7 @@ describe('health of each engagement', () => {
     expect(rowOf(result, 'two').expectedIntervalDays).toBe(45.63); // 91.25 / 2 = 45.625, to 2 decimals
     expect(rowOf(result, 'one').expectedIntervalDays).toBe(91.25);
     expect(rowOf(result, 'three').expectedIntervalDays).toBe(30.42); // 91.25 / 3 = 30.4166…
-    // No commitment: no interval (shown as 0), so even 454 days without a session
-    // (1 Jan 2025 → 1 Jan 2026 is 365, → 31 Mar 2026 another 89) is not a lapse.
-    expect(rowOf(result, 'none')).toMatchObject({ expectedIntervalDays: 0, daysSinceLastSession: 454, health: 'healthy' });
-  });
-
-  it('turns at risk just past 1.5 × the interval and lapsed just past 3 ×', () => {
-    // Commitment 2: interval 45.625 days; 1.5 × = 68.4375, 3 × = 136.875. As of 31 March:
-    const engagements = [
-      engagement('d68', { lastHeldAt: '2026-01-22T09:00:00Z' }), // 9 (to 31 Jan) + 28 + 31 = 68
-      engagement('d69', { lastHeldAt: '2026-01-21T09:00:00Z' }), // 69
-      engagement('d136', { lastHeldAt: '2025-11-15T09:00:00Z' }), // 16 (to 1 Dec) + 31 + 89 (1 Jan → 31 Mar) = 136
-      engagement('d137', { lastHeldAt: '2025-11-14T09:00:00Z' }), // 137
-    ];
-
-    const result = analyse({ engagements, asOf: '2026-03-31' });
-
-    expect(result.engagements.map((r) => [r.engagementId, r.daysSinceLastSession, r.health])).toEqual([
-      ['d137', 137, 'lapsed'],
-      ['d136', 136, 'at_risk'],
-      ['d69', 69, 'at_risk'],
-      ['d68', 68, 'healthy'],
-    ]);
-    expect(result.totals.health).toEqual({ healthy: 1, at_risk: 2, lapsed: 1 });
-  });
-
-  it('counts the day exactly on a threshold as before it: "past" means strictly past', () => {
-    // No whole commitment puts a threshold on a whole day (1.5 × 91.25 / n = 1095 / 8n), so this
-    // takes a commitment of 4.5625 sessions: an interval of exactly 20 days, thresholds at 30 and 60.
-    const engagements = [
-      engagement('d30', { minSessionsPerQuarter: 4.5625, lastHeldAt: '2026-03-01T09:00:00Z' }), // 1 → 31 March: 30
-      engagement('d31', { minSessionsPerQuarter: 4.5625, lastHeldAt: '2026-02-28T09:00:00Z' }), // 31
-      engagement('d60', { minSessionsPerQuarter: 4.5625, lastHeldAt: '2026-01-30T09:00:00Z' }), // 1 (to 31 Jan) + 28 + 31 = 60
-      engagement('d61', { minSessionsPerQuarter: 4.5625, lastHeldAt: '2026-01-29T09:00:00Z' }), // 61
-    ];
-
-    const result = analyse({ engagements, asOf: '2026-03-31' });
-
-    expect(result.engagements.map((r) => [r.engagementId, r.expectedIntervalDays, r.daysSinceLastSession, r.health])).toEqual([
-      ['d61', 20, 61, 'lapsed'],
-      ['d60', 20, 60, 'at_risk'],
-      ['d31', 20, 31, 'at_risk'],
-      ['d30', 20, 30, 'healthy'],
-    ]);
-  });
-
-  it('gives no health to a paused or closed engagement, nor to one that has not started', () => {
-    // As of 14 February, in the middle of Q1.
-    const engagements = [
-      engagement('running', { lastHeldAt: '2026-02-01T09:00:00Z' }),
-      engagement('paused', { status: 'paused' }),
-      engagement('closed', { status: 'closed', endsOn: '2026-01-31' }),
-      engagement('later', { startsOn: '2026-03-01' }),
-    ];
-
-    const result = analyse({ engagements, asOf: '2026-02-14' });
-
-    expect(result.engagements.map((r) => [r.engagementId, r.health])).toEqual([
-      ['closed', null], // 1 Jan 2025 → 14 Feb 2026: 365 + 44 = 409 days since its start
-      ['paused', null], // the same 409 days
-      ['running', 'healthy'], // 13 days
-      ['later', null], // 0 days: it has had no time to lapse
-    ]);
-    expect(result.totals.health).toEqual({ healthy: 1, at_risk: 0, lapsed: 0 });
+    expect(rowOf(result, 'none').expectedIntervalDays).toBe(0);
   });
 });
 
@@ -176,36 +135,35 @@ describe('sessions expected of each engagement', () => {
 });
 
 describe('commitment met', () => {
-  // Over Q4 2025 + Q1 2026, both completed by 10 April.
-  const period: Period = { from: '2025-10-01', to: '2026-03-31' };
-  const engagements = [
-    engagement('missed-then-met', { startsOn: '2025-06-01', heldByQuarter: [1, 3] }), // Q4 1 < 2, Q1 3 ≥ 2
-    engagement('mid-quarter', { startsOn: '2026-02-15', heldByQuarter: [0, 4] }), // began mid-Q1: neither quarter whole
-    engagement('paused', { status: 'paused', heldByQuarter: [0, 0] }), // not running its commitment
-    engagement('ended', { status: 'closed', endsOn: '2026-03-15', heldByQuarter: [2, 0] }), // whole Q4 (met), ended mid-Q1
-    engagement('council', { programmeId: 'council', minSessionsPerQuarter: 1, heldByQuarter: [1, 1] }), // met both
+  // Which engagement-quarters are eligible and met is the database's (a row per programme, whatever
+  // the number of quarters): test/worker/analytics-engagement.test.ts checks it against D1. Here:
+  // how the counts become the rates.
+  const engagements = [engagement('pair'), engagement('council', { programmeId: 'council', minSessionsPerQuarter: 1 })];
+  const commitment = [
+    { programmeId: 'reverse', eligible: 3, met: 2 },
+    { programmeId: 'council', eligible: 2, met: 2 },
   ];
 
-  it('counts only engagements running for the whole of each completed quarter', () => {
-    const result = analyse({ period, quarters: [q4, q1], engagements });
+  it('rates met engagement-quarters against eligible ones, over every programme', () => {
+    const result = analyse({ engagements, commitment });
 
-    // Eligible: missed-then-met ×2, ended ×1 (Q4), council ×2 = 5; met: missed-then-met Q1, ended Q4, council ×2 = 4.
     expect(result.totals).toMatchObject({ commitmentMetRate: 0.8, commitmentEligible: 5 });
   });
 
   it('breaks the rate down by programme', () => {
-    const result = analyse({ period, quarters: [q4, q1], engagements });
+    const result = analyse({ engagements, commitment });
 
     expect(result.byProgramme.map((p) => [p.programmeId, p.commitmentMetRate, p.commitmentEligible])).toEqual([
-      ['reverse', 0.6667, 3], // 2 met of 3: missed-then-met Q4 ✗, Q1 ✓; ended Q4 ✓
+      ['reverse', 0.6667, 3],
       ['council', 1, 2],
     ]);
   });
 
-  it('has no rate without a completed quarter in the period', () => {
-    const result = analyse({ asOf: '2026-02-14', quarters: [], engagements: [engagement('running', { heldByQuarter: [] })] });
+  it('has no rate without an eligible engagement-quarter', () => {
+    const result = analyse({ engagements, commitment: [] });
 
     expect(result.totals).toMatchObject({ commitmentMetRate: null, commitmentEligible: 0 });
+    expect(result.byProgramme.every((p) => p.commitmentMetRate === null)).toBe(true);
   });
 });
 
@@ -411,48 +369,37 @@ describe('breakdown by month', () => {
 });
 
 describe('totals', () => {
-  it('counts sessions of every engagement, the active engagements, and reports the distinct people counted in D1', () => {
+  it('sum the sessions of every month, count active engagements and health over every engagement, and report the distinct people counted in D1', () => {
     const engagements = [
-      engagement('ann-ben', { heldInPeriod: 3, cancelledInPeriod: 1 }),
-      engagement('ann-cat', { heldInPeriod: 2 }),
-      engagement('dan-eve', { status: 'paused', heldInPeriod: 1 }),
+      engagement('ann-ben'),
+      engagement('ann-cat', { health: 'lapsed' }),
+      engagement('dan-eve', { status: 'paused', health: null }),
+    ];
+    const months = [
+      { programmeId: 'reverse', month: '2026-01', held: 4, cancelled: 1 },
+      { programmeId: 'reverse', month: '2026-02', held: 2, cancelled: 0 },
     ];
 
     // Distinct people are counted where the members are (worker/db/analytics-engagement.ts).
-    const result = analyse({ engagements, activeParticipants: { total: 3, byProgramme: new Map([['reverse', 3]]) } });
+    const result = analyse({ engagements, months, activeParticipants: { total: 3, byProgramme: new Map([['reverse', 3]]) } });
 
     expect(result.totals).toMatchObject({ sessionsHeld: 6, sessionsCancelled: 1, activeEngagements: 2, activeParticipants: 3 });
-    expect(result.byProgramme.find((p) => p.programmeId === 'reverse')).toMatchObject({ activeParticipants: 3 });
+    expect(result.totals.health).toEqual({ healthy: 1, at_risk: 0, lapsed: 1 });
+    expect(result.engagementCount).toBe(3);
+    expect(result.byProgramme.find((p) => p.programmeId === 'reverse')).toMatchObject({ activeParticipants: 3, sessionsHeld: 6 });
   });
 });
 
 describe('rows', () => {
-  it('lists the longest-silent engagement first, ties by id, and leaves out one that ended before the period', () => {
-    // As of 31 March.
-    const engagements = [
-      engagement('e-b', { lastHeldAt: '2026-03-21T09:00:00Z' }), // 10 days
-      engagement('e-d', { startsOn: '2026-03-31' }), // nothing held, started today: 0
-      engagement('e-old', { status: 'closed', startsOn: '2025-01-01', endsOn: '2025-12-31' }), // no session in Q1
-      engagement('e-a', { lastHeldAt: '2026-03-21T18:00:00Z' }), // 10 days
-      engagement('e-c', { lastHeldAt: '2026-02-19T09:00:00Z' }), // 10 (to 1 Mar) + 30 = 40 days
-    ];
-
-    const result = analyse({ engagements, asOf: '2026-03-31' });
-
-    expect(result.engagements.map((r) => [r.engagementId, r.daysSinceLastSession])).toEqual([
-      ['e-c', 40],
-      ['e-a', 10],
-      ['e-b', 10],
-      ['e-d', 0],
-    ]);
-  });
-
-  it('carries no pulse values (members are added to the rows sent, by the route)', () => {
+  it('keep the order the database gave them in, with their members and no pulse values', () => {
+    const members = [{ participantId: 'p-ann', displayName: 'Ann', role: 'mentor' as const }];
     const result = analyse({
-      engagements: [engagement('pair')],
+      engagements: [engagement('second', { daysSinceLastSession: 3 }), engagement('first', { daysSinceLastSession: 40, members })],
       responses: responses({ total: { responses: 4, slots: 4, respondents: 4 } }),
     });
 
+    expect(result.engagements.map((r) => r.engagementId)).toEqual(['second', 'first']);
+    expect(rowOf(result, 'first').members).toEqual(members);
     expect(Object.keys(result.engagements[0]!).sort()).toEqual([
       'daysSinceLastSession',
       'endsOn',
@@ -462,6 +409,7 @@ describe('rows', () => {
       'health',
       'kind',
       'lastSessionAt',
+      'members',
       'programmeId',
       'programmeName',
       'sessionsCancelled',
