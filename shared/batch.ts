@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { limits, zErrorEnvelope, zId } from './common';
 import { zNote, zNotePut } from './note';
-import { zPulse, zPulsePut } from './pulse';
+import { pulseQueueGraceDays, zPulse, zPulsePut } from './pulse';
 import { zSession, zSessionPut } from './session';
 
 /**
@@ -42,7 +42,18 @@ export type WriteResultBody<K extends WriteKind = WriteKind> = z.infer<(typeof w
 /** `ref` is the client's own handle for the write, echoed back in its result. */
 const zRef = z.string().max(100).optional();
 
-export const zBatchItem = z.object({ ref: zRef, op: zWriteOp }).strict().meta({ id: 'BatchItem' });
+/** How long the write waited in the client's offline queue before this request (see `pulseAnsweredAt`). */
+const zQueuedMs = z
+  .int()
+  .min(0)
+  .optional()
+  .meta({
+    description:
+      "Milliseconds this write waited in the client's offline queue before this request (now − when it was queued, on the client's clock). " +
+      `A pulse counts as answered that long before it arrived, reaching back at most ${pulseQueueGraceDays} days; absent means now.`,
+  });
+
+export const zBatchItem = z.object({ ref: zRef, queuedMs: zQueuedMs, op: zWriteOp }).strict().meta({ id: 'BatchItem' });
 export type BatchItem = z.infer<typeof zBatchItem>;
 /** An item as a client sends it (defaults not yet applied). */
 export type BatchItemInput = z.input<typeof zBatchItem>;

@@ -52,7 +52,9 @@ export const zErrorEnvelope = z
     error: z.object({
       code: zErrorCode,
       message: z.string(),
-      details: z.unknown().optional(),
+      details: z.unknown().nonoptional().meta({
+        description: 'What was wrong and where (invalid input: `[{ path, message, code }]`); null when there is nothing more to say',
+      }),
     }),
   })
   .meta({ id: 'Error' });

@@ -29,7 +29,7 @@ export const zEngagement = z
 export type Engagement = z.infer<typeof zEngagement>;
 
 const zObjectives = z.array(z.string().trim().min(1).max(1000)).max(20);
-const zMembers = z.array(zMember).min(2).max(100);
+const zMembers = z.array(zMember.strict()).min(2).max(100);
 
 export const zEngagementCreate = z
   .object({

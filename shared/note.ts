@@ -4,7 +4,9 @@ import { limits, zClientUpdatedAt, zId, zTimestamp } from './common';
 export const zVisibility = z.enum(['private', 'shared']);
 export type Visibility = z.infer<typeof zVisibility>;
 
-export const zActionItem = z.object({ text: z.string().trim().min(1).max(limits.actionItemChars), done: z.boolean().default(false) });
+export const zActionItem = z
+  .object({ text: z.string().trim().min(1).max(limits.actionItemChars), done: z.boolean().default(false) })
+  .strict();
 export type ActionItem = z.infer<typeof zActionItem>;
 
 export const zNotePut = z

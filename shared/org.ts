@@ -1,10 +1,21 @@
 import { z } from 'zod';
-import { zId, zTimestamp } from './common';
+import { limits, zId, zTimestamp } from './common';
+import { zAttributeKey } from './participant';
 
 export const zOrgSettings = z.object({
   minGroupSize: z.int().min(3).max(10).meta({ description: 'k: figures resting on fewer than k people are suppressed' }),
   commentMinimum: z.int().min(1).max(1000),
   fiscalYearStartMonth: z.int().min(1).max(12),
+  attributeDimensions: z
+    .array(zAttributeKey)
+    .max(limits.attributeDimensions)
+    .refine((keys) => new Set(keys).size === keys.length, 'each dimension once')
+    .meta({
+      description:
+        'The demographic dimensions the organisation collects (e.g. gender, age_band): the only attribute keys anyone may set. ' +
+        'None by default — the organisation opts in to each, as some (ethnicity, disability) are special-category data.',
+      example: ['gender', 'age_band'],
+    }),
 });
 export type OrgSettings = z.infer<typeof zOrgSettings>;
 
@@ -18,13 +29,15 @@ export const zOrgCreate = zOrgSettings
   .partial()
   .extend({
     name: z.string().trim().min(1).max(200),
-    admin: z.object({
-      displayName: z.string().trim().min(1).max(200),
-      email: z
-        .email()
-        .max(254)
-        .transform((e) => e.toLowerCase()),
-    }),
+    admin: z
+      .object({
+        displayName: z.string().trim().min(1).max(200),
+        email: z
+          .email()
+          .max(254)
+          .transform((e) => e.toLowerCase()),
+      })
+      .strict(),
   })
   .strict();
 export type OrgCreate = z.infer<typeof zOrgCreate>;

@@ -1,18 +1,24 @@
 import { z } from 'zod';
 import { zId, zTimestamp, limits } from './common';
+import { attributeKeyPattern } from './rules/attributes';
 
 const zText = z.string().trim().min(1).max(limits.textChars);
 
 /** Attribute keys are free, chosen by the organisation (e.g. gender, ethnicity). */
-export const zAttributeKey = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _ (max 40), starting with a letter');
-export const zAttributes = z.record(zAttributeKey, zText).meta({
-  description: "Demographic attributes. Write-only for coordinators: no API returns another person's attributes.",
-  example: { gender: 'woman' },
-});
-/** On update, `null` removes an attribute. */
-export const zAttributesPatch = z.record(zAttributeKey, zText.nullable());
+export const zAttributeKey = z.string().regex(attributeKeyPattern, 'lower-case letters, digits and _ (max 40), starting with a letter');
+const atMostDimensions = (attributes: Record<string, unknown>) => Object.keys(attributes).length <= limits.attributeDimensions;
+const atMostMessage = `at most ${limits.attributeDimensions} attributes`;
+
+export const zAttributes = z
+  .record(zAttributeKey, zText)
+  .refine(atMostDimensions, atMostMessage)
+  .meta({
+    description:
+      "Demographic attributes, one per dimension the organisation names (`Org.attributeDimensions`). Write-only for coordinators: no API returns another person's attributes.",
+    example: { gender: 'woman' },
+  });
+/** On update, `null` removes an attribute (of any dimension, also one the organisation no longer names). */
+export const zAttributesPatch = z.record(zAttributeKey, zText.nullable()).refine(atMostDimensions, atMostMessage);
 
 export const zParticipantStatus = z.enum(['active', 'inactive']);
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { zClientUpdatedAt, zId, zTimestamp } from './common';
 
-export { pulseQuestions, pulseWindowDays, type PulseQuestionId } from './rules/pulse';
+export { pulseQuestions, pulseQueueGraceDays, pulseWindowDays, type PulseQuestionId } from './rules/pulse';
 
 export const zPulseQuestions = z
   .object({

@@ -18,7 +18,7 @@ export const zSessionPut = z
     engagementId: zId,
     startsAt: zInstant,
     endsAt: zInstant,
-    source: zSource,
+    source: zSource.strict(), // a typo in a nested key must not be silently dropped either
     cycle: zCycle.nullable().default(null),
     status: zSessionStatus.default('held'),
     clientUpdatedAt: zClientUpdatedAt,

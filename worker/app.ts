@@ -5,6 +5,7 @@ import type { AppEnv } from './env';
 import { countD1RoundTrips } from './http/d1-round-trips';
 import { envelope, onError } from './http/errors';
 import { validationHook } from './http/openapi';
+import { wellFormedBody } from './http/well-formed-body';
 import { analytics } from './routes/analytics';
 import { batch } from './routes/batch';
 import { engagements } from './routes/engagements';
@@ -34,6 +35,12 @@ export function createApp() {
   app.use('*', function limitBody(c, next) {
     return (c.req.path === '/v1/participants/import' ? importLimit : bodyLimitDefault)(c, next);
   });
+
+  // A batch's ops are checked one by one (worker/domain/apply-writes.ts): a malformed op refuses only itself.
+  app.use(
+    '*',
+    wellFormedBody({ checkedOnTheirOwn: { '/v1/batch': (path) => path.length === 3 && path[0] === 'ops' && path[2] === 'op' } }),
+  );
 
   app.use('*', countD1RoundTrips());
 

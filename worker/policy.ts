@@ -25,14 +25,50 @@ export const requireStaff = (auth: Pick<Auth, 'role'>) => requireRole(auth, 'coo
 /** Organisation settings. */
 export const requireAdmin = (auth: Pick<Auth, 'role'>) => requireRole(auth, 'admin');
 
-/** Coordinators hand out participant tokens; only admins create (or revoke) coordinators and admins. */
-export const mayManageTokensOf = (auth: Pick<Auth, 'role'>, role: Role) =>
-  auth.role === 'admin' || (auth.role === 'coordinator' && role === 'participant');
+/**
+ * The role a person's record carries: the highest role among their unrevoked tokens (`participant`
+ * when they hold none higher). A record carrying `coordinator` or `admin` is a staff record.
+ */
+export type Standing = Role;
+
+/** A standing as refusals name it. */
+export const staffName: Record<Standing, string> = { participant: 'a participant', coordinator: 'a coordinator', admin: 'an admin' };
+
+/**
+ * The fields of a person's record that decide whether they can sign in: deactivating someone stops
+ * every token of theirs at once, and the email is how sign-in finds them.
+ */
+export const accessFields = ['status', 'email'] as const;
+
+/**
+ * Only admins change a staff record's access — its status, its email and its tokens (the records
+ * that bear its role). Otherwise a coordinator could deactivate the admin and so lock the
+ * organisation out, point the admin's email at themselves, or give themselves a token of the
+ * admin's record (who would then read the admin's own notes and attributes). Coordinators still
+ * manage participants, and everyone's other fields.
+ */
+export const mayManageAccessOf = (auth: Pick<Auth, 'role'>, standing: Standing) => auth.role === 'admin' || standing === 'participant';
+
+/**
+ * Coordinators hand out (and revoke) participant tokens of participants; only admins issue or revoke
+ * coordinator and admin tokens, or any token of a staff record.
+ */
+export const mayManageTokensOf = (auth: Pick<Auth, 'role'>, role: Role, holder: Standing) =>
+  auth.role === 'admin' || (auth.role === 'coordinator' && role === 'participant' && mayManageAccessOf(auth, holder));
+
+/**
+ * An organisation always keeps a working admin (an active person with an unrevoked admin token):
+ * deactivating the last one, or revoking the last working admin token, is refused with 409 — no one
+ * could then change its settings or make anyone admin again. `others` counts the working admins (or
+ * admin tokens) that would remain. The database holds the same rule atomically (migration 0005),
+ * so two admins deactivating each other at once cannot both succeed.
+ */
+export const keepsAnAdmin = (others: number) => others > 0;
 
 /** Staff see every participant (never their attributes); a participant sees only themselves. */
 export const mayReadParticipant = (auth: Auth, participantId: string) => isStaff(auth) || participantId === auth.participantId;
 
-/** Staff change anyone; a participant changes only their own attributes. */
+/** Staff change anyone (within `mayManageAccessOf`); a participant changes only their own attributes. */
 export const mayPatchParticipant = (auth: Auth, participantId: string, fields: readonly string[]) =>
   isStaff(auth) || (participantId === auth.participantId && fields.every((f) => f === 'attributes'));
 

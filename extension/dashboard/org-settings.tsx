@@ -1,13 +1,16 @@
 /**
  * Organisation settings (admins): the minimum group size k behind every suppression, the comment
- * minimum, and the month the fiscal year starts (which sets the quarters).
+ * minimum, the month the fiscal year starts (which sets the quarters), and the attribute
+ * dimensions the organisation collects (the only attribute keys anyone may set).
  */
 import { useState } from 'preact/hooks';
+import { attributeKeyPattern } from '../../shared/rules/attributes';
+import { limits } from '../../shared/rules/limits';
 import { Field, FormError, Section } from './form-bits';
 import { formErrors, noErrors, placeIssues, type FormErrors, type Issue } from './form-errors';
 import { useSession } from './session';
 
-const fields = ['minGroupSize', 'commentMinimum', 'fiscalYearStartMonth'];
+const fields = ['minGroupSize', 'commentMinimum', 'fiscalYearStartMonth', 'attributeDimensions'];
 const months = Array.from({ length: 12 }, (_, i) =>
   new Date(Date.UTC(2026, i, 1)).toLocaleDateString('en-GB', { month: 'long', timeZone: 'UTC' }),
 );
@@ -16,7 +19,12 @@ interface Draft {
   minGroupSize: string;
   commentMinimum: string;
   fiscalYearStartMonth: string;
+  /** Comma-separated keys, as typed. */
+  attributeDimensions: string;
 }
+
+/** The keys of the dimensions field: split at commas and spaces, empty ones left out. */
+export const dimensionKeys = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 
 export function settingsIssues(d: Draft): Issue[] {
   const whole = (v: string, min: number, max: number) => /^\d+$/.test(v.trim()) && Number(v) >= min && Number(v) <= max;
@@ -24,6 +32,13 @@ export function settingsIssues(d: Draft): Issue[] {
   if (!whole(d.minGroupSize, 3, 10)) issues.push({ path: 'minGroupSize', message: 'A whole number from 3 to 10' });
   if (!whole(d.commentMinimum, 1, 1000)) issues.push({ path: 'commentMinimum', message: 'A whole number from 1 to 1,000' });
   if (!whole(d.fiscalYearStartMonth, 1, 12)) issues.push({ path: 'fiscalYearStartMonth', message: 'Choose a month' });
+  const keys = dimensionKeys(d.attributeDimensions);
+  const bad = keys.find((k) => !attributeKeyPattern.test(k));
+  if (bad) issues.push({ path: 'attributeDimensions', message: `“${bad}”: lower-case letters, digits and _ (e.g. gender, age_band)` });
+  else if (new Set(keys).size !== keys.length) issues.push({ path: 'attributeDimensions', message: 'Each dimension once' });
+  else if (keys.length > limits.attributeDimensions) {
+    issues.push({ path: 'attributeDimensions', message: `At most ${limits.attributeDimensions} dimensions` });
+  }
   return issues;
 }
 
@@ -34,6 +49,7 @@ export function OrgSettings() {
     minGroupSize: String(org.minGroupSize),
     commentMinimum: String(org.commentMinimum),
     fiscalYearStartMonth: String(org.fiscalYearStartMonth),
+    attributeDimensions: org.attributeDimensions.join(', '),
   });
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
@@ -64,6 +80,7 @@ export function OrgSettings() {
         minGroupSize: Number(draft.minGroupSize),
         commentMinimum: Number(draft.commentMinimum),
         fiscalYearStartMonth: Number(draft.fiscalYearStartMonth),
+        attributeDimensions: dimensionKeys(draft.attributeDimensions),
       });
       setOrg(updated);
       setSaved(true);
@@ -126,6 +143,19 @@ export function OrgSettings() {
                 </option>
               ))}
             </select>
+          </Field>
+          <Field
+            label="Attribute dimensions"
+            error={errors.fields.attributeDimensions}
+            wide
+            hint={`The demographic dimensions you collect, separated by commas (e.g. gender, age_band): the only attributes anyone can set. At most ${limits.attributeDimensions}. Removing one keeps what people gave; they can still clear it.`}
+          >
+            <input
+              name="attributeDimensions"
+              value={draft.attributeDimensions}
+              placeholder="none yet"
+              onInput={(e) => set({ attributeDimensions: e.currentTarget.value })}
+            />
           </Field>
           <div class="form-actions">
             <button type="submit" class="primary" disabled={busy}>

@@ -5,13 +5,13 @@
  */
 import { useState } from 'preact/hooks';
 import type { Participant, ParticipantCreate } from '../../shared';
+import { attributeKeyPattern } from '../../shared/rules/attributes';
 import { Field, FormError } from './form-bits';
 import { formErrors, noErrors, placeIssues, type FormErrors, type Issue } from './form-errors';
 import { useSession } from './session';
 
 const fields = ['displayName', 'email', 'level', 'function', 'region', 'attributes'];
 const levels = ['executive', 'senior', 'mid', 'early'];
-const attributeKey = /^[a-z][a-z0-9_]{0,39}$/;
 
 interface Draft {
   displayName: string;
@@ -35,7 +35,7 @@ export function participantIssues(d: Draft): Issue[] {
   if (!d.displayName.trim()) issues.push({ path: 'displayName', message: 'Enter the name' });
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(d.email.trim())) issues.push({ path: 'email', message: 'Enter an email address' });
   d.attributes.forEach(({ key, value }, i) => {
-    if (value.trim() && !attributeKey.test(key.trim())) {
+    if (value.trim() && !attributeKeyPattern.test(key.trim())) {
       issues.push({ path: `attributes.${i}`, message: 'Keys are lower-case letters, digits and _ (e.g. gender, age_band)' });
     }
   });

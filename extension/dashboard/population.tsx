@@ -4,13 +4,12 @@
  */
 import { useState } from 'preact/hooks';
 import type { Population as Baseline } from '../../shared';
+import { attributeKeyPattern } from '../../shared/rules/attributes';
 import { Field, FormError, LoadState, Section } from './form-bits';
 import { formErrors, noErrors, placeIssues, type FormErrors, type Issue } from './form-errors';
 import { groupLabel } from './representation-chart';
 import { useSession } from './session';
 import { useLoad } from './use-load';
-
-const dimensionKey = /^[a-z][a-z0-9_]{0,39}$/;
 
 interface Draft {
   dimension: string;
@@ -19,7 +18,7 @@ interface Draft {
 
 export function populationIssues(d: Draft): Issue[] {
   const issues: Issue[] = [];
-  if (!dimensionKey.test(d.dimension))
+  if (!attributeKeyPattern.test(d.dimension))
     issues.push({ path: 'dimension', message: 'Lower-case letters, digits and _ (e.g. gender, age_band)' });
   const filled = d.rows.filter((r) => r.group.trim() || r.count.trim());
   if (filled.length === 0) issues.push({ path: 'counts', message: 'Enter at least one group and its count' });

@@ -134,7 +134,7 @@ function errorOf(response: Response, payload: unknown): ApiError {
   );
 }
 
-/** The error envelope `{ error: { code, message, details? } }`, if `body` is one (checked by hand: no zod here). */
+/** The error envelope `{ error: { code, message, details } }`, if `body` is one (checked by hand: no zod here; `details` not required, so an older API still reads). */
 export function readEnvelope(body: unknown): ErrorEnvelope | null {
   if (typeof body !== 'object' || body === null) return null;
   const error = (body as { error?: unknown }).error;

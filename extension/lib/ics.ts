@@ -192,5 +192,14 @@ function offsetAt(epoch: number, timeZone: string): number {
 function fallbackUid(vevent: ICAL.Component): string {
   const start = String(vevent.getFirstPropertyValue('dtstart') ?? '');
   const summary = String(vevent.getFirstPropertyValue('summary') ?? '');
-  return `no-uid:${start}:${summary}`.slice(0, 200);
+  return cutAt(`no-uid:${start}:${summary}`, 200);
+}
+
+/**
+ * The first `length` UTF-16 units of a text, without cutting a character in two: half of an emoji
+ * (a lone surrogate) is refused by the API, which would drop the session write.
+ */
+export function cutAt(text: string, length: number): string {
+  const cut = text.slice(0, length);
+  return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
 }

@@ -94,9 +94,14 @@ export function planBatch(queue: readonly QueuedWrite[], bounds: { ops: number; 
 
 const utf8 = new TextEncoder();
 
-/** What the batch sends for a queued write: the op as stored, with the entry's ref. */
-export function batchItem({ ref, op }: QueuedWrite): BatchRequest['ops'][number] {
-  return { ref, op };
+/**
+ * What the batch sends for a queued write: the op as stored, with the entry's ref and how long it
+ * has waited in the queue — a duration on this browser's clock, which the API uses to judge the
+ * pulse window by its own clock (shared/rules/pulse.ts: pulseAnsweredAt). A clock set back since
+ * the enqueue counts as no wait.
+ */
+export function batchItem({ ref, enqueuedAt, op }: QueuedWrite, now = Date.now()): BatchRequest['ops'][number] {
+  return { ref, queuedMs: Math.max(0, Math.round(now - Date.parse(enqueuedAt))) || 0, op };
 }
 
 type Synced = Pick<State, 'queue' | 'sessions' | 'notes' | 'aliases'>;
@@ -283,7 +288,7 @@ export async function flushHoldingLock(trigger: FlushTrigger, random: () => numb
     try {
       const response = await apiRequest({ apiUrl: auth.apiUrl, token: auth.token }, 'POST', '/v1/batch', {
         schema: zBatchResponse,
-        body: { ops: batch.map(batchItem) } satisfies BatchRequest,
+        body: { ops: batch.map((write) => batchItem(write)) } satisfies BatchRequest,
         timeoutMs: 30_000,
       });
       if (response.results.length !== batch.length) throw new ApiError(502, 'The API answered a batch with the wrong number of results');

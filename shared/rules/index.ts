@@ -3,8 +3,10 @@
  * (content script, popup, dashboard) import them without shipping a schema library. The schemas
  * in `shared/*.ts` are built on these; nothing outside `shared/rules/` restates one.
  */
+export * from './attributes';
 export * from './calendar';
 export * from './days';
 export * from './engagement';
 export * from './limits';
 export * from './pulse';
+export * from './well-formed';

@@ -8,6 +8,13 @@ export const limits = {
   actionItems: 100,
   actionItemChars: 1000,
   textChars: 200,
+  /**
+   * Attribute dimensions an organisation may name (its settings), so also the attributes one person
+   * holds: a participant could otherwise store thousands of keys on themselves (3,000 made /v1/me
+   * 212 KB). Twenty is more than any HR or survey scheme asks (gender, ethnicity, age band,
+   * disability, …), and few enough to read at a glance.
+   */
+  attributeDimensions: 20,
   /** A people search (`q`): longer than any name or email worth typing. */
   searchChars: 100,
   charterChars: 5_000,

@@ -24,6 +24,29 @@ export function pulseWindow(session: { startsAt: string; endsAt: string }): { op
   return { opensAt: Date.parse(session.startsAt), closesAt: Date.parse(session.endsAt) + pulseWindowDays * dayMs };
 }
 
+/**
+ * How long a write may say it waited in the client's offline queue: 7 days. The window is judged by
+ * the server's clock, never the client's (a client could date an answer to 90 days ago just after
+ * the session, and a clock can be wrong); an answer made in the window that could not be sent —
+ * the laptop shut for a week's leave, a flight, the API unreachable — still counts when it arrives,
+ * if it waited at most this long. The queue flushes on start-up and whenever the browser is back
+ * online, so a week covers ordinary absences; in return, even a client that lies about its wait
+ * cannot answer more than 21 days after the session ended, while the figures are still fresh.
+ */
+export const pulseQueueGraceDays = 7;
+
+/**
+ * When an answer counts as made, by the server's clock (epoch ms): now, or — for a write that
+ * waited in the offline queue — `queuedMs` earlier, reaching back at most `pulseQueueGraceDays`.
+ * `queuedMs` is a duration the client measured on its own clock (send time − enqueue time), so a
+ * clock set wrong does not shift it.
+ *
+ * @example inPulseWindow(session, pulseAnsweredAt(Date.now(), item.queuedMs))
+ */
+export function pulseAnsweredAt(now: number, queuedMs = 0): number {
+  return now - Math.min(Math.max(0, queuedMs), pulseQueueGraceDays * dayMs);
+}
+
 /** Whether an answer made at `at` (epoch ms) falls in the session's pulse window. */
 export function inPulseWindow(session: { startsAt: string; endsAt: string }, at: number): boolean {
   const { opensAt, closesAt } = pulseWindow(session);

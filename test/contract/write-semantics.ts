@@ -11,6 +11,7 @@
  *   otherEngagementId: string;  // an engagement of the same organisation the caller is NOT a member of
  *   batch(items): Promise<BatchResult[]>; // POST /v1/batch { ops: items } as the caller; its `results`
  *   now(): string;              // the target's clock (ISO-8601), which judges "from the future" and the pulse window
+ *                               // (never the client's: an item's `queuedMs` reaches back at most pulseQueueGraceDays)
  * }
  * ```
  *
@@ -18,6 +19,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type BatchItemInput, type BatchResult, type WriteKind, zBatchResult } from '../../shared/batch';
+import { pulseQueueGraceDays, pulseWindowDays } from '../../shared/rules/pulse';
 
 export interface WriteTarget {
   engagementId: string;
@@ -27,6 +29,7 @@ export interface WriteTarget {
 }
 
 const hour = 3_600_000;
+const day = 24 * hour;
 const uuid = () => crypto.randomUUID();
 
 export function describeWriteSemantics(name: string, makeTarget: () => Promise<WriteTarget>): void {
@@ -280,6 +283,56 @@ export function describeWriteSemantics(name: string, makeTarget: () => Promise<W
 
       expect(statuses(again)).toEqual([200]);
       expect(accepted(again[0], 'pulse').value).toBe(4);
+    });
+
+    it('judges the pulse window by its own clock: an answer dated just after a session 90 days ago is refused', async () => {
+      const t = await makeTarget();
+      const at = clock(t);
+      const id = uuid();
+      await send(t, [{ op: sessionOp(t, id, { startsAt: at(-90 * 24 - 1) }) }]);
+
+      const results = await send(t, [{ op: pulseOp(t, id, 5, at(-90 * 24 + 1)) }, { op: pulseOp(t, id, 5, at(0)) }]);
+
+      expect(statuses(results)).toEqual([409, 409]);
+      expect(refused(results[0]).body.error).toMatchObject({ code: 'conflict', message: expect.stringContaining('closes') });
+    });
+
+    it(`counts an answer that waited in the offline queue from when it was queued, up to ${pulseQueueGraceDays} days back`, async () => {
+      const t = await makeTarget();
+      const at = clock(t);
+      const [queued, direct] = [uuid(), uuid()];
+      // Ended a day more than the window ago: closed yesterday.
+      const startsAt = at(-(pulseWindowDays + 1) * 24 - 1);
+      await send(t, [{ op: sessionOp(t, queued, { startsAt }) }, { op: sessionOp(t, direct, { startsAt }) }]);
+
+      const results = await send(t, [{ queuedMs: 2 * day, op: pulseOp(t, queued, 4, at(-48)) }, { op: pulseOp(t, direct, 4, at(-48)) }]);
+
+      expect(statuses(results)).toEqual([201, 409]);
+    });
+
+    it(`lets a queued answer reach back at most ${pulseQueueGraceDays} days, whatever wait it claims`, async () => {
+      const t = await makeTarget();
+      const at = clock(t);
+      const id = uuid();
+      // Closed a day more than the grace ago.
+      await send(t, [{ op: sessionOp(t, id, { startsAt: at(-(pulseWindowDays + pulseQueueGraceDays + 1) * 24 - 1) }) }]);
+
+      const results = await send(t, [{ queuedMs: 30 * day, op: pulseOp(t, id, 4, at(-29 * 24)) }]);
+
+      expect(statuses(results)).toEqual([409]);
+    });
+
+    it('refuses an op holding half a character (a lone surrogate) on its own, and applies the others', async () => {
+      const t = await makeTarget();
+      const id = uuid();
+
+      const results = await send(t, [{ op: sessionOp(t, id) }, { op: noteOp(t, id, uuid(), 'cut mid-emoji \ud83d') }]);
+
+      expect(statuses(results)).toEqual([201, 400]);
+      expect(refused(results[1]).body.error).toMatchObject({
+        code: 'invalid_input',
+        details: [{ path: 'body.body', code: 'lone_surrogate' }],
+      });
     });
 
     it('refuses an edit dated more than a day in the future', async () => {

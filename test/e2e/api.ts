@@ -90,6 +90,7 @@ export async function seedOrg(
   const created = await operator.post<{ org: { id: string }; admin: Participant; adminToken: string }>('/v1/orgs', {
     name,
     admin: { displayName: 'Ada Admin', email: 'ada.admin@example.com' },
+    attributeDimensions: ['gender'], // the dashboard test imports an attr:gender column
   });
   const admin: SeededPerson = { participant: created.admin, token: created.adminToken, api: apiClient(baseUrl, created.adminToken) };
 

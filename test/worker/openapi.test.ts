@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { limits } from '../../shared';
 import { call } from './support';
 
 describe('GET /openapi.json', () => {
@@ -73,5 +74,17 @@ describe('GET /openapi.json', () => {
       ['note', '#/components/schemas/Note'],
       ['pulse', '#/components/schemas/Pulse'],
     ]);
+  });
+
+  it('documents the hardening: details in every error, the dimensions an organisation collects, how long a queued write waited', async () => {
+    const res = await call('GET', '/openapi.json');
+
+    const schemas = res.body.components.schemas;
+    const error = schemas.Error.properties.error;
+    expect(error.required).toEqual(expect.arrayContaining(['code', 'message', 'details']));
+    expect(schemas.Org.properties.attributeDimensions).toMatchObject({ type: 'array', maxItems: limits.attributeDimensions });
+    expect(schemas.Org.required).toContain('attributeDimensions');
+    expect(schemas.BatchItem.properties.queuedMs).toMatchObject({ type: 'integer', minimum: 0 });
+    expect(schemas.BatchItem.required ?? []).not.toContain('queuedMs');
   });
 });

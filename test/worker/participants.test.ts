@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { pairOrg, snapshot } from './support';
+import { limits } from '../../shared';
+import { createOrg, pairOrg, snapshot, testDimensions } from './support';
 
 const csvHeaders = { 'content-type': 'text/csv' };
 
@@ -130,5 +131,107 @@ describe('POST /v1/participants/import', () => {
     );
     expect(badRows.body.error.details.rows.map((r: any) => r.row)).toEqual([3, 4, 5]);
     expect((await coordinator.get('/v1/participants')).body.total).toBe(before);
+  });
+});
+
+describe('attributes are bounded: only the dimensions the organisation collects', () => {
+  it('a participant who stores 3,000 attribute keys on themselves is refused, and /v1/me stays as it was', async () => {
+    const { lee, people } = await pairOrg();
+    const flood = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`k${i}`, 'x'.repeat(60)]));
+    const before = await snapshot();
+
+    const res = await lee.patch(`/v1/participants/${people.lee.id}`, { attributes: flood });
+
+    expect(res).toMatchObject({ status: 400, body: { error: { code: 'invalid_input' } } });
+    expect(await snapshot()).toBe(before);
+    expect((await lee.get('/v1/me')).body.participant.attributes).toEqual({ gender: 'man' });
+  });
+
+  it('a key the organisation does not collect is refused, from a participant and from staff alike', async () => {
+    const { lee, coordinator, people } = await pairOrg();
+    const before = await snapshot();
+
+    const own = await lee.patch(`/v1/participants/${people.lee.id}`, { attributes: { shoe_size: '44' } });
+    const staff = await coordinator.patch(`/v1/participants/${people.mia.id}`, { attributes: { religion: 'none' } });
+    const created = await coordinator.post('/v1/participants', {
+      displayName: 'Nia',
+      email: `nia.${crypto.randomUUID()}@example.com`,
+      attributes: { gender: 'woman', shoe_size: '38' },
+    });
+    const imported = await coordinator.send('POST', '/v1/participants/import', {
+      raw: 'displayName,email,attr:gender,attr:shoe_size\nIvy,ivy@example.com,woman,39\n',
+      headers: csvHeaders,
+    });
+
+    expect([own.status, staff.status, created.status, imported.status]).toEqual([400, 400, 400, 400]);
+    expect(own.body.error.details).toEqual([expect.objectContaining({ path: 'attributes.shoe_size', code: 'unknown_dimension' })]);
+    expect(created.body.error.details).toEqual([expect.objectContaining({ path: 'attributes.shoe_size' })]);
+    expect(imported.body.error.details.rows).toEqual([expect.objectContaining({ row: 1, field: 'attr:shoe_size' })]);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('a new organisation collects no dimension until an admin names them in its settings', async () => {
+    const { admin } = await createOrg({ attributeDimensions: undefined });
+    const ada = (await admin.get('/v1/me')).body;
+
+    const refused = await admin.patch(`/v1/participants/${ada.participant.id}`, { attributes: { gender: 'woman' } });
+    const settings = await admin.patch('/v1/org', { attributeDimensions: ['gender', 'age_band'] });
+    const accepted = await admin.patch(`/v1/participants/${ada.participant.id}`, { attributes: { gender: 'woman' } });
+
+    expect(ada.org.attributeDimensions).toEqual([]);
+    expect(refused.status).toBe(400);
+    expect(settings.body.attributeDimensions).toEqual(['gender', 'age_band']);
+    expect(accepted.body.attributes).toEqual({ gender: 'woman' });
+  });
+
+  it('a dimension the organisation stops collecting can no longer be set, but each person can still remove theirs', async () => {
+    const { admin, lee, people } = await pairOrg();
+    await admin.patch('/v1/org', { attributeDimensions: ['ethnicity'] });
+
+    const set = await lee.patch(`/v1/participants/${people.lee.id}`, { attributes: { gender: 'woman' } });
+    const removed = await lee.patch(`/v1/participants/${people.lee.id}`, { attributes: { gender: null } });
+
+    expect(set.status).toBe(400);
+    expect(removed.status).toBe(200);
+    expect(removed.body.attributes).toEqual({});
+  });
+
+  it(`an organisation names at most ${limits.attributeDimensions} dimensions, each once`, async () => {
+    const { admin } = await pairOrg();
+    const many = Array.from({ length: limits.attributeDimensions + 1 }, (_, i) => `d${i}`);
+
+    const tooMany = await admin.patch('/v1/org', { attributeDimensions: many });
+    const twice = await admin.patch('/v1/org', { attributeDimensions: ['gender', 'gender'] });
+    const malformed = await admin.patch('/v1/org', { attributeDimensions: ['Gender!'] });
+
+    expect([tooMany.status, twice.status, malformed.status]).toEqual([400, 400, 400]);
+    expect((await admin.get('/v1/me')).body.org.attributeDimensions).toEqual(testDimensions);
+  });
+
+  it('the migration keeps what an existing organisation collects: its baselines first, then the most-held, up to 20', async () => {
+    const { org, people } = await pairOrg();
+    const backfill = env.TEST_MIGRATIONS.flatMap((m) => m.queries).find((q) => q.includes('UPDATE orgs SET attribute_dimensions'))!;
+    const junk = Array.from({ length: 30 }, (_, i) => `junk_${String(i).padStart(2, '0')}`);
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO population_baselines (org_id, dimension, grp, count, updated_at) VALUES (?1, 'disability', 'yes', 5, '')`,
+      ).bind(org.id),
+      // Lee floods 30 keys on himself; gender is held by two people.
+      ...junk.map((k) =>
+        env.DB.prepare(`INSERT INTO participant_attributes (org_id, participant_id, dimension, value) VALUES (?1, ?2, ?3, 'x')`).bind(
+          org.id,
+          people.lee.id,
+          k,
+        ),
+      ),
+      env.DB.prepare(`UPDATE orgs SET attribute_dimensions = '[]' WHERE id = ?1`).bind(org.id),
+    ]);
+
+    await env.DB.prepare(backfill).run();
+
+    const stored = await env.DB.prepare('SELECT attribute_dimensions FROM orgs WHERE id = ?1')
+      .bind(org.id)
+      .first<string>('attribute_dimensions');
+    expect(JSON.parse(stored!)).toEqual(['disability', 'gender', ...junk.slice(0, 18)]);
   });
 });

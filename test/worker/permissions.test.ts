@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { type Participant, zBatchResponse } from '../../shared';
 import { addEngagement, addPerson, as, call, pairOrg, sessionBody, snapshot, tokenFor, uuid, type Client } from './support';
@@ -70,6 +71,8 @@ async function world() {
   const [leeToken, oluToken, coordinatorTokenId, adminTokenId, miaToken, coleToken, abeToken] = await Promise.all(
     [people.lee, people.olu, coordinatorPerson, adminPerson, people.mia, cole, abe].map(tokenOf),
   );
+  // Abe also holds a participant token: a record that bears the admin role, whatever the token's role.
+  const abeParticipantToken = (await admin.post(`/v1/participants/${abe.id}/tokens`, { role: 'participant' })).body.token.id as string;
 
   const clients: Record<Caller | Anonymous, Pick<Client, 'send'>> = {
     member: lee,
@@ -102,7 +105,8 @@ async function world() {
     ...org,
     session,
     notes: { miaShared, miaPrivate },
-    tokens: { mia: miaToken!, cole: coleToken!, abe: abeToken! },
+    staff: { cole, abe },
+    tokens: { mia: miaToken!, cole: coleToken!, abe: abeToken!, abeParticipant: abeParticipantToken },
     clients,
     self,
     ownToken,
@@ -166,7 +170,7 @@ const rules: Rule[] = [
     request: (w, who) => ({
       method: 'PATCH',
       path: `/v1/participants/${w.self[who].id}`,
-      body: { attributes: { region_of_birth: 'emea' } },
+      body: { attributes: { age_band: '40_49' } },
     }),
     expect: everyone(200),
   },
@@ -187,6 +191,38 @@ const rules: Rule[] = [
   },
 
   {
+    what: 'PATCH /v1/participants/:id of a participant, status',
+    request: (w) => ({ method: 'PATCH', path: `/v1/participants/${w.people.mia.id}`, body: { status: 'inactive' } }),
+    expect: { member: 404, outsider: 404, coordinator: 200, admin: 200 },
+  },
+  // Staff records: only admins change a coordinator's or an admin's status, email and tokens.
+  {
+    what: 'PATCH /v1/participants/:id of an admin, status',
+    request: (w) => ({ method: 'PATCH', path: `/v1/participants/${w.staff.abe.id}`, body: { status: 'inactive' } }),
+    expect: { member: 404, outsider: 404, coordinator: 403, admin: 200 },
+  },
+  {
+    what: 'PATCH /v1/participants/:id of an admin, email',
+    request: (w) => ({ method: 'PATCH', path: `/v1/participants/${w.staff.abe.id}`, body: { email: `abe.${uuid()}@example.com` } }),
+    expect: { member: 404, outsider: 404, coordinator: 403, admin: 200 },
+  },
+  {
+    what: 'PATCH /v1/participants/:id of another coordinator, status',
+    request: (w) => ({ method: 'PATCH', path: `/v1/participants/${w.staff.cole.id}`, body: { status: 'inactive' } }),
+    expect: { member: 404, outsider: 404, coordinator: 403, admin: 200 },
+  },
+  {
+    what: 'PATCH /v1/participants/:id of another coordinator, email',
+    request: (w) => ({ method: 'PATCH', path: `/v1/participants/${w.staff.cole.id}`, body: { email: `cole.${uuid()}@example.com` } }),
+    expect: { member: 404, outsider: 404, coordinator: 403, admin: 200 },
+  },
+  {
+    what: 'PATCH /v1/participants/:id of an admin, a field that is not access',
+    request: (w) => ({ method: 'PATCH', path: `/v1/participants/${w.staff.abe.id}`, body: { region: 'emea' } }),
+    expect: { member: 404, outsider: 404, coordinator: 200, admin: 200 },
+  },
+
+  {
     what: 'POST /v1/participants/:id/tokens for a participant token',
     request: (w) => ({ method: 'POST', path: `/v1/participants/${w.people.olu.id}/tokens`, body: { role: 'participant' } }),
     expect: staff(201),
@@ -199,6 +235,16 @@ const rules: Rule[] = [
   {
     what: 'POST /v1/participants/:id/tokens for an admin token',
     request: (w) => ({ method: 'POST', path: `/v1/participants/${w.people.olu.id}/tokens`, body: { role: 'admin' } }),
+    expect: { member: 403, outsider: 403, coordinator: 403, admin: 201 },
+  },
+  {
+    what: 'POST /v1/participants/:id/tokens for a participant token of an admin',
+    request: (w) => ({ method: 'POST', path: `/v1/participants/${w.staff.abe.id}/tokens`, body: { role: 'participant' } }),
+    expect: { member: 403, outsider: 403, coordinator: 403, admin: 201 },
+  },
+  {
+    what: 'POST /v1/participants/:id/tokens for a participant token of a coordinator',
+    request: (w) => ({ method: 'POST', path: `/v1/participants/${w.staff.cole.id}/tokens`, body: { role: 'participant' } }),
     expect: { member: 403, outsider: 403, coordinator: 403, admin: 201 },
   },
   {
@@ -224,6 +270,12 @@ const rules: Rule[] = [
   {
     what: "DELETE /v1/tokens/:id of another admin's token",
     request: (w) => ({ method: 'DELETE', path: `/v1/tokens/${w.tokens.abe}` }),
+    expect: { member: 404, outsider: 404, coordinator: 403, admin: 200 },
+  },
+
+  {
+    what: "DELETE /v1/tokens/:id of an admin's participant token",
+    request: (w) => ({ method: 'DELETE', path: `/v1/tokens/${w.tokens.abeParticipant}` }),
     expect: { member: 404, outsider: 404, coordinator: 403, admin: 200 },
   },
 
@@ -391,6 +443,167 @@ describe('who may call what (PRODUCT.md §3)', () => {
       expect(errors[who], who).toMatchObject({ error: { code: errorCode[expected[who]], message: expect.any(String) } });
     }
     expect(afterRefusals, 'refused requests write nothing').toBe(before);
+  });
+});
+
+describe('staff records: only admins change the access of coordinators and admins', () => {
+  /** An organisation with its admin Ada, a coordinator, and a participant; plus Ada's own record. */
+  async function staffOrg() {
+    const org = await pairOrg();
+    const ada = (await org.admin.get('/v1/me')).body.participant as Participant;
+    return { ...org, ada };
+  }
+  const works = async (client: Client) => (await client.send('GET', '/v1/me', {})).status;
+
+  it('a coordinator who deactivates the admin is refused, and every admin token keeps working', async () => {
+    const { coordinator, admin, ada } = await staffOrg();
+    const before = await snapshot();
+
+    const res = await coordinator.patch(`/v1/participants/${ada.id}`, { status: 'inactive' });
+
+    expect(res).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+    expect(await snapshot()).toBe(before);
+    expect(await works(admin)).toBe(200);
+  });
+
+  it("a coordinator cannot point the admin's email elsewhere (how sign-in finds them)", async () => {
+    const { coordinator, admin, ada } = await staffOrg();
+
+    const res = await coordinator.patch(`/v1/participants/${ada.id}`, { email: 'cora.takes.over@example.com' });
+
+    expect(res.status).toBe(403);
+    expect((await admin.get('/v1/me')).body.participant.email).toBe(ada.email);
+  });
+
+  it("a coordinator cannot give themselves a token of the admin's record, nor revoke one", async () => {
+    const { coordinator, admin, ada } = await staffOrg();
+    const adminsOwn = (await admin.post(`/v1/participants/${ada.id}/tokens`, { role: 'participant', label: 'phone' })).body.token;
+    const before = await snapshot();
+
+    const issued = await coordinator.post(`/v1/participants/${ada.id}/tokens`, { role: 'participant' });
+    const revoked = await coordinator.delete(`/v1/tokens/${adminsOwn.id}`);
+
+    expect([issued.status, revoked.status]).toEqual([403, 403]);
+    expect(issued.body).not.toHaveProperty('secret');
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('a coordinator cannot reactivate an admin another admin deactivated', async () => {
+    const { coordinator, admin } = await staffOrg();
+    const abe = await addPerson(admin, 'Abe Admin');
+    await tokenFor(admin, abe.id, 'admin');
+    await admin.patch(`/v1/participants/${abe.id}`, { status: 'inactive' });
+
+    const res = await coordinator.patch(`/v1/participants/${abe.id}`, { status: 'active' });
+
+    expect(res.status).toBe(403);
+    expect((await admin.get(`/v1/participants/${abe.id}`)).body.status).toBe('inactive');
+  });
+
+  it('a coordinator changes neither their own status nor their own email; an admin may', async () => {
+    const { coordinator, admin, coordinatorPerson } = await staffOrg();
+
+    const own = await coordinator.patch(`/v1/participants/${coordinatorPerson.id}`, { email: `cora.${uuid()}@example.com` });
+    const byAdmin = await admin.patch(`/v1/participants/${coordinatorPerson.id}`, { status: 'inactive' });
+
+    expect([own.status, byAdmin.status]).toEqual([403, 200]);
+    expect(await works(coordinator)).toBe(401);
+  });
+
+  it('sending the current status or email again is not a change, and is allowed', async () => {
+    const { coordinator, ada } = await staffOrg();
+
+    const res = await coordinator.patch(`/v1/participants/${ada.id}`, { status: 'active', email: ada.email, region: 'emea' });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'active', email: ada.email, region: 'emea' });
+  });
+
+  it('someone whose coordinator token was revoked is a participant again: a coordinator may deactivate them', async () => {
+    const { coordinator, admin } = await staffOrg();
+    const former = await addPerson(admin, 'Fay Former');
+    const secret = await tokenFor(admin, former.id, 'coordinator');
+    const [token] = (await admin.get(`/v1/participants/${former.id}/tokens`)).body.tokens;
+    await admin.delete(`/v1/tokens/${token.id}`);
+
+    const res = await coordinator.patch(`/v1/participants/${former.id}`, { status: 'inactive' });
+
+    expect(res.status).toBe(200);
+    expect(await works(as(secret))).toBe(401);
+  });
+});
+
+describe('an organisation always keeps a working admin', () => {
+  it('the only admin cannot deactivate themselves (409), and still works', async () => {
+    const { admin } = await pairOrg();
+    const ada = (await admin.get('/v1/me')).body.participant;
+    const before = await snapshot();
+
+    const res = await admin.patch(`/v1/participants/${ada.id}`, { status: 'inactive' });
+
+    expect(res).toMatchObject({ status: 409, body: { error: { code: 'conflict', details: { path: 'status' } } } });
+    expect(await snapshot()).toBe(before);
+    expect((await admin.get('/v1/me')).status).toBe(200);
+  });
+
+  it('with two admins one may deactivate the other, and then the one left is kept', async () => {
+    const { admin } = await pairOrg();
+    const ada = (await admin.get('/v1/me')).body.participant;
+    const abe = await addPerson(admin, 'Abe Admin');
+    const abeClient = as(await tokenFor(admin, abe.id, 'admin'));
+
+    const first = await abeClient.patch(`/v1/participants/${ada.id}`, { status: 'inactive' });
+    const second = await abeClient.patch(`/v1/participants/${abe.id}`, { status: 'inactive' });
+
+    expect([first.status, second.status]).toEqual([200, 409]);
+    expect((await abeClient.get('/v1/me')).status).toBe(200);
+  });
+
+  it('the last working admin token cannot be revoked, by its holder either, until another exists', async () => {
+    const { admin } = await pairOrg();
+    const ada = (await admin.get('/v1/me')).body.participant;
+    const [only] = (await admin.get(`/v1/participants/${ada.id}/tokens`)).body.tokens;
+
+    const refused = await admin.delete(`/v1/tokens/${only.id}`);
+    const spare = as(await tokenFor(admin, ada.id, 'admin'));
+    const allowed = await admin.delete(`/v1/tokens/${only.id}`);
+
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+    expect(allowed.status).toBe(200);
+    expect([(await admin.get('/v1/me')).status, (await spare.get('/v1/me')).status]).toEqual([401, 200]);
+  });
+
+  it('two admins deactivating each other at the same instant: one is refused, and an admin remains', async () => {
+    const { admin } = await pairOrg();
+    const ada = (await admin.get('/v1/me')).body.participant;
+    const abe = await addPerson(admin, 'Abe Admin');
+    const abeClient = as(await tokenFor(admin, abe.id, 'admin'));
+
+    const replies = await Promise.all([
+      admin.patch(`/v1/participants/${abe.id}`, { status: 'inactive' }),
+      abeClient.patch(`/v1/participants/${ada.id}`, { status: 'inactive' }),
+    ]);
+
+    // The one that lost is refused as a conflict, or — if the winner wrote before it signed in — as no longer an admin.
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s !== 200)).toEqual([expect.toSatisfy((s: number) => s === 409 || s === 401)]);
+    const stillWorking = await Promise.all([admin, abeClient].map(async (c) => (await c.get('/v1/me')).status));
+    expect(stillWorking.sort()).toEqual([200, 401]);
+  });
+
+  it('the database itself refuses a write that would leave no working admin, and rolls back its whole batch', async () => {
+    const { admin, org } = await pairOrg();
+    const ada = (await admin.get('/v1/me')).body.participant;
+    const before = await snapshot();
+
+    const write = env.DB.batch([
+      env.DB.prepare(`UPDATE participants SET display_name = 'Renamed' WHERE id = ?1`).bind(ada.id),
+      env.DB.prepare(`UPDATE participants SET status = 'inactive' WHERE org_id = ?1 AND id = ?2`).bind(org.id, ada.id),
+    ]);
+
+    await expect(write).rejects.toThrow(/dyad_last_active_admin/);
+    expect(await snapshot()).toBe(before);
   });
 });
 

@@ -44,11 +44,19 @@ export type Client = ReturnType<typeof as>;
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
+/** The attribute dimensions a test organisation collects unless a test says otherwise (a new organisation collects none). */
+export const testDimensions = ['gender', 'ethnicity', 'age_band'];
+
 export async function createOrg(settings: Record<string, unknown> = {}) {
   const tag = unique();
   const res = await call('POST', '/v1/orgs', {
     token: BOOTSTRAP,
-    body: { name: `Org ${tag}`, admin: { displayName: 'Ada Admin', email: `admin.${tag}@example.com` }, ...settings },
+    body: {
+      name: `Org ${tag}`,
+      admin: { displayName: 'Ada Admin', email: `admin.${tag}@example.com` },
+      attributeDimensions: testDimensions,
+      ...settings,
+    },
   });
   if (res.status !== 201) throw new Error(`createOrg: ${res.status} ${JSON.stringify(res.body)}`);
   return { org: res.body.org, admin: as(res.body.adminToken), adminToken: res.body.adminToken as string, tag };

@@ -6,6 +6,8 @@ export interface OrgRow {
   min_group_size: number;
   comment_minimum: number;
   fiscal_year_start_month: number;
+  /** JSON array of attribute keys. */
+  attribute_dimensions: string;
   created_at: string;
   updated_at: string;
 }
@@ -16,6 +18,7 @@ export const toOrg = (r: OrgRow): Org => ({
   minGroupSize: r.min_group_size,
   commentMinimum: r.comment_minimum,
   fiscalYearStartMonth: r.fiscal_year_start_month,
+  attributeDimensions: JSON.parse(r.attribute_dimensions) as string[],
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -28,18 +31,43 @@ export async function getOrg(db: D1Database, id: string): Promise<Org | null> {
 export function insertOrgStatement(db: D1Database, org: Org) {
   return db
     .prepare(
-      `INSERT INTO orgs (id, name, min_group_size, comment_minimum, fiscal_year_start_month, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
+      `INSERT INTO orgs (id, name, min_group_size, comment_minimum, fiscal_year_start_month, attribute_dimensions, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
     )
-    .bind(org.id, org.name, org.minGroupSize, org.commentMinimum, org.fiscalYearStartMonth, org.createdAt, org.updatedAt);
+    .bind(
+      org.id,
+      org.name,
+      org.minGroupSize,
+      org.commentMinimum,
+      org.fiscalYearStartMonth,
+      JSON.stringify(org.attributeDimensions),
+      org.createdAt,
+      org.updatedAt,
+    );
 }
 
 export async function updateOrg(db: D1Database, id: string, patch: OrgPatch, now: string): Promise<void> {
   await db
     .prepare(
       `UPDATE orgs SET min_group_size = COALESCE(?2, min_group_size), comment_minimum = COALESCE(?3, comment_minimum),
-       fiscal_year_start_month = COALESCE(?4, fiscal_year_start_month), updated_at = ?5 WHERE id = ?1`,
+       fiscal_year_start_month = COALESCE(?4, fiscal_year_start_month), attribute_dimensions = COALESCE(?5, attribute_dimensions),
+       updated_at = ?6 WHERE id = ?1`,
     )
-    .bind(id, patch.minGroupSize ?? null, patch.commentMinimum ?? null, patch.fiscalYearStartMonth ?? null, now)
+    .bind(
+      id,
+      patch.minGroupSize ?? null,
+      patch.commentMinimum ?? null,
+      patch.fiscalYearStartMonth ?? null,
+      patch.attributeDimensions ? JSON.stringify(patch.attributeDimensions) : null,
+      now,
+    )
     .run();
+}
+
+/** The attribute dimensions the organisation collects, as SQL reading them as one column (JSON). */
+export const dimensionsSql = (orgIdParam: string) => `(SELECT attribute_dimensions FROM orgs WHERE id = ${orgIdParam})`;
+
+export async function getAttributeDimensions(db: D1Database, orgId: string): Promise<string[]> {
+  const json = await db.prepare(`SELECT attribute_dimensions FROM orgs WHERE id = ?1`).bind(orgId).first<string>('attribute_dimensions');
+  return json ? (JSON.parse(json) as string[]) : [];
 }

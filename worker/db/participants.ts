@@ -1,4 +1,5 @@
-import type { Participant } from '../../shared';
+import type { Participant, Role } from '../../shared';
+import { dimensionsSql } from './orgs';
 
 export interface ParticipantRow {
   id: string;
@@ -28,6 +29,54 @@ export const toParticipant = (r: ParticipantRow): Participant => ({
 export async function getParticipant(db: D1Database, orgId: string, id: string): Promise<Participant | null> {
   const row = await db.prepare(`SELECT * FROM participants WHERE org_id = ?1 AND id = ?2`).bind(orgId, id).first<ParticipantRow>();
   return row && toParticipant(row);
+}
+
+/** The highest role among the unrevoked tokens of the participant `p` (worker/policy.ts: Standing). */
+export const standingSql = (p: string) =>
+  `(SELECT CASE WHEN max(t.role = 'admin') = 1 THEN 'admin' WHEN max(t.role = 'coordinator') = 1 THEN 'coordinator' ELSE 'participant' END
+    FROM tokens t WHERE t.org_id = ${p}.org_id AND t.participant_id = ${p}.id AND t.revoked_at IS NULL)`;
+
+/** A participant with the facts the access rules read (worker/policy.ts). */
+export interface ParticipantAccess {
+  participant: Participant;
+  /** The role their record carries. */
+  standing: Role;
+  /** Working admins of the organisation besides them: active, with an unrevoked admin token. */
+  otherWorkingAdmins: number;
+  /** The attribute dimensions the organisation collects (read in the same query, for a change of attributes). */
+  dimensions: string[];
+}
+
+export async function getParticipantAccess(db: D1Database, orgId: string, id: string): Promise<ParticipantAccess | null> {
+  const row = await db
+    .prepare(
+      `SELECT p.*, ${standingSql('p')} AS standing,
+         (SELECT count(DISTINCT t.participant_id) FROM tokens t JOIN participants q ON q.id = t.participant_id
+          WHERE t.org_id = ?1 AND t.role = 'admin' AND t.revoked_at IS NULL AND q.status = 'active' AND q.id <> ?2) AS other_working_admins,
+         ${dimensionsSql('?1')} AS dimensions
+       FROM participants p WHERE p.org_id = ?1 AND p.id = ?2`,
+    )
+    .bind(orgId, id)
+    .first<ParticipantRow & { standing: Role; other_working_admins: number; dimensions: string }>();
+  return (
+    row && {
+      participant: toParticipant(row),
+      standing: row.standing,
+      otherWorkingAdmins: row.other_working_admins,
+      dimensions: JSON.parse(row.dimensions) as string[],
+    }
+  );
+}
+
+/** What adding a person checks, in one query: whether the email is taken, and the organisation's attribute dimensions. */
+export async function getCreateFacts(db: D1Database, orgId: string, email: string): Promise<{ emailTaken: boolean; dimensions: string[] }> {
+  const row = await db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM participants WHERE org_id = ?1 AND email = ?2) AS email_taken, ${dimensionsSql('?1')} AS dimensions`,
+    )
+    .bind(orgId, email)
+    .first<{ email_taken: number; dimensions: string }>();
+  return { emailTaken: row!.email_taken === 1, dimensions: JSON.parse(row!.dimensions) as string[] };
 }
 
 export async function listParticipants(

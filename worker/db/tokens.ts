@@ -1,5 +1,6 @@
 import type { Org, Role, Token } from '../../shared';
 import type { Auth } from '../env';
+import { standingSql } from './participants';
 import { toOrg, type OrgRow } from './orgs';
 
 interface TokenRow {
@@ -56,6 +57,38 @@ export async function getToken(db: D1Database, orgId: string, id: string): Promi
   const row = await db.prepare(`SELECT * FROM tokens WHERE org_id = ?1 AND id = ?2`).bind(orgId, id).first<TokenRow>();
   return row && toToken(row);
 }
+
+/** A token with the facts the revocation rules read (worker/policy.ts): its holder's standing, and the admin tokens that would remain. */
+export interface TokenAccess {
+  token: Token;
+  holderStanding: Role;
+  /** Working admin tokens of the organisation besides this one: unrevoked, held by an active person. */
+  otherWorkingAdminTokens: number;
+  holderActive: boolean;
+}
+
+export async function getTokenAccess(db: D1Database, orgId: string, id: string): Promise<TokenAccess | null> {
+  const row = await db
+    .prepare(
+      `SELECT k.*, ${standingSql('p')} AS holder_standing, p.status = 'active' AS holder_active,
+         (SELECT count(*) FROM tokens t JOIN participants q ON q.id = t.participant_id
+          WHERE t.org_id = ?1 AND t.role = 'admin' AND t.revoked_at IS NULL AND q.status = 'active' AND t.id <> ?2) AS other_working_admin_tokens
+       FROM tokens k JOIN participants p ON p.id = k.participant_id WHERE k.org_id = ?1 AND k.id = ?2`,
+    )
+    .bind(orgId, id)
+    .first<TokenRow & { holder_standing: Role; holder_active: number; other_working_admin_tokens: number }>();
+  return (
+    row && {
+      token: toToken(row),
+      holderStanding: row.holder_standing,
+      holderActive: row.holder_active === 1,
+      otherWorkingAdminTokens: row.other_working_admin_tokens,
+    }
+  );
+}
+
+/** The abort of migration 0005's triggers: the write would have left the organisation without a working admin. */
+export const isLastAdminAbort = (err: unknown) => err instanceof Error && err.message.includes('dyad_last_active_admin');
 
 export async function listTokens(db: D1Database, orgId: string, participantId: string): Promise<Token[]> {
   const { results } = await db

@@ -565,6 +565,7 @@ function benchOrg(summary: LargeSeedSummary): Org {
     minGroupSize: 5,
     commentMinimum: 10,
     fiscalYearStartMonth: 1,
+    attributeDimensions: ['gender', 'age_band', 'ethnicity'], // the large seed's dimensions
     createdAt: '',
     updatedAt: '',
   };

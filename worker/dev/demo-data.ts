@@ -183,6 +183,7 @@ export function generateDemo({
       min_group_size: 5,
       comment_minimum: 10,
       fiscal_year_start_month: 1,
+      attribute_dimensions: JSON.stringify(['gender', 'age_band', 'ethnicity']),
       created_at: orgCreated,
       updated_at: orgCreated,
     },

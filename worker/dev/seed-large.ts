@@ -173,8 +173,26 @@ export function* largeOrgSql({
 
   // ---- organisation, people, token, programmes ----
   const created = instant(anchor - (HISTORY_DAYS + 30) * DAY);
-  yield* begin('orgs', ['id', 'name', 'min_group_size', 'comment_minimum', 'fiscal_year_start_month', 'created_at', 'updated_at']);
-  yield* row([BENCH_ORG_ID, 'Benchmark Holdings (synthetic)', 5, 10, 1, created, created]);
+  yield* begin('orgs', [
+    'id',
+    'name',
+    'min_group_size',
+    'comment_minimum',
+    'fiscal_year_start_month',
+    'attribute_dimensions',
+    'created_at',
+    'updated_at',
+  ]);
+  yield* row([
+    BENCH_ORG_ID,
+    'Benchmark Holdings (synthetic)',
+    5,
+    10,
+    1,
+    JSON.stringify(Object.keys(populationBaselines)),
+    created,
+    created,
+  ]);
 
   const people: Person[] = [];
   const levels = { executive: 3, senior: 15, mid: 40, early: 42 } as const;

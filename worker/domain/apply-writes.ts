@@ -1,4 +1,5 @@
 import {
+  malformedIn,
   writeKinds,
   zWriteOp,
   type Note,
@@ -17,7 +18,7 @@ import { toSession, type SessionRow } from '../db/sessions';
 import { toAuth, writeReadStatements, type CallerRow, type WriteKeys } from '../db/write-reads';
 import { DomainError, invalid, issuesOf, unauthenticated } from './errors';
 import { writeState, type KnownSession, type WriteState } from './write-state';
-import { handlerOf, writes, type Decision } from './writes';
+import { handlerOf, writes, type Arrival, type Decision } from './writes';
 
 /** An op's outcome: accepted with the stored resource (typed by kind), or refused with the domain's reason. */
 export type WriteOutcome =
@@ -27,11 +28,13 @@ export type WriteOutcome =
 /** An item of a batch as it arrived: its `op` is checked here, on its own, so one malformed op refuses only itself. */
 export interface IncomingWrite {
   ref?: string;
+  /** How long it waited in the client's offline queue (shared/batch.ts). */
+  queuedMs?: number;
   op: unknown;
 }
 
 type Pending =
-  | { ref?: string; op: WriteOp; decision?: Decision; error?: DomainError }
+  | { ref?: string; op: WriteOp; arrival: Arrival; decision?: Decision; error?: DomainError }
   | { ref?: string; kind?: WriteKind; error: DomainError };
 
 /**
@@ -64,7 +67,7 @@ export async function applyWrites(
   for (const p of pending) {
     if (!('op' in p)) continue;
     try {
-      p.decision = handlerOf(p.op).decide(p.op, state);
+      p.decision = handlerOf(p.op).decide(p.op, state, p.arrival);
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       p.error = err;
@@ -103,10 +106,13 @@ export async function applyWrite<K extends WriteKind>(
 
 function parseItem(item: IncomingWrite): Pending {
   const ref = item.ref === undefined ? {} : { ref: item.ref };
-  const parsed = zWriteOp.safeParse(item.op);
-  if (parsed.success) return { ...ref, op: parsed.data };
   const kind = (item.op as { kind?: unknown } | null)?.kind;
   const known = writeKinds.find((k) => k === kind);
+  // What the schema cannot see (a lone surrogate, a `__proto__` key), checked per op: the body's check skips the ops.
+  const malformed = malformedIn(item.op);
+  if (malformed.length > 0) return { ...ref, ...(known ? { kind: known } : {}), error: invalid('Invalid input', malformed) };
+  const parsed = zWriteOp.safeParse(item.op);
+  if (parsed.success) return { ...ref, op: parsed.data, arrival: { queuedMs: item.queuedMs ?? 0 } };
   return { ...ref, ...(known ? { kind: known } : {}), error: invalid('Invalid input', issuesOf(parsed.error)) };
 }
 

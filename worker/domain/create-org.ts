@@ -16,6 +16,7 @@ export async function createOrg(
     minGroupSize: input.minGroupSize ?? 5,
     commentMinimum: input.commentMinimum ?? 10,
     fiscalYearStartMonth: input.fiscalYearStartMonth ?? 1,
+    attributeDimensions: input.attributeDimensions ?? [], // none until the organisation opts in to each
     createdAt: now,
     updatedAt: now,
   };

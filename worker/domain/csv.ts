@@ -48,11 +48,26 @@ export function parseCsv(text: string): string[][] {
 
 export class CsvError extends Error {}
 
-/** Quotes a field when RFC 4180 requires it. */
+/**
+ * What a spreadsheet reads as a formula at the start of a cell (OWASP, "CSV Injection"): `=`, `+`,
+ * `-`, `@`, tab and carriage return. A name or attribute someone typed as `=HYPERLINK("http://…?"&A2)`
+ * would otherwise run in the coordinator's spreadsheet and send other cells away.
+ */
+const formulaStart = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field. Text that a spreadsheet would read as a formula is neutralised as OWASP advises:
+ * a leading `'` (shown as text, not evaluated) inside double quotes. Numbers and booleans are ours,
+ * not anyone's input, so they stay numbers (`-0.4` is a change, not a formula). Otherwise quoted
+ * only when RFC 4180 requires it. The JSON answers are untouched: this is the CSV's encoding.
+ *
+ * @example csvField('=1+1') // `"'=1+1"`
+ */
 export function csvField(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof value !== 'string') return String(value);
+  if (formulaStart.test(value)) return `"'${value.replace(/"/g, '""')}"`;
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** A CSV document (CRLF line ends, per RFC 4180) from a header and rows. */

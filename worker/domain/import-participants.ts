@@ -1,5 +1,7 @@
 import { limits, zAttributeKey, zParticipantCreate, type ImportResult, type ImportRowError } from '../../shared';
 import { attributeStatements, findByEmails, insertParticipantStatement, updateParticipantStatement } from '../db/participants';
+import { getAttributeDimensions } from '../db/orgs';
+import { notCollected, unknownDimensions } from './attribute-dimensions';
 import { invalid } from './errors';
 import { CsvError, parseCsv } from './csv';
 
@@ -20,7 +22,7 @@ interface ImportRow {
  * its rows, or every row's errors. An empty cell means "no value" for a new person and "leave as is"
  * for an existing one (matched by email).
  */
-export function checkParticipantsCsv(csv: string): { rows: ImportRow[]; errors: ImportRowError[] } {
+export function checkParticipantsCsv(csv: string, dimensions: readonly string[]): { rows: ImportRow[]; errors: ImportRowError[] } {
   let table: string[][];
   try {
     table = parseCsv(csv).filter((r) => r.some((cell) => cell.trim() !== ''));
@@ -37,6 +39,9 @@ export function checkParticipantsCsv(csv: string): { rows: ImportRow[]; errors: 
     const isFixed = (fixedColumns as readonly string[]).includes(name);
     const isAttribute = name.startsWith('attr:') && zAttributeKey.safeParse(name.slice(5)).success;
     if (!isFixed && !isAttribute) errors.push({ row: 1, field: name, message: `Unknown column "${name}" (column ${i + 1})` });
+    else if (isAttribute && unknownDimensions([name.slice(5)], dimensions).length > 0) {
+      errors.push({ row: 1, field: name, message: notCollected(name.slice(5)) });
+    }
   });
   if (new Set(columns).size !== columns.length) errors.push({ row: 1, message: 'A column appears twice' });
   for (const required of ['displayName', 'email']) {
@@ -91,7 +96,7 @@ export async function importParticipants(
   now: string,
   { dryRun = false }: { dryRun?: boolean } = {},
 ): Promise<ImportResult> {
-  const { rows, errors } = checkParticipantsCsv(csv);
+  const { rows, errors } = checkParticipantsCsv(csv, await getAttributeDimensions(db, orgId));
   if (errors.length) throw invalid(`${errors.length} error(s) in the file; nothing was imported`, { rows: errors });
   if (rows.length === 0) throw invalid('The file has no rows', { rows: [{ row: 0, message: 'No rows after the header' }] });
 

@@ -4,15 +4,21 @@ import {
   attributeStatements,
   emailTaken,
   getAttributes,
+  getCreateFacts,
   getParticipant,
+  getParticipantAccess,
   insertParticipantStatement,
   updateParticipantStatement,
 } from '../db/participants';
+import { assertOrgDimensions } from './attribute-dimensions';
 import { conflict, forbidden, notFound } from './errors';
-import { mayPatchParticipant, mayReadParticipant } from '../policy';
+import { isLastAdminAbort } from '../db/tokens';
+import { accessFields, keepsAnAdmin, mayManageAccessOf, mayPatchParticipant, mayReadParticipant, staffName } from '../policy';
 
 export async function createParticipant(db: D1Database, orgId: string, input: ParticipantCreate, now: string): Promise<Participant> {
-  if (await emailTaken(db, orgId, input.email)) throw conflict('A participant with this email exists', { path: 'email' });
+  const facts = await getCreateFacts(db, orgId, input.email);
+  assertOrgDimensions(input.attributes, facts.dimensions);
+  if (facts.emailTaken) throw conflict('A participant with this email exists', { path: 'email' });
   const id = crypto.randomUUID();
   const values = {
     displayName: input.displayName,
@@ -38,8 +44,9 @@ export async function readParticipant(db: D1Database, auth: Auth, id: string): P
 }
 
 /**
- * Staff change anyone (attributes are write-only for them); a participant may change
- * only their own attributes.
+ * Staff change anyone (attributes are write-only for them) — but only admins change the status or
+ * email of a coordinator or an admin, and the last working admin is never deactivated
+ * (worker/policy.ts); a participant may change only their own attributes.
  */
 export async function patchParticipant(
   db: D1Database,
@@ -50,8 +57,16 @@ export async function patchParticipant(
 ): Promise<Participant | Self> {
   if (!mayReadParticipant(auth, id)) throw notFound('participant');
   if (!mayPatchParticipant(auth, id, Object.keys(patch))) throw forbidden('You may change only your own attributes');
-  const before = await getParticipant(db, auth.orgId, id);
-  if (!before) throw notFound('participant');
+  const found = await getParticipantAccess(db, auth.orgId, id);
+  if (!found) throw notFound('participant');
+  const { participant: before, standing, otherWorkingAdmins, dimensions } = found;
+  const changed = accessFields.filter((field) => patch[field] !== undefined && patch[field] !== before[field]);
+  if (changed.length > 0 && !mayManageAccessOf(auth, standing)) {
+    throw forbidden(`Only an admin may change the ${changed.join(' or ')} of ${staffName[standing]}`);
+  }
+  const deactivatesAnAdmin = standing === 'admin' && before.status === 'active' && patch.status === 'inactive';
+  if (deactivatesAnAdmin && !keepsAnAdmin(otherWorkingAdmins)) throw lastWorkingAdmin();
+  assertOrgDimensions(patch.attributes, dimensions);
   if (patch.email && patch.email !== before.email && (await emailTaken(db, auth.orgId, patch.email, id))) {
     throw conflict('A participant with this email exists', { path: 'email' });
   }
@@ -63,9 +78,17 @@ export async function patchParticipant(
     region: patch.region === undefined ? before.region : patch.region,
     status: patch.status ?? before.status,
   };
-  await db.batch([
-    updateParticipantStatement(db, auth.orgId, id, merged, now),
-    ...attributeStatements(db, auth.orgId, id, patch.attributes ?? {}),
-  ]);
+  try {
+    await db.batch([
+      updateParticipantStatement(db, auth.orgId, id, merged, now),
+      ...attributeStatements(db, auth.orgId, id, patch.attributes ?? {}),
+    ]);
+  } catch (err) {
+    if (isLastAdminAbort(err)) throw lastWorkingAdmin(); // the other admins were deactivated meanwhile
+    throw err;
+  }
   return readParticipant(db, auth, id);
 }
+
+const lastWorkingAdmin = () =>
+  conflict("The organisation's last working admin cannot be deactivated: make someone else an admin first", { path: 'status' });

@@ -1,4 +1,4 @@
-import { pulseWindow, pulseWindowDays } from '../../shared';
+import { pulseAnsweredAt, pulseWindow, pulseWindowDays } from '../../shared';
 import { savePulsesStatement } from '../db/pulses';
 import { assertNotFromTheFuture } from './clock';
 import { conflict, notFound } from './errors';
@@ -7,8 +7,10 @@ import { sessionOf } from './write-state';
 
 /**
  * Records the caller's pulse for a session of theirs. It may be answered from the session's
- * start until 14 days after its end (PRODUCT.md §2). The answer's time is when the client made
- * it (capped at now), so an answer queued offline on day 13 still counts when it arrives on day 15.
+ * start until 14 days after its end (PRODUCT.md §2), judged by the server's clock: the answer
+ * counts as made now, or — if it waited in the offline queue — when it was queued, at most
+ * `pulseQueueGraceDays` (7) before it arrived; so an answer queued offline on day 13 still counts
+ * when it arrives on day 15, but `clientUpdatedAt` never moves the window (it only orders edits).
  * Answering again replaces the answer, unless the stored one is newer.
  */
 export const pulseWrites: WriteHandler<'pulse'> = {
@@ -16,12 +18,12 @@ export const pulseWrites: WriteHandler<'pulse'> = {
     keys.sessionIds.push(sessionId);
   },
 
-  decide({ sessionId, body: input }, state) {
+  decide({ sessionId, body: input }, state, arrival) {
     assertNotFromTheFuture(input.clientUpdatedAt, state.now);
     const session = sessionOf(state, sessionId);
     if (!session) throw notFound('session');
     if (session.status === 'cancelled') throw conflict('A cancelled session has no pulse');
-    const answeredAt = Math.min(Date.parse(input.clientUpdatedAt), Date.parse(state.now));
+    const answeredAt = pulseAnsweredAt(Date.parse(state.now), arrival?.queuedMs);
     const { opensAt, closesAt } = pulseWindow(session);
     if (answeredAt < opensAt) throw conflict('The pulse opens when the session starts');
     if (answeredAt > closesAt) throw conflict(`The pulse closes ${pulseWindowDays} days after the session ends`);

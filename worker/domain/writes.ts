@@ -11,6 +11,11 @@ export interface Decision {
   id: string;
 }
 
+/** How a write arrived: how long it waited in the client's offline queue first (0 for a direct PUT). */
+export interface Arrival {
+  queuedMs: number;
+}
+
 /**
  * One kind of write: what it reads, how it is decided, what it writes, and how its result is read
  * back from what was stored. Every function but `statements` is pure.
@@ -21,8 +26,9 @@ export interface WriteHandler<K extends WriteKind> {
   /**
    * Decides the op against the state the earlier ops left, and applies it to the state.
    * Throws a domain error (worker/domain/errors.ts) to refuse it; the other ops still apply.
+   * `arrival` says how long the op waited in the client's queue (absent: it was sent at once).
    */
-  decide(op: WriteOf<K>, state: WriteState): Decision;
+  decide(op: WriteOf<K>, state: WriteState, arrival?: Arrival): Decision;
   /** The statements that store what this kind's accepted ops left in the state, for the batch's one write. */
   statements(db: D1Database, state: WriteState): Record<string, D1PreparedStatement | null>;
   /**

@@ -32,8 +32,9 @@ const statusOf = {
   conflict: { status: 409, code: 'conflict' },
 } as const satisfies Record<Refusal, { status: ContentfulStatusCode; code: ErrorCode }>;
 
+/** The error envelope; `details` is always there, null when there is nothing more to say (PRODUCT.md §3). */
 export function envelope(code: ErrorCode, message: string, details?: unknown): ErrorEnvelope {
-  return { error: details === undefined ? { code, message } : { code, message, details } };
+  return { error: { code, message, details: details ?? null } };
 }
 
 /** The status and envelope for any thrown value; unknown errors are logged and answered 500 without their message. */

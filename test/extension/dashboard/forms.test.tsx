@@ -286,16 +286,39 @@ describe('the settings form', () => {
     expect(ui.fieldError('[name=minGroupSize]')).toBe('A whole number from 3 to 10');
   });
 
-  it('saves the three settings', async () => {
+  it('saves the settings, the dimensions collected included', async () => {
     const patchOrg = vi.fn().mockImplementation(async (body) => ({ ...coordinator.org, ...body }));
     const ui = await mount(<OrgSettings />, { api: { patchOrg }, me: { ...coordinator, role: 'admin' } });
 
     await ui.type('[name=minGroupSize]', '7');
     await ui.choose('[name=fiscalYearStartMonth]', '4');
+    await ui.type('[name=attributeDimensions]', 'gender, age_band,disability');
     await ui.submit('[data-dyad=form-settings]');
 
-    expect(patchOrg).toHaveBeenCalledWith({ minGroupSize: 7, commentMinimum: 10, fiscalYearStartMonth: 4 });
+    expect(patchOrg).toHaveBeenCalledWith({
+      minGroupSize: 7,
+      commentMinimum: 10,
+      fiscalYearStartMonth: 4,
+      attributeDimensions: ['gender', 'age_band', 'disability'],
+    });
     expect(ui.container.textContent).toContain('Saved.');
+  });
+
+  it('shows the dimensions the organisation collects, and refuses a malformed or repeated one before sending', async () => {
+    const patchOrg = vi.fn();
+    const ui = await mount(<OrgSettings />, { api: { patchOrg }, me: { ...coordinator, role: 'admin' } });
+    const shown = (ui.$('[name=attributeDimensions]') as HTMLInputElement).value;
+
+    await ui.type('[name=attributeDimensions]', 'gender, Shoe Size');
+    await ui.submit('[data-dyad=form-settings]');
+    const malformed = ui.fieldError('[name=attributeDimensions]');
+    await ui.type('[name=attributeDimensions]', 'gender, gender');
+    await ui.submit('[data-dyad=form-settings]');
+
+    expect(shown).toBe('gender');
+    expect(malformed).toMatch(/“Shoe”/);
+    expect(ui.fieldError('[name=attributeDimensions]')).toBe('Each dimension once');
+    expect(patchOrg).not.toHaveBeenCalled();
   });
 
   it('is for admins only', async () => {

@@ -8,6 +8,8 @@
  */
 import {
   inPulseWindow,
+  malformedIn,
+  pulseAnsweredAt,
   pulseWindowDays,
   writeKinds,
   zWriteOp,
@@ -44,6 +46,7 @@ export const me: Me = {
     minGroupSize: 5,
     commentMinimum: 10,
     fiscalYearStartMonth: 1,
+    attributeDimensions: ['gender'],
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   },
@@ -65,12 +68,12 @@ class Refused extends Error {
     super(message);
   }
 }
-const envelopeOf = (code: ErrorCode, message: string): ErrorEnvelope => ({ error: { code, message } });
+const envelopeOf = (code: ErrorCode, message: string, details: unknown = null): ErrorEnvelope => ({ error: { code, message, details } });
 const notFound = (what: string) => new Refused(404, 'not_found', `${what} not found`);
 const conflict = (message: string) => new Refused(409, 'conflict', message);
 
 type Accepted<K extends WriteKind> = { status: 200 | 201; body: WriteResultBody<K> };
-type Writes = { [K in WriteKind]: (api: FakeApi, op: WriteOf<K>, caller: Me, now: string) => Accepted<K> };
+type Writes = { [K in WriteKind]: (api: FakeApi, op: WriteOf<K>, caller: Me, now: string, queuedMs: number) => Accepted<K> };
 
 /** A client clock may run ahead, but not by more than a day (worker/domain/clock.ts). */
 function notFromTheFuture(clientUpdatedAt: string, now: string): void {
@@ -134,12 +137,12 @@ const writes: Writes = {
     return { status: existing ? 200 : 201, body: note };
   },
 
-  pulse(api, { sessionId, body }, caller, now) {
+  pulse(api, { sessionId, body }, caller, now, queuedMs) {
     notFromTheFuture(body.clientUpdatedAt, now);
     const session = visibleSession(api, sessionId, caller);
     if (session.status === 'cancelled') throw conflict('A cancelled session has no pulse');
-    // The answer counts when the client made it (capped at now): queued offline on day 13, it counts on day 15.
-    const answeredAt = Math.min(Date.parse(body.clientUpdatedAt), Date.parse(now));
+    // Judged by the server's clock, reaching back as far as the write waited in the queue (at most the grace).
+    const answeredAt = pulseAnsweredAt(Date.parse(now), queuedMs);
     if (!inPulseWindow(session, answeredAt)) {
       throw conflict(
         answeredAt < Date.parse(session.startsAt)
@@ -157,8 +160,8 @@ const writes: Writes = {
   },
 };
 
-function applyOp<K extends WriteKind>(api: FakeApi, op: WriteOf<K>, caller: Me, now: string): Accepted<K> {
-  return (writes[op.kind] as Writes[K])(api, op, caller, now);
+function applyOp<K extends WriteKind>(api: FakeApi, op: WriteOf<K>, caller: Me, now: string, queuedMs: number): Accepted<K> {
+  return (writes[op.kind] as Writes[K])(api, op, caller, now, queuedMs);
 }
 
 export class FakeApi {
@@ -246,13 +249,18 @@ export class FakeApi {
   batch(items: readonly unknown[], caller: Me = me): BatchResult[] {
     const now = this.now();
     return items.map((raw): BatchResult => {
-      const item = (typeof raw === 'object' && raw !== null ? raw : {}) as { ref?: unknown; op?: { kind?: unknown } };
+      const item = (typeof raw === 'object' && raw !== null ? raw : {}) as { ref?: unknown; queuedMs?: unknown; op?: { kind?: unknown } };
+      const queuedMs = typeof item.queuedMs === 'number' ? item.queuedMs : 0;
       const ref = typeof item.ref === 'string' ? { ref: item.ref } : {};
       // The kind is echoed when the op names one we know, even if the rest of it is malformed.
       const named = writeKinds.find((kind) => kind === item.op?.kind);
+      const malformed = malformedIn(item.op);
       const parsed = zWriteOp.safeParse(item.op);
-      if (!parsed.success) {
-        const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
+      if (malformed.length > 0 || !parsed.success) {
+        const details =
+          malformed.length > 0 || parsed.success
+            ? malformed
+            : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
         return {
           ...ref,
           ok: false,
@@ -265,7 +273,7 @@ export class FakeApi {
       const forced = this.forced.get(opKey(op));
       if (forced) return { ...ref, ok: false, kind: op.kind, status: forced.status, body: forced.body } as BatchResult;
       try {
-        const { status, body } = applyOp(this, op, caller, now);
+        const { status, body } = applyOp(this, op, caller, now, queuedMs);
         return { ...ref, ok: true, kind: op.kind, status, body } as BatchResult;
       } catch (err) {
         if (!(err instanceof Refused)) throw err;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isWellFormedText } from '../../../shared/rules/well-formed';
 import { parseIcs } from '../../../extension/lib/ics';
 
 const now = Date.parse('2026-03-01T12:00:00Z'); // window: 2025-12-01T12:00Z … 2026-05-30T12:00Z
@@ -179,6 +180,20 @@ describe('.ics import', () => {
     );
 
     expect(events.map((e) => [e.eventId, e.title])).toEqual([['untitled@dyad.test', '(no title)']]);
+  });
+
+  it('names an event without a UID by its start and title, never cutting an emoji in half (the API refuses half a character)', () => {
+    // "no-uid:<start>:" is 28 units, so the 200th unit is the first half of the first 🎉.
+    const title = `${'Weekly sync '.repeat(14)}abc🎉🎉`;
+
+    const [event] = parseIcs(
+      calendar('BEGIN:VEVENT', `SUMMARY:${title}`, 'DTSTART:20260302T090000Z', 'DTEND:20260302T100000Z', 'END:VEVENT'),
+      now,
+    );
+
+    expect(event!.eventId).toMatch(/^no-uid:2026-03-02T09:00:00Z:Weekly sync/);
+    expect(event!.eventId).toHaveLength(199);
+    expect(isWellFormedText(event!.eventId)).toBe(true);
   });
 
   it('says so when the file is not a calendar', () => {

