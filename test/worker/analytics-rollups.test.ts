@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { MemberRole, ProgrammeKind } from '../../shared';
 import { fiscalQuarterOf, previousPeriod, quartersWithin, type Period } from '../../worker/analytics/calendar';
+import { computeAlerts } from '../../worker/analytics/alerts';
 import { loadAlertFacts } from '../../worker/db/analytics-alerts';
 import { loadEngagementFacts } from '../../worker/db/analytics-engagement';
 import { loadPulseCells } from '../../worker/db/analytics-pulse';
@@ -156,6 +157,7 @@ async function expectRollupsToAgree(orgId: string, programmeIds: string[]) {
       }
     }
   }
+  let prefilterDropped = 0;
   for (const asOf of ['2025-03-01', '2025-11-30', '2026-02-10', '2026-06-15', '2026-08-01']) {
     for (const programmeId of [null, programmeIds[1]!]) {
       const quarter = fiscalQuarterOf(asOf, 1);
@@ -163,8 +165,16 @@ async function expectRollupsToAgree(orgId: string, programmeIds: string[]) {
         [undefined, { rollups: false }].map((o) => loadAlertFacts(db(), orgId, programmeId, quarter, asOf, o)),
       );
       expect(canonical(alerts[0]), `alerts ${JSON.stringify({ asOf, programmeId })}`).toEqual(canonical(alerts[1]));
+      // SQL keeps only the engagements that might alert: never one that computeAlerts would alert.
+      const every = await loadAlertFacts(db(), orgId, programmeId, quarter, asOf, { rollups: false, all: true });
+      expect(computeAlerts(alerts[0]!, quarter, asOf), `alerts prefiltered ${JSON.stringify({ asOf, programmeId })}`).toEqual(
+        computeAlerts(every, quarter, asOf),
+      );
+      prefilterDropped += every.length - alerts[0]!.length;
     }
   }
+  // …and it does leave some out (else the check above proves nothing).
+  expect(prefilterDropped).toBeGreaterThan(0);
 }
 
 const rollupTables = [

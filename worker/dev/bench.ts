@@ -8,9 +8,8 @@
  * 2. the sqlite3 floor: the very SQL statements each endpoint sends to D1 (captured by running its
  *    query function against a recording stand-in for D1, with the same bound parameters), run by
  *    Debian's `sqlite3` on the same database file with `.timer on` — the engine's own time, with no
- *    Worker, D1 or HTTP around it — with, for the engagement list and alerts, the route's second
- *    statement (the members of the rows it sends: a page, the alerted engagements), for ids worked
- *    out on the same database. Each endpoint's statements run `floorRuns` times in one sqlite3
+ *    Worker, D1 or HTTP around it (the members of the rows a route sends — a page of the list, the
+ *    alerted engagements — come in the same statements). Each endpoint's statements run `floorRuns` times in one sqlite3
  *    process; the first (cold) pass is dropped and the median of the rest's summed "real" times is
  *    the floor. For scale, the same facts recomputed from the raw tables (the test oracle's
  *    statements, `rollups: false`) are timed the same way: what the rollups save;
@@ -21,10 +20,11 @@
  * 4. the floor used: no request can beat the sqlite3 floor by itself — through `wrangler dev` it also
  *    pays HTTP, workerd and, per D1 round trip, local D1's own hop (a message to its Durable Object,
  *    a query, a reply), ~1–3 ms each here: pulse's statements take ~0 ms in sqlite3, yet its request
- *    makes three round trips. So the same rounds also time three trivial requests that pay exactly
+ *    makes two round trips. So the same rounds also time three trivial requests that pay exactly
  *    that and nothing else — `/healthz` (no D1), a refused token (one indexed lookup) and an
- *    unknown programme on the engagement endpoint (the same route's token, organisation and programme
- *    lookups: three) — and a least-squares line through their medians gives the cost of n trivial
+ *    unknown programme on the alerts endpoint (the caller with their organisation, then the programme
+ *    by id: two indexed lookups; not the engagement endpoint, whose batch runs every statement for the
+ *    programme before answering 404) — and a least-squares line through their medians gives the cost of n trivial
  *    round trips through this wrangler dev, in this run. An endpoint's floor is its sqlite3 floor +
  *    that cost at its own round trips. Both floors are printed;
  * 5. a table: endpoint | median | p95 | D1 round trips | sqlite3 floor | floor used | ratio | raw-table
@@ -49,8 +49,7 @@ import { engagementPageSize, zAnalyticsQuery, zRepresentationQuery, type Org } f
 import { fiscalQuarterOf, monthsAround, previousPeriod } from '../analytics/calendar';
 import { scopeOf } from '../analytics/scope';
 import { loadAlertFacts } from '../db/analytics-alerts';
-import { engagementMembersStatement, loadEngagementFacts } from '../db/analytics-engagement';
-import { computeAlerts } from '../analytics/alerts';
+import { loadEngagementFacts } from '../db/analytics-engagement';
 import { loadPulseCells } from '../db/analytics-pulse';
 import { loadRepresentationFacts } from '../db/analytics-representation';
 import { paths } from './paths';
@@ -68,11 +67,6 @@ interface Endpoint {
   params: Record<string, string>;
   /** Calls the endpoint's query function as the route does, against the given D1. */
   query: (db: D1Database, org: Org, params: Record<string, string>, options?: { rollups?: boolean }) => Promise<unknown>;
-  /**
-   * The engagements whose members the route reads in a second round trip (a page of the list, the
-   * alerted ones), worked out on the real database: that statement counts towards the floor too.
-   */
-  membersOf?: (db: D1Database, org: Org, params: Record<string, string>) => Promise<string[]>;
 }
 
 function endpoints(seed: LargeSeedSummary): Endpoint[] {
@@ -84,11 +78,6 @@ function endpoints(seed: LargeSeedSummary): Endpoint[] {
     // As the route asks for the first page of the JSON (the members come with it).
     const list = { limit: engagementPageSize.default, after: null };
     return loadEngagementFacts(db, org.id, s.programmeId, s.period, s.asOf, s.completedQuarters, list, options);
-  };
-  const alertIds: Endpoint['membersOf'] = async (db, org, params) => {
-    const s = scopeOf(zAnalyticsQuery.parse(params), org, asOf);
-    const quarter = fiscalQuarterOf(s.asOf, org.fiscalYearStartMonth);
-    return computeAlerts(await loadAlertFacts(db, org.id, s.programmeId, quarter, s.asOf), quarter, s.asOf).map((a) => a.engagementId);
   };
   const alerts: Endpoint['query'] = (db, org, params, options) => {
     const s = scopeOf(zAnalyticsQuery.parse(params), org, asOf);
@@ -109,24 +98,17 @@ function endpoints(seed: LargeSeedSummary): Endpoint[] {
     const period = monthsAround(s.period);
     return loadPulseCells(db, org.id, s.programmeId, { from: previousPeriod(period).from, to: period.to }, options);
   };
-  const e = (
-    name: string,
-    p: string,
-    params: Record<string, string>,
-    query: Endpoint['query'],
-    membersOf?: Endpoint['membersOf'],
-  ): Endpoint => ({
+  const e = (name: string, p: string, params: Record<string, string>, query: Endpoint['query']): Endpoint => ({
     name,
     path: `/v1/analytics/${p}`,
     params: { asOf, ...params },
     query,
-    membersOf,
   });
   return [
     e('engagement', 'engagement', {}, engagement),
     e(`engagement?programmeId (classic)`, 'engagement', { programmeId: seed.programmeIds.classic[0]! }, engagement),
     e(`engagement, year ${lastYear}`, 'engagement', fullYear, engagement),
-    e('alerts', 'alerts', {}, alerts, alertIds),
+    e('alerts', 'alerts', {}, alerts),
     e('representation?dimension=gender', 'representation', { dimension: 'gender' }, representation),
     e('representation?dimension=gender&role=mentee', 'representation', { dimension: 'gender', role: 'mentee' }, representation),
     e(`representation gender, year ${lastYear}`, 'representation', { dimension: 'gender', ...fullYear }, representation),
@@ -161,7 +143,7 @@ function recordingD1(log: Captured[]): D1Database {
   } as unknown as D1Database;
 }
 
-async function statementsOf(endpoint: Endpoint, org: Org, file: string, options?: { rollups?: boolean }): Promise<Captured[]> {
+async function statementsOf(endpoint: Endpoint, org: Org, options?: { rollups?: boolean }): Promise<Captured[]> {
   const log: Captured[] = [];
   const capture = async (run: (db: D1Database) => Promise<unknown>) => {
     try {
@@ -172,10 +154,6 @@ async function statementsOf(endpoint: Endpoint, org: Org, file: string, options?
   };
   await capture((db) => endpoint.query(db, org, endpoint.params, options));
   if (log.length === 0) throw new Error(`${endpoint.name}: no statement captured`);
-  if (endpoint.membersOf) {
-    const ids = await endpoint.membersOf(sqliteD1(file), org, endpoint.params);
-    if (ids.length > 0) await capture((db) => engagementMembersStatement(db, org.id, ids).all());
-  }
   return log;
 }
 
@@ -407,7 +385,7 @@ async function dump(dir: string, list: Endpoint[], org: Org, file: string) {
   mkdirSync(dir, { recursive: true });
   for (const endpoint of list) {
     const name = endpoint.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
-    const statements = await statementsOf(endpoint, org, file);
+    const statements = await statementsOf(endpoint, org);
     writeFileSync(path.join(dir, `${name}.sql`), `${sqliteScript(statements).join('\n')}\n`);
     writeFileSync(path.join(dir, `${name}.plan.sql`), `${sqliteScript(statements, 'EXPLAIN QUERY PLAN ').join('\n')}\n`);
   }
@@ -472,18 +450,18 @@ export async function benchReads(options: ReadBenchOptions = {}): Promise<ReadBe
 
   console.log(`▸ sqlite3 floor: each endpoint's statements through sqlite3 (${floorRuns} passes, the first dropped) …`);
   const floors = new Map<string, number>();
-  for (const endpoint of list) floors.set(endpoint.name, await floorMs(file, await statementsOf(endpoint, org, file), floorRuns));
+  for (const endpoint of list) floors.set(endpoint.name, await floorMs(file, await statementsOf(endpoint, org), floorRuns));
   // For scale: the same facts recomputed from the raw tables, with no rollups (what the rollups save).
   console.log(`▸ The same facts from the raw tables through sqlite3 (${rawRuns} passes, the first dropped) …`);
   const rawFloors = new Map<string, number>();
   for (const endpoint of list)
-    rawFloors.set(endpoint.name, await floorMs(file, await statementsOf(endpoint, org, file, { rollups: false }), rawRuns));
+    rawFloors.set(endpoint.name, await floorMs(file, await statementsOf(endpoint, org, { rollups: false }), rawRuns));
 
   const toTarget = (e: Endpoint): Target => ({ name: e.name, url: `${e.path}?${new URLSearchParams(e.params)}`, status: 200, token });
   const trivial: Target[] = [
     { name: 'trivial: /healthz', url: '/healthz', status: 200, token },
     { name: 'trivial: a refused token', url: '/v1/analytics/pulse', status: 401, token: 'not-a-token' },
-    { name: 'trivial: an unknown programme', url: `/v1/analytics/engagement?programmeId=${crypto.randomUUID()}`, status: 404, token },
+    { name: 'trivial: an unknown programme', url: `/v1/analytics/alerts?programmeId=${crypto.randomUUID()}`, status: 404, token },
   ];
   const targetsToTime = [...list.map(toTarget), ...trivial];
 

@@ -21,7 +21,7 @@ import { computeRepresentation } from '../analytics/representation';
 import { alertsCsv, engagementCsv, pulseCsv, representationCsv } from '../analytics/csv';
 import { scopeOf } from '../analytics/scope';
 import { loadAlertFacts } from '../db/analytics-alerts';
-import { loadEngagementFacts, loadEngagementMembers } from '../db/analytics-engagement';
+import { loadEngagementFacts } from '../db/analytics-engagement';
 import { loadPulseCells } from '../db/analytics-pulse';
 import { loadRepresentationFacts } from '../db/analytics-representation';
 import type { AppEnv } from '../env';
@@ -47,19 +47,6 @@ async function assertProgramme(db: D1Database, orgId: string, programmeId: strin
   if (programmeId && !(await db.prepare(`SELECT 1 FROM programmes WHERE org_id = ?1 AND id = ?2`).bind(orgId, programmeId).first())) {
     throw notFound('programme', { path: 'programmeId' });
   }
-}
-
-/**
- * Rows of engagements with their members added: read for the rows sent only (a page of the list,
- * the alerts), as thousands of engagements' members would be most of what D1 returns.
- */
-async function withMembers<R extends { engagementId: string }>(db: D1Database, orgId: string, rows: R[]) {
-  const members = await loadEngagementMembers(
-    db,
-    orgId,
-    rows.map((r) => r.engagementId),
-  );
-  return rows.map((r) => ({ ...r, members: members.get(r.engagementId) ?? [] }));
 }
 
 /** JSON, or the CSV of the same (already suppressed) result. */
@@ -176,11 +163,12 @@ analytics.openapi(
     await assertProgramme(c.env.DB, org.id, scope.programmeId);
     const quarter = fiscalQuarterOf(scope.asOf, org.fiscalYearStartMonth);
     const facts = await loadAlertFacts(c.env.DB, org.id, scope.programmeId, quarter, scope.asOf);
+    const membersOf = new Map(facts.map((f) => [f.id, f.members]));
     const result = {
       period: { ...quarter, asOf: scope.asOf },
       programmeId: scope.programmeId,
       minGroupSize: scope.k,
-      alerts: await withMembers(c.env.DB, org.id, computeAlerts(facts, quarter, scope.asOf)),
+      alerts: computeAlerts(facts, quarter, scope.asOf).map((a) => ({ ...a, members: membersOf.get(a.engagementId) ?? [] })),
     };
     return reply(c, result, query.format, alertsCsv, 'alerts');
   },
