@@ -16,6 +16,14 @@ export interface CalendarEvent {
   endsAt: string | null;
   /** Guests' emails, lower-case, as far as the page shows them. */
   guests: string[];
+  /**
+   * How far `startsAt`/`endsAt` can be trusted. `agreed`: two independent sources on the page gave
+   * the same span (for example Google's recurring-instance id or the grid chip, and the card's time
+   * row). `single`: only one source could be read. `conflict`: sources disagreed; the span is then
+   * the most structured source's. The panel always shows the span and asks the leader to confirm
+   * it unless it is `agreed` or `single` with no `spanProblem` (shared/rules/session-span.ts).
+   */
+  timeCheck: 'agreed' | 'single' | 'conflict';
 }
 
 /** The open event detail view (dialog or reading pane) and what it shows. */

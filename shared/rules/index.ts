@@ -9,4 +9,5 @@ export * from './days';
 export * from './engagement';
 export * from './limits';
 export * from './pulse';
+export * from './session-span';
 export * from './well-formed';

@@ -54,6 +54,7 @@ function readEvent(doc: Document, details: HTMLElement, container: HTMLElement):
     title,
     startsAt: span?.start.toISOString() ?? null,
     endsAt: span?.end.toISOString() ?? null,
+    timeCheck: 'single', // one source read so far (the capture issue cross-checks a second)
     guests,
   };
 }

@@ -116,6 +116,7 @@ export const outlookCalendar: CalendarHost = {
         title,
         startsAt: span?.start.toISOString() ?? null,
         endsAt: span?.end.toISOString() ?? null,
+        timeCheck: 'single', // one source read so far (the capture issue cross-checks a second)
         guests,
       },
     };
