@@ -29,6 +29,13 @@ export const zSessionPut = z
     path: ['endsAt'],
     when: (payload) => payload.issues.length === 0, // compare only times that parsed
   })
+  // A held session has a length: a zero-length one is a misread calendar (shared/rules/session-span.ts),
+  // and every minute figure would rest on it. A cancelled one may keep whatever the calendar said.
+  .refine((s) => s.status !== 'held' || s.endsAt > s.startsAt, {
+    message: 'A held session must end after it starts',
+    path: ['endsAt'],
+    when: (payload) => payload.issues.length === 0,
+  })
   .meta({ id: 'SessionPut' });
 export type SessionPut = z.infer<typeof zSessionPut>;
 export type SessionPutInput = z.input<typeof zSessionPut>;

@@ -13,6 +13,28 @@ describe('PUT /v1/sessions/:id — tagging a calendar event', () => {
     expect(zSession.parse(res.body)).toMatchObject({ id, engagementId: engagement.id, status: 'held', cycle: null, pulseAnswered: false });
   });
 
+  it('refuses a held session that ends when it starts (a misread calendar), and changes nothing; a cancelled one may', async () => {
+    const { lee, engagement } = await pairOrg();
+    const at = '2026-11-03T18:00:00.000Z';
+    const before = await countRows();
+
+    const held = await lee.put(`/v1/sessions/${uuid()}`, sessionBody(engagement.id, { startsAt: at, endsAt: at }));
+    const inBatch = await lee.post('/v1/batch', {
+      ops: [{ ref: 'zero', op: { kind: 'session', sessionId: uuid(), body: sessionBody(engagement.id, { startsAt: at, endsAt: at }) } }],
+    });
+
+    expect(held.status).toBe(400);
+    expect(held.body.error).toMatchObject({ code: 'invalid_input', details: [expect.objectContaining({ path: 'endsAt' })] });
+    expect(inBatch.body.results[0]).toMatchObject({ ok: false, status: 400 });
+    expect(await countRows()).toEqual(before);
+
+    const cancelled = await lee.put(
+      `/v1/sessions/${uuid()}`,
+      sessionBody(engagement.id, { startsAt: at, endsAt: at, status: 'cancelled' }),
+    );
+    expect(cancelled.status).toBe(201);
+  });
+
   it('sent ten times creates one session', async () => {
     const { lee, engagement } = await pairOrg();
     const id = uuid();

@@ -43,6 +43,7 @@ describe.each(fixtureLayouts)('Outlook adapter on the saved work-week view (%s m
       startsAt: local(2026, 9, 28, 15),
       endsAt: local(2026, 9, 28, 16),
       guests: ['ana.ruiz@example.com', 'ben.okafor@example.com', 'coordinator@example.com'],
+      timeCheck: 'single',
     });
     expect(warn).not.toHaveBeenCalled();
   });

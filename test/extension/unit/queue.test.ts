@@ -150,7 +150,7 @@ describe('a queue written by the previous build', () => {
         body: {
           engagementId,
           startsAt: at,
-          endsAt: at,
+          endsAt: new Date(Date.parse(at) + hour).toISOString(),
           source: { provider: 'google', eventId: 'old' },
           cycle: null,
           status: 'held',
