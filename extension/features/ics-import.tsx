@@ -2,8 +2,10 @@ import { useMemo, useState } from 'preact/hooks';
 import type { Engagement } from '../../shared';
 import { dayMs } from '../../shared/rules/days';
 import { engagementLabel, formatDay, formatWhen } from '../components/labels';
+import type { LocalSession } from '../lib/messages';
 import type { IcsEvent } from '../lib/ics';
 import { send } from '../lib/send';
+import { minuteChoices, usualMinutes } from '../lib/usual-length';
 
 /** The list shows this many events that match the filter (a year of a daily series would be too long). */
 const shown = 150;
@@ -16,6 +18,10 @@ export function IcsImport({ engagements, meId, lastUsed }: { engagements: Engage
   const [events, setEvents] = useState<IcsEvent[] | null>(null);
   const [fileName, setFileName] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [unreadable, setUnreadable] = useState(0);
+  const [sessions, setSessions] = useState<LocalSession[]>([]);
+  /** Minutes the leader chose for events the file gives no length, by event id. */
+  const [lengths, setLengths] = useState<Record<string, number>>({});
   const [filter, setFilter] = useState('');
   const [picked, setPicked] = useState<string | null>(null);
   const [tagged, setTagged] = useState<Set<string>>(new Set());
@@ -27,12 +33,14 @@ export function IcsImport({ engagements, meId, lastUsed }: { engagements: Engage
     const file = (event.currentTarget as HTMLInputElement).files?.[0];
     setError(null);
     setEvents(null);
+    setUnreadable(0);
     if (!file) return;
     setFileName(file.name);
     try {
       const [{ parseIcs, icsWindowDays }, text] = await Promise.all([import('../lib/ics'), file.text()]);
       const parsed = parseIcs(text);
-      setEvents(parsed);
+      setEvents(parsed.events);
+      setUnreadable(parsed.unreadable);
       // Which of them are sessions already (tagged here, or on the calendar page).
       const now = Date.now();
       // A day more than the parser's window on each side, so an event at its edge is matched too.
@@ -41,22 +49,28 @@ export function IcsImport({ engagements, meId, lastUsed }: { engagements: Engage
         from: new Date(now - days * dayMs).toISOString(),
         to: new Date(now + days * dayMs).toISOString(),
       });
+      setSessions(sessions);
       setTagged(new Set(sessions.filter((s) => s.source.provider === 'ics').map((s) => `${s.engagementId}|${s.source.eventId}`)));
     } catch (err) {
       setError((err as Error).message);
     }
   }
 
+  const usual = useMemo(() => usualMinutes(sessions, engagementId), [sessions, engagementId]);
+  const minutesFor = (ev: IcsEvent) => lengths[ev.eventId] ?? usual;
+
   async function tag(ev: IcsEvent) {
     setBusy(ev.eventId);
     setError(null);
     try {
+      // An event the file gives no length lasts what the leader chose (the engagement's usual length at first).
+      const endsAt = ev.hasLength ? ev.endsAt : new Date(Date.parse(ev.startsAt) + minutesFor(ev) * 60_000).toISOString();
       await send('session.tag', {
         provider: 'ics',
         eventId: ev.eventId,
         title: ev.title,
         startsAt: ev.startsAt,
-        endsAt: ev.endsAt,
+        endsAt,
         engagementId,
       });
       setTagged((t) => new Set(t).add(key(ev.eventId)));
@@ -107,6 +121,11 @@ export function IcsImport({ engagements, meId, lastUsed }: { engagements: Engage
           <p class="muted" data-dyad="ics-count">
             {events.length} event{events.length === 1 ? '' : 's'} in {fileName}
           </p>
+          {unreadable > 0 && (
+            <p class="muted" data-dyad="ics-unreadable">
+              {unreadable} event{unreadable === 1 ? '' : 's'} could not be read and {unreadable === 1 ? 'is' : 'are'} not listed.
+            </p>
+          )}
           {events.length > 10 && (
             <input
               data-dyad="ics-filter"
@@ -127,6 +146,26 @@ export function IcsImport({ engagements, meId, lastUsed }: { engagements: Engage
                       {ev.allDay ? `${formatDay(ev.startsAt)} (all day)` : formatWhen(ev.startsAt)}
                       {ev.recurring && ' · repeats'}
                     </span>
+                    {!ev.hasLength && !done && (
+                      <label class="length" data-dyad="ics-length">
+                        No length in the file — it lasted
+                        <select
+                          value={String(minutesFor(ev))}
+                          onChange={(e) => {
+                            const minutes = Number(e.currentTarget.value);
+                            setLengths((l) => ({ ...l, [ev.eventId]: minutes }));
+                          }}
+                        >
+                          {[...new Set([...minuteChoices, minutesFor(ev)])]
+                            .sort((a, b) => a - b)
+                            .map((m) => (
+                              <option key={m} value={String(m)}>
+                                {m} min
+                              </option>
+                            ))}
+                        </select>
+                      </label>
+                    )}
                   </div>
                   <button type="button" data-dyad="ics-tag" disabled={done || busy !== null || !engagementId} onClick={() => void tag(ev)}>
                     {done ? 'Tagged ✓' : busy === ev.eventId ? 'Tagging…' : 'Tag'}

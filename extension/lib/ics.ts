@@ -1,6 +1,9 @@
 /**
  * Reads an `.ics` file (any calendar's export) into the events a leader may tag: recurring events
- * expanded within ±90 days of now, each instance with a stable id.
+ * expanded within ±90 days of now, each instance with a stable id. An event without an end follows
+ * RFC 5545 §3.6.1: a date lasts one day, a date-time has no length — the popup then asks the leader
+ * how long the meeting was, since the API refuses a held session that ends when it starts. A
+ * component that cannot be read is skipped and counted, so one odd event never hides the rest.
  *
  * Loaded only when the user picks a file (ical.js is most of its weight).
  */
@@ -17,6 +20,14 @@ export interface IcsEvent {
   endsAt: string;
   allDay: boolean;
   recurring: boolean;
+  /** False for a date-time event with no DTEND or DURATION (or one equal to its start): it ends when it starts. */
+  hasLength: boolean;
+}
+
+export interface IcsRead {
+  events: IcsEvent[];
+  /** Events (a series counts once) that could not be read and were left out. */
+  unreadable: number;
 }
 
 export const icsWindowDays = 90;
@@ -27,19 +38,23 @@ const maxEvents = 2_000;
 /**
  * Parses an iCalendar text. Throws with a readable message if it is not one.
  *
- * @example parseIcs(await file.text()) // [{ eventId: 'abc@x/20260701T090000Z', title: 'Mentoring', … }]
+ * @example parseIcs(await file.text()) // { events: [{ eventId: 'abc@x/20260701T090000Z', title: 'Mentoring', … }], unreadable: 0 }
  */
-export function parseIcs(text: string, now = Date.now(), windowDays = icsWindowDays): IcsEvent[] {
-  let roots: ICAL.Component[];
-  try {
-    const jcal = ICAL.parse(text) as unknown[];
-    roots = (Array.isArray(jcal[0]) ? (jcal as unknown[][]) : [jcal]).map((data) => new ICAL.Component(data as unknown[]));
-  } catch {
-    throw new Error('This file is not an iCalendar (.ics) file');
-  }
+export function parseIcs(text: string, now = Date.now(), windowDays = icsWindowDays): IcsRead {
+  const read = readComponents(text);
+  const roots = read.roots;
   const from = now - windowDays * dayMs;
   const to = now + windowDays * dayMs;
   const events: IcsEvent[] = [];
+  let unreadable = read.unreadable;
+  /** Runs `read` for one event (or series); a failure skips it and is counted, not thrown. */
+  const each = (read: () => void) => {
+    try {
+      read();
+    } catch {
+      unreadable++;
+    }
+  };
 
   for (const root of roots) {
     const vevents = root.name === 'vevent' ? [root] : root.getAllSubcomponents('vevent');
@@ -52,29 +67,69 @@ export function parseIcs(text: string, now = Date.now(), windowDays = icsWindowD
     }
 
     for (const [uid, master] of masters) {
-      const event = new ICAL.Event(master, { exceptions: exceptions.get(uid) ?? [], strictExceptions: false });
-      if (!event.isRecurring()) {
-        pushIfInWindow(events, occurrence(uid, event, event.startDate, event.endDate, null), from, to);
-        continue;
-      }
-      const it = event.iterator();
-      for (let i = 0, next = it.next(); next && i < maxIterations; i++, next = it.next()) {
-        const details = event.getOccurrenceDetails(next);
-        const start = toEpoch(details.startDate, tzidOf(details.item, 'dtstart'));
-        if (start > to) break;
-        pushIfInWindow(events, occurrence(uid, details.item, details.startDate, details.endDate, details.recurrenceId, master), from, to);
-      }
+      each(() => {
+        const event = new ICAL.Event(master, { exceptions: exceptions.get(uid) ?? [], strictExceptions: false });
+        if (!event.isRecurring()) {
+          pushIfInWindow(events, occurrence(uid, event, event.startDate, event.endDate, null), from, to);
+          return;
+        }
+        // A series is read whole before any of it is kept: half a series would look complete.
+        const series: IcsEvent[] = [];
+        const it = event.iterator();
+        for (let i = 0, next = it.next(); next && i < maxIterations; i++, next = it.next()) {
+          const details = event.getOccurrenceDetails(next);
+          const start = toEpoch(details.startDate, tzidOf(details.item, 'dtstart'));
+          if (start > to) break;
+          pushIfInWindow(series, occurrence(uid, details.item, details.startDate, details.endDate, details.recurrenceId, master), from, to);
+        }
+        events.push(...series);
+      });
     }
     // An instance whose series is not in the file still stands on its own.
     for (const [uid, list] of exceptions) {
       if (masters.has(uid)) continue;
       for (const vevent of list) {
-        const event = new ICAL.Event(vevent);
-        pushIfInWindow(events, occurrence(uid, event, event.startDate, event.endDate, event.recurrenceId), from, to);
+        each(() => {
+          const event = new ICAL.Event(vevent);
+          pushIfInWindow(events, occurrence(uid, event, event.startDate, event.endDate, event.recurrenceId), from, to);
+        });
       }
     }
   }
-  return events.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.eventId.localeCompare(b.eventId)).slice(0, maxEvents);
+  return {
+    events: events.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.eventId.localeCompare(b.eventId)).slice(0, maxEvents),
+    unreadable,
+  };
+}
+
+/**
+ * The file's top-level components. ical.js parses a file whole, so one malformed line (a rule it
+ * cannot read, say) would lose every event: then each VEVENT is parsed on its own, beside the
+ * file's VTIMEZONEs, and those that still fail are counted.
+ */
+function readComponents(text: string): { roots: ICAL.Component[]; unreadable: number } {
+  const parse = (ics: string) => {
+    const jcal = ICAL.parse(ics) as unknown[];
+    return (Array.isArray(jcal[0]) ? (jcal as unknown[][]) : [jcal]).map((data) => new ICAL.Component(data as unknown[]));
+  };
+  try {
+    return { roots: parse(text), unreadable: 0 };
+  } catch {
+    if (!/^BEGIN:VCALENDAR\s*$/im.test(text)) throw new Error('This file is not an iCalendar (.ics) file');
+  }
+  const blocks = (name: string) => text.match(new RegExp(`^BEGIN:${name}\\s*$[\\s\\S]*?^END:${name}\\s*$`, 'gim')) ?? [];
+  const timezones = blocks('VTIMEZONE').join('\r\n');
+  const roots: ICAL.Component[] = [];
+  let unreadable = 0;
+  for (const vevent of blocks('VEVENT')) {
+    try {
+      roots.push(...parse(['BEGIN:VCALENDAR', 'VERSION:2.0', timezones, vevent, 'END:VCALENDAR'].filter(Boolean).join('\r\n')));
+    } catch {
+      unreadable++;
+    }
+  }
+  if (roots.length === 0 && unreadable === 0) throw new Error('This file is not an iCalendar (.ics) file');
+  return { roots, unreadable };
 }
 
 function occurrence(
@@ -86,6 +141,7 @@ function occurrence(
   master?: ICAL.Component,
 ): IcsEvent | null {
   if (String(item.component.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED') return null;
+  if (!start) throw new Error('An event without a start (DTSTART)');
   const startTzid = tzidOf(item, 'dtstart');
   const startMs = toEpoch(start, startTzid);
   const endMs = end ? toEpoch(end, tzidOf(item, 'dtend') ?? startTzid) : startMs;
@@ -103,6 +159,7 @@ function occurrence(
     endsAt: new Date(Math.max(endMs, startMs)).toISOString(),
     allDay: start.isDate,
     recurring: recurrenceId !== null,
+    hasLength: endMs > startMs,
   };
 }
 

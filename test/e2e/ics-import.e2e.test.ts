@@ -132,3 +132,43 @@ it('answers the pulse of an imported session in one click from the popup', async
   expect(more).toHaveLength(0);
   expect(answered!.pulse).toMatchObject({ value: 3, safety: null, applied: null, checkIn: false });
 });
+
+it('asks how long a meeting without an end lasted, offering the engagement’s usual length, and counts what it could not read', async () => {
+  const org = await seedOrg(worker.url, worker.bootstrapToken);
+  await browser.signIn(gate.url, org.leader.token);
+  const now = Date.now();
+  const yesterday = Math.floor(now / day) * day - day;
+  // RFC 5545 allows DTSTART alone: a date-time event with no length. One event here has no start at all.
+  const text = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Dyad//e2e//EN',
+    ...['BEGIN:VEVENT', 'UID:open-ended@e2e.example', `DTSTART:${icsTime(yesterday + 9 * hour)}`, 'SUMMARY:Coffee with Ana', 'END:VEVENT'],
+    ...['BEGIN:VEVENT', 'UID:broken@e2e.example', 'SUMMARY:No start', 'END:VEVENT'],
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
+  const popup = new Popup(await browser.openExtensionPage('popup.html'));
+
+  await popup.page
+    .locator('[data-dyad="ics-file"]')
+    .setInputFiles({ name: 'open.ics', mimeType: 'text/calendar', buffer: Buffer.from(text) });
+  await popup.page.locator('[data-dyad="ics-engagement"]').selectOption(org.engagement.id);
+  const coffee = popup.page.locator('[data-dyad="ics-event"]', { hasText: 'Coffee with Ana' });
+  const length = coffee.locator('[data-dyad="ics-length"] select');
+  const offered = await length.inputValue();
+  await length.selectOption('30');
+  await browser.screenshot(popup.page, 'popup-ics-no-length');
+  await coffee.locator('[data-dyad="ics-tag"]').click();
+  await popup.page.locator('[data-dyad="ics-event"][data-tagged="true"]', { hasText: 'Coffee with Ana' }).waitFor();
+
+  // The seeded engagement has no held session in the popup's window yet: an hour is offered.
+  expect(offered).toBe('60');
+  expect(await popup.page.locator('[data-dyad="ics-unreadable"]').textContent()).toContain('1 event could not be read');
+  const [tagged, ...more] = await sessionsWhen(org.leader.api, org.engagement.id, (found) => found.length > 0, 'the open-ended meeting');
+  expect(more).toHaveLength(0);
+  expect([tagged!.session.startsAt, tagged!.session.endsAt]).toEqual([
+    new Date(yesterday + 9 * hour).toISOString(),
+    new Date(yesterday + 9 * hour + 30 * 60_000).toISOString(),
+  ]);
+});

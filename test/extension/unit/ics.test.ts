@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { isWellFormedText } from '../../../shared/rules/well-formed';
 import { parseIcs } from '../../../extension/lib/ics';
 
+/** The events a file yields (what every test here reads, unless it counts the unreadable ones). */
+const eventsOf = (...args: Parameters<typeof parseIcs>) => parseIcs(...args).events;
+
 const now = Date.parse('2026-03-01T12:00:00Z'); // window: 2025-12-01T12:00Z … 2026-05-30T12:00Z
 
 const calendar = (...parts: string[]) =>
@@ -47,7 +50,7 @@ const weekly = [
 
 describe('.ics import', () => {
   it('expands a weekly event within ±90 days of now, skipping an excluded date', () => {
-    const events = parseIcs(calendar(...berlin, ...weekly), now);
+    const events = eventsOf(calendar(...berlin, ...weekly), now);
 
     // Mondays from 8 Dec 2025 to 25 May 2026 (the 1 Dec one ended before the window opens): 25, less 5 Jan.
     expect(events).toHaveLength(24);
@@ -59,7 +62,7 @@ describe('.ics import', () => {
   });
 
   it('follows the VTIMEZONE across the daylight-saving change', () => {
-    const events = parseIcs(calendar(...berlin, ...weekly), now);
+    const events = eventsOf(calendar(...berlin, ...weekly), now);
 
     expect(events.find((e) => e.startsAt.startsWith('2026-03-23'))).toMatchObject({
       startsAt: '2026-03-23T08:00:00.000Z',
@@ -72,12 +75,13 @@ describe('.ics import', () => {
   });
 
   it('keeps a moved instance under the id of the occurrence it replaces', () => {
-    const moved = parseIcs(calendar(...berlin, ...weekly), now).find((e) => e.title.includes('moved'));
+    const moved = eventsOf(calendar(...berlin, ...weekly), now).find((e) => e.title.includes('moved'));
 
     expect(moved).toEqual({
       eventId: 'weekly-1@dyad.test/20260112T080000Z',
       uid: 'weekly-1@dyad.test',
       title: 'Reverse mentoring (moved)',
+      hasLength: true,
       startsAt: '2026-01-13T13:00:00.000Z',
       endsAt: '2026-01-13T14:00:00.000Z',
       allDay: false,
@@ -86,7 +90,7 @@ describe('.ics import', () => {
   });
 
   it('reads UTC times as they are, and a TZID without VTIMEZONE by its IANA name', () => {
-    const events = parseIcs(
+    const events = eventsOf(
       calendar(
         'BEGIN:VEVENT',
         'UID:utc@dyad.test',
@@ -116,7 +120,7 @@ describe('.ics import', () => {
   });
 
   it('reads an all-day event as local midnight to local midnight', () => {
-    const [offsite] = parseIcs(
+    const [offsite] = eventsOf(
       calendar(
         'BEGIN:VEVENT',
         'UID:offsite@dyad.test',
@@ -132,6 +136,7 @@ describe('.ics import', () => {
       eventId: 'offsite@dyad.test',
       uid: 'offsite@dyad.test',
       title: 'Strategy offsite',
+      hasLength: true,
       startsAt: new Date(2026, 2, 5).toISOString(),
       endsAt: new Date(2026, 2, 7).toISOString(),
       allDay: true,
@@ -140,7 +145,7 @@ describe('.ics import', () => {
   });
 
   it('names the occurrences of a recurring all-day event by date', () => {
-    const events = parseIcs(
+    const events = eventsOf(
       calendar(
         'BEGIN:VEVENT',
         'UID:monthly@dyad.test',
@@ -157,7 +162,7 @@ describe('.ics import', () => {
   });
 
   it('leaves out events outside the window and cancelled ones', () => {
-    const events = parseIcs(
+    const events = eventsOf(
       calendar(
         'BEGIN:VEVENT',
         'UID:old@dyad.test',
@@ -186,7 +191,7 @@ describe('.ics import', () => {
     // "no-uid:<start>:" is 28 units, so the 200th unit is the first half of the first 🎉.
     const title = `${'Weekly sync '.repeat(14)}abc🎉🎉`;
 
-    const [event] = parseIcs(
+    const [event] = eventsOf(
       calendar('BEGIN:VEVENT', `SUMMARY:${title}`, 'DTSTART:20260302T090000Z', 'DTEND:20260302T100000Z', 'END:VEVENT'),
       now,
     );
@@ -194,6 +199,40 @@ describe('.ics import', () => {
     expect(event!.eventId).toMatch(/^no-uid:2026-03-02T09:00:00Z:Weekly sync/);
     expect(event!.eventId).toHaveLength(199);
     expect(isWellFormedText(event!.eventId)).toBe(true);
+  });
+
+  it('follows RFC 5545 for an event without an end: a date lasts one day, a date-time has no length (and says so)', () => {
+    const events = eventsOf(
+      calendar(
+        ...['BEGIN:VEVENT', 'UID:day@dyad.test', 'SUMMARY:Offsite', 'DTSTART;VALUE=DATE:20260304', 'END:VEVENT'],
+        ...['BEGIN:VEVENT', 'UID:call@dyad.test', 'SUMMARY:Call', 'DTSTART:20260302T090000Z', 'END:VEVENT'],
+        ...['BEGIN:VEVENT', 'UID:dur@dyad.test', 'SUMMARY:Review', 'DTSTART:20260303T090000Z', 'DURATION:PT45M', 'END:VEVENT'],
+        ...['BEGIN:VEVENT', 'UID:back@dyad.test', 'SUMMARY:Backwards', 'DTSTART:20260305T100000Z', 'DTEND:20260305T090000Z', 'END:VEVENT'],
+      ),
+      now,
+    );
+
+    expect(events.map((e) => [e.uid, e.startsAt, e.endsAt, e.allDay, e.hasLength])).toEqual([
+      ['call@dyad.test', '2026-03-02T09:00:00.000Z', '2026-03-02T09:00:00.000Z', false, false],
+      ['dur@dyad.test', '2026-03-03T09:00:00.000Z', '2026-03-03T09:45:00.000Z', false, true],
+      ['day@dyad.test', new Date(2026, 2, 4).toISOString(), new Date(2026, 2, 5).toISOString(), true, true],
+      ['back@dyad.test', '2026-03-05T10:00:00.000Z', '2026-03-05T10:00:00.000Z', false, false],
+    ]);
+  });
+
+  it('skips and counts an event it cannot read — one without a start, a broken rule — and keeps the rest', () => {
+    const read = parseIcs(
+      calendar(
+        ...['BEGIN:VEVENT', 'UID:nostart@dyad.test', 'SUMMARY:No start', 'END:VEVENT'],
+        ...['BEGIN:VEVENT', 'UID:rule@dyad.test', 'SUMMARY:Bad rule', 'DTSTART:20260302T090000Z', 'DTEND:20260302T100000Z'],
+        ...['RRULE:FREQ=WEEKLY;BYDAY=XX', 'END:VEVENT'],
+        ...['BEGIN:VEVENT', 'UID:ok@dyad.test', 'SUMMARY:Fine', 'DTSTART:20260303T090000Z', 'DTEND:20260303T100000Z', 'END:VEVENT'],
+      ),
+      now,
+    );
+
+    expect(read.events.map((e) => e.uid)).toEqual(['ok@dyad.test']);
+    expect(read.unreadable).toBe(2);
   });
 
   it('says so when the file is not a calendar', () => {
