@@ -9,6 +9,7 @@ import { cycles, engagementLabel, type Self } from './engagement-choice';
 import { panelCss } from './panel-style';
 import { PulseCard } from './pulse-card';
 import { SessionNotes } from './session-notes';
+import { SavedTime } from './session-time';
 import { TagSession } from './tag-session';
 import { isTrustedInput, type UserInputCheck, UserInputCheckContext, useUserInput } from './user-input';
 
@@ -120,6 +121,7 @@ export function EventPanel({ event, onSessionChange }: { event: CalendarEvent; o
       )}
       {state.kind === 'tagged' && (
         <>
+          <SavedTime session={state.session} onChange={tagged} />
           <CycleTag session={state.session} onChange={tagged} />
           <PulseCard session={state.session} onAnswered={tagged} />
           <SessionNotes sessionId={state.session.id} />

@@ -34,6 +34,11 @@ button.primary { background: var(--accent); border-color: var(--accent); color: 
 select:focus-visible, input:focus-visible, textarea:focus-visible, button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 .title { font-weight: 600; margin: 0 0 4px; }
 .muted { color: var(--muted); font-size: 12px; }
+.warn { color: #8a4b00; background: #fef7e0; border-radius: 6px; padding: 4px 8px; font-size: 12px; margin: 4px 0; }
+@media (prefers-color-scheme: dark) { .warn { color: #fdd663; background: #3c3214; } }
+.when [data-dyad="span"] { font-weight: 500; }
+button.link { border: none; background: none; padding: 0 2px; color: var(--accent); text-decoration: underline; }
+input[type="date"], input[type="time"] { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 3px 4px; width: 100%; min-width: 0; }
 .error { color: #c5221f; font-size: 12px; margin: 4px 0 0; }
 .section { border-top: 1px solid var(--line); margin-top: 8px; padding-top: 8px; }
 .scale { display: flex; gap: 4px; }

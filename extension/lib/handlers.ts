@@ -9,7 +9,7 @@ import { getNote, saveNote } from './notes';
 import { answerPulse, pendingPulses } from './pulse';
 import { flush, syncState } from './queue';
 import { refreshIfStale } from './refresh';
-import { listSessions, sessionForEvent, setCycle, tagSession } from './sessions';
+import { listSessions, sessionForEvent, setCycle, setTime, tagSession } from './sessions';
 import { read } from './storage';
 
 type Sender = Browser.runtime.MessageSender;
@@ -52,6 +52,7 @@ export const handlers: Handlers = {
   'session.forEvent': async ({ provider, eventId }) => sessionForEvent(provider, eventId),
   'session.tag': async (req) => tagSession(req),
   'session.setCycle': async ({ sessionId, cycle }) => setCycle(sessionId, cycle),
+  'session.setTime': async ({ sessionId, startsAt, endsAt }) => setTime(sessionId, { startsAt, endsAt }),
   'sessions.list': async (range) => {
     backgroundRefresh();
     return listSessions(range ?? {});

@@ -50,6 +50,7 @@ export interface MessageTable {
   /** Tag a calendar event: idempotent (same event + engagement → the same session). */
   'session.tag': { req: TagRequest; res: LocalSession };
   'session.setCycle': { req: { sessionId: string; cycle: Cycle | null }; res: LocalSession };
+  'session.setTime': { req: { sessionId: string; startsAt: string; endsAt: string }; res: LocalSession };
   /** Tagged sessions between two instants (default: the last 30 days and the next 30). */
   'sessions.list': { req: { from?: string; to?: string }; res: LocalSession[] };
   /** Sessions that ended within the pulse window and have no answer yet. */

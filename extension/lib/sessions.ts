@@ -41,7 +41,7 @@ export function resolveId(aliases: Record<string, string>, id: string): string {
 export async function tagSession(req: TagRequest): Promise<LocalSession> {
   const startsAt = toInstant(req.startsAt, 'startsAt');
   const endsAt = toInstant(req.endsAt, 'endsAt');
-  if (endsAt < startsAt) throw new Error('The event ends before it starts');
+  if (endsAt <= startsAt) throw new Error(endsAt < startsAt ? 'The event ends before it starts' : 'The meeting has no length: set its end');
   if (!zSource.shape.eventId.safeParse(req.eventId).success) throw new Error('The calendar event has no usable id');
   if (!req.engagementId) throw new Error('Choose an engagement');
   const cycleIn = req.cycle === undefined ? undefined : req.cycle === null ? null : zCycle.parse(req.cycle);
@@ -95,6 +95,23 @@ export async function setCycle(sessionId: string, cycle: Cycle | null): Promise<
     const next = supersede(queue, sessionWrite(session));
     return { write: { sessions: { ...sessions, [session.id]: session }, queue: next }, result: { session, queue: next } };
   });
+  await afterEnqueue();
+  return toLocalSession(session, queue);
+}
+
+/** Corrects a session's start and end (a meeting that overran, a time the calendar showed wrong). */
+export async function setTime(sessionId: string, span: { startsAt: string; endsAt: string }): Promise<LocalSession> {
+  const startsAt = toInstant(span.startsAt, 'startsAt');
+  const endsAt = toInstant(span.endsAt, 'endsAt');
+  if (endsAt <= startsAt) throw new Error('Set an end after the start');
+  const { session, queue } = await update(['sessions', 'queue', 'aliases'], ({ sessions, queue, aliases }) => {
+    const existing = sessions[resolveId(aliases, sessionId)];
+    if (!existing) throw new Error('This session is not known here');
+    const session: StoredSession = { ...existing, startsAt, endsAt, clientUpdatedAt: nextStamp(existing.clientUpdatedAt) };
+    const next = supersede(queue, sessionWrite(session));
+    return { write: { sessions: { ...sessions, [session.id]: session }, queue: next }, result: { session, queue: next } };
+  });
+  await syncPulseAlarms(); // the pulse window follows the end
   await afterEnqueue();
   return toLocalSession(session, queue);
 }

@@ -8,6 +8,7 @@ import type { UserInputCheck } from '../../../extension/features/user-input';
 import { googleCalendar } from '../../../extension/hosts/google-calendar';
 import { resetWarnings } from '../../../extension/hosts/warn-once';
 import { watchCalendar } from '../../../extension/hosts/watch';
+import type { CalendarEvent } from '../../../extension/hosts/host';
 import type { AuthState, Envelope, LocalNote, LocalSession, TagRequest } from '../../../extension/lib/messages';
 import { fakeBackground, settle } from '../fake-background';
 import { loadFixture, local } from '../fixtures';
@@ -68,6 +69,7 @@ function background(options: { signedIn?: boolean; session?: Partial<LocalSessio
         cycle: request.cycle ?? null,
       })),
     'session.setCycle': ({ cycle }) => (session = { ...session!, cycle }),
+    'session.setTime': ({ startsAt, endsAt }) => (session = { ...session!, startsAt, endsAt }),
     'pulse.answer': ({ value, safety, applied, checkIn }) =>
       (session = {
         ...session!,
@@ -458,6 +460,130 @@ describe('the Dyad panel and scripts on the calendar page', () => {
     // The tag the leader sent is the one they saw: Ana's engagement, no cycle.
     expect(api.sent('session.tag').map((message) => message.payload)).toEqual([
       expect.objectContaining({ engagementId: 'e-ana', cycle: null }),
+    ]);
+  });
+});
+
+describe('the time the panel saves', () => {
+  let ctx: ContentScriptContext;
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    document.body.innerHTML = '<div id="card"></div>';
+    ctx = new ContentScriptContext('calendar');
+    panelRoot = catchPanelRoot();
+  });
+
+  afterEach(() => {
+    ctx.abort();
+    vi.restoreAllMocks();
+  });
+
+  const event = (patch: Partial<CalendarEvent>): CalendarEvent => ({
+    provider: 'google',
+    eventId: '4k2q8v1r7s3t5u6o0p9n1m2l3j',
+    title: 'Mentoring: Ana × Ben',
+    startsAt: local(2026, 9, 28, 15),
+    endsAt: local(2026, 9, 28, 16),
+    guests: ['ana.ruiz@example.com'],
+    timeCheck: 'agreed',
+    ...patch,
+  });
+  async function show(e: CalendarEvent) {
+    const panel = await createEventPanel(ctx, { onSessionChange: () => {}, isUserInput: leaderOnly });
+    const card = document.getElementById('card')!;
+    panel.show({ container: card, anchor: card, event: e });
+    await settle();
+  }
+  /** The leader sets a date or time field. */
+  function set(action: string, value: string) {
+    const field = control<HTMLInputElement>(action);
+    field.value = value;
+    field.dispatchEvent(leader(new Event('change', { bubbles: true })));
+  }
+  const shown = () => q('[data-dyad="span"]')?.textContent ?? '';
+  const clock = (iso: string) => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+
+  it('shows the day and time it will save, and tags in one click when the calendar’s sources agreed', async () => {
+    const api = background();
+    await show(event({}));
+    await vi.waitFor(() => expect(state()).toBe('untagged'));
+
+    expect(shown()).toContain(`${clock(local(2026, 9, 28, 15))} – ${clock(local(2026, 9, 28, 16))}`);
+    expect(q('[data-dyad="time-check"]')).toBeNull();
+    expect(control('tag').textContent).toBe('Tag session');
+    click('tag');
+
+    await vi.waitFor(() => expect(state()).toBe('tagged'));
+    expect(api.sent('session.tag')[0]?.payload).toMatchObject({ startsAt: local(2026, 9, 28, 15), endsAt: local(2026, 9, 28, 16) });
+  });
+
+  it('never saves a zero-length time: it says so, and tags only once the leader set an end', async () => {
+    const api = background();
+    await show(event({ endsAt: local(2026, 9, 28, 15), timeCheck: 'single' }));
+    await vi.waitFor(() => expect(state()).toBe('untagged'));
+
+    expect(q('[data-dyad="time-check"]')?.textContent).toContain('no length');
+    expect(control<HTMLButtonElement>('tag').disabled).toBe(true);
+    click('tag');
+    await settle();
+    expect(api.sent('session.tag')).toHaveLength(0);
+
+    set('span-end', '15:45');
+    await settle();
+    expect(control('tag').textContent).toBe('Confirm time and tag');
+    click('tag');
+
+    await vi.waitFor(() => expect(state()).toBe('tagged'));
+    expect(api.sent('session.tag')[0]?.payload).toMatchObject({ startsAt: local(2026, 9, 28, 15), endsAt: local(2026, 9, 28, 15, 45) });
+  });
+
+  it('asks the leader to confirm a time the calendar’s sources disagree on, and saves what they confirmed', async () => {
+    const api = background();
+    await show(event({ timeCheck: 'conflict' }));
+    await vi.waitFor(() => expect(state()).toBe('untagged'));
+
+    expect(q('[data-dyad="time-check"]')?.textContent).toContain('two different times');
+    expect(control('tag').textContent).toBe('Confirm time and tag');
+    set('span-start', '15:30');
+    await settle();
+    click('tag');
+
+    await vi.waitFor(() => expect(state()).toBe('tagged'));
+    expect(api.sent('session.tag')[0]?.payload).toMatchObject({ startsAt: local(2026, 9, 28, 15, 30), endsAt: local(2026, 9, 28, 16) });
+  });
+
+  it('reads an end before the start as past midnight', async () => {
+    const api = background();
+    await show(event({ startsAt: null, endsAt: null, timeCheck: 'single' }));
+    await vi.waitFor(() => expect(state()).toBe('untagged'));
+
+    set('span-date', '2026-09-28');
+    set('span-start', '23:30');
+    set('span-end', '00:15');
+    await settle();
+    click('tag');
+
+    await vi.waitFor(() => expect(state()).toBe('tagged'));
+    expect(api.sent('session.tag')[0]?.payload).toMatchObject({ startsAt: local(2026, 9, 28, 23, 30), endsAt: local(2026, 9, 29, 0, 15) });
+  });
+
+  it('lets the leader correct a tagged session’s time (a meeting that overran)', async () => {
+    const api = background({ session: { startsAt: local(2026, 9, 28, 15), endsAt: local(2026, 9, 28, 16) } });
+    await show(event({}));
+    await vi.waitFor(() => expect(state()).toBe('tagged'));
+    expect(shown()).toContain(clock(local(2026, 9, 28, 16)));
+
+    click('edit-time');
+    await settle();
+    set('span-end', '16:30');
+    await settle();
+    click('save-time');
+
+    await vi.waitFor(() => expect(q('[data-dyad-action="span-end"]')).toBeNull());
+    expect(shown()).toContain(clock(local(2026, 9, 28, 16, 30)));
+    expect(api.sent('session.setTime').map((m) => m.payload)).toEqual([
+      { sessionId: 'session-1', startsAt: local(2026, 9, 28, 15), endsAt: local(2026, 9, 28, 16, 30) },
     ]);
   });
 });
