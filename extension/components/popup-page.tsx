@@ -1,5 +1,7 @@
+import { useState } from 'preact/hooks';
 import { browser } from '#imports';
 import type { Me } from '../../shared';
+import { dayMs } from '../../shared/rules/days';
 import { IcsImport } from '../features/ics-import';
 import { send } from '../lib/send';
 import { PendingPulses } from './pending-pulses';
@@ -23,8 +25,25 @@ export function PopupPage() {
   return <SignedIn me={auth.value.me} />;
 }
 
+/** How far back Recent looks at first, and how much further each "Earlier" goes. */
+const recentDays = 30;
+const recentShown = 5;
+
 function SignedIn({ me }: { me: Me }) {
-  const sessions = useLive(() => send('sessions.list', {}));
+  // Pages back: each "Earlier" looks another 30 days back (fetched from the API beyond the local copy's dates).
+  const [pages, setPages] = useState(1);
+  const [loadedAt] = useState(() => Date.now());
+  const back = pages * recentDays;
+  const sessions = useLive(
+    () =>
+      send(
+        'sessions.list',
+        pages === 1
+          ? {}
+          : { from: new Date(loadedAt - back * dayMs).toISOString(), to: new Date(loadedAt + recentDays * dayMs).toISOString() },
+      ),
+    [pages],
+  );
   const pending = useLive(() => send('pulse.pending', undefined));
   const sync = useLive(() => send('sync.state', undefined));
   const engagements = useLive(() => send('engagements.list', undefined));
@@ -35,10 +54,9 @@ function SignedIn({ me }: { me: Me }) {
   const now = new Date().toISOString();
   const all = sessions.value ?? [];
   const next = all.filter((s) => s.endsAt >= now && s.status === 'held').slice(0, 5);
-  const recent = all
-    .filter((s) => s.endsAt < now)
-    .slice(-5)
-    .reverse();
+  const past = all.filter((s) => s.endsAt < now).reverse();
+  // The first page shows the latest five; once the leader pages back, every session of the dates.
+  const recent = pages === 1 ? past.slice(0, recentShown) : past;
   const staff = me.role === 'coordinator' || me.role === 'admin';
 
   return (
@@ -63,7 +81,16 @@ function SignedIn({ me }: { me: Me }) {
         onAnswer={(sessionId, value) => void send('pulse.answer', { sessionId, value }).then(pending.reload, () => pending.reload())}
       />
       <SessionList heading="Next" sessions={next} engagements={list} meId={meId} empty="No upcoming tagged session." />
-      <SessionList heading="Recent" sessions={recent} engagements={list} meId={meId} empty="No tagged session in the last 30 days." />
+      <SessionList
+        heading="Recent"
+        sessions={recent}
+        engagements={list}
+        meId={meId}
+        empty={`No tagged session in the last ${back} days.`}
+      />
+      <button type="button" class="link" data-dyad="recent-earlier" onClick={() => setPages((p) => p + 1)}>
+        {pages === 1 && past.length > recentShown ? 'Show all, and earlier' : `Earlier (before the last ${back} days)`}
+      </button>
       {sync.value && <SyncStatus sync={sync.value} onRetry={() => send('sync.flush', undefined).then(sync.reload)} />}
       <IcsImport engagements={list} meId={meId} lastUsed={lastUsed.value ?? null} />
       <footer>

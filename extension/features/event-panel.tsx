@@ -35,7 +35,7 @@ async function load(event: CalendarEvent): Promise<PanelState> {
   if (!auth.signedIn) return { kind: 'signed-out' };
   const self: Self = { participantId: auth.me.participant.id, email: auth.me.participant.email };
   const [session, engagements] = await Promise.all([
-    send('session.forEvent', { provider: event.provider, eventId: event.eventId }),
+    send('session.forEvent', { provider: event.provider, eventId: event.eventId, around: event.startsAt }),
     send('engagements.list', undefined),
   ]);
   if (session) return { kind: 'tagged', self, engagements, session };

@@ -50,6 +50,11 @@ export interface CalendarHost {
   /** Event chips currently rendered in the grid. */
   gridChips(doc: Document): GridChip[];
   /**
+   * The dates the grid shows, as instants from the first day's local midnight to the last day's
+   * end, or null when the page shows no dated grid: badges and tagged state are fetched for them.
+   */
+  visibleRange?(doc: Document): { from: string; to: string } | null;
+  /**
    * The nodes to observe for changes (the app's main region and where dialogs appear),
    * so we never observe the whole document subtree.
    */

@@ -8,6 +8,8 @@ import type { Envelope, MessageTable, MessageType, Reply, Request, Response } fr
 import { getNote, saveNote } from './notes';
 import { answerPulse, pendingPulses } from './pulse';
 import { flush, syncState } from './queue';
+import { dayMs } from '../../shared/rules/days';
+import { ensureRange } from './fetch-range';
 import { refreshIfStale } from './refresh';
 import { listSessions, sessionForEvent, setCycle, setTime, tagSession } from './sessions';
 import { read } from './storage';
@@ -18,6 +20,10 @@ type Handlers = { [T in MessageType]: (req: Request<T>, sender: Sender) => Promi
 /** How stale the local copies may be before a read also refreshes them from the API (in the background). */
 const staleAfterMs = 2 * 60_000;
 const backgroundRefresh = () => void refreshIfStale(staleAfterMs);
+
+/** Offline (or signed out) is normal: the answer then comes from the local copy. */
+const offlineIsNormal = (err: unknown) => console.info('[dyad] sessions not fetched', err instanceof Error ? err.message : err);
+const shiftDays = (instant: string, days: number) => new Date(Date.parse(instant) + days * dayMs).toISOString();
 
 /**
  * Only the extension's own pages (popup, options — in a tab or not) may sign in or out; a content
@@ -49,12 +55,17 @@ export const handlers: Handlers = {
     return engagements;
   },
   'engagements.lastUsed': async () => (await read('lastEngagement')).lastEngagement,
-  'session.forEvent': async ({ provider, eventId }) => sessionForEvent(provider, eventId),
+  'session.forEvent': async ({ provider, eventId, around }) => {
+    // An event older (or further ahead) than the local copy keeps: ask the API about its day first.
+    if (around) await ensureRange({ from: shiftDays(around, -1), to: shiftDays(around, 1) }).catch(offlineIsNormal);
+    return sessionForEvent(provider, eventId);
+  },
   'session.tag': async (req) => tagSession(req),
   'session.setCycle': async ({ sessionId, cycle }) => setCycle(sessionId, cycle),
   'session.setTime': async ({ sessionId, startsAt, endsAt }) => setTime(sessionId, { startsAt, endsAt }),
   'sessions.list': async (range) => {
     backgroundRefresh();
+    if (range?.from && range.to) await ensureRange({ from: range.from, to: range.to }).catch(offlineIsNormal);
     return listSessions(range ?? {});
   },
   'pulse.pending': async () => {

@@ -46,7 +46,8 @@ export interface MessageTable {
   /** The engagement last used for tagging, to pre-select when no guest matches. */
   'engagements.lastUsed': { req: undefined; res: string | null };
   /** The session tagged for a calendar event, if any. */
-  'session.forEvent': { req: Session['source']; res: LocalSession | null };
+  /** `around`: the event's start, when the page shows it, so that an event outside the local copy's dates is looked up too. */
+  'session.forEvent': { req: Session['source'] & { around?: string | null }; res: LocalSession | null };
   /** Tag a calendar event: idempotent (same event + engagement → the same session). */
   'session.tag': { req: TagRequest; res: LocalSession };
   'session.setCycle': { req: { sessionId: string; cycle: Cycle | null }; res: LocalSession };

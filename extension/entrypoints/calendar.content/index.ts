@@ -27,9 +27,11 @@ export default defineContentScript({
 
     const badges = createGridBadges();
     let watch: CalendarWatch | null = null;
+    // The dates the grid shows (from the host), so badges cover last month as well as this one.
+    let range: { from: string; to: string } | null = null;
     const refreshBadges = async () => {
       try {
-        const sessions = await send('sessions.list', {});
+        const sessions = await send('sessions.list', range ?? {});
         badges.setTagged(sessions.filter((session) => session.source.provider === host.provider).map((session) => session.source.eventId));
         watch?.refresh();
       } catch {
@@ -41,7 +43,17 @@ export default defineContentScript({
     watch = watchCalendar(
       host,
       document,
-      { openEvent: (open) => (open ? panel.show(open) : panel.hide()), grid: badges.apply },
+      {
+        openEvent: (open) => (open ? panel.show(open) : panel.hide()),
+        grid: (chips) => {
+          badges.apply(chips);
+          const shown = host.visibleRange?.(document) ?? null;
+          if (shown && (shown.from !== range?.from || shown.to !== range?.to)) {
+            range = shown;
+            void refreshBadges(); // the leader paged to other dates
+          }
+        },
+      },
       ctx.signal,
     );
     void refreshBadges();

@@ -3,6 +3,7 @@ import { cleanText, emailsIn, pick, pickAll, pickOrWarn, unique } from '../selec
 import { topLayers, isShown } from '../layers';
 import { dayFromDatekey, parseSpan, type Day } from '../when';
 import { google } from './selectors';
+import { googleVisibleRange } from './visible-range';
 
 /**
  * Google's `data-eventid` is base64 of "<event id> <calendar id>" (the `eid` of Calendar's URLs).
@@ -82,6 +83,8 @@ export const googleCalendar: CalendarHost = {
       eventId: decodeEventId(element.getAttribute('data-eventid') ?? ''),
     }));
   },
+
+  visibleRange: googleVisibleRange,
 
   observeRoots(doc): Element[] {
     const main = pick(doc, google.main);

@@ -228,7 +228,11 @@ export class FakeApi {
     if (method === 'GET' && path === '/v1/me') return json(200, caller);
     if (method === 'GET' && path === '/v1/engagements') return json(200, { engagements: this.engagements });
     if (method === 'GET' && path === '/v1/sessions') {
-      return json(200, { sessions: [...this.sessions.values()].filter((s) => this.isMember(caller, s.engagementId)) });
+      // As the Worker: by start, within [from, to] when given (worker/db/sessions.ts).
+      const from = url.searchParams.get('from');
+      const to = url.searchParams.get('to');
+      const inRange = (s: Session) => (!from || s.startsAt >= from) && (!to || s.startsAt <= to);
+      return json(200, { sessions: [...this.sessions.values()].filter((s) => this.isMember(caller, s.engagementId) && inRange(s)) });
     }
     // The two reads by session the background makes: …/notes and …/pulse.
     const [, v1, sessions, sessionId, what, ...rest] = path.split('/');
