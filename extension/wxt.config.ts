@@ -10,8 +10,10 @@ import { defineConfig, type WxtViteConfig } from 'wxt';
 // TODO(2026-11-21): drop the cast once WXT moves to Vite 8.
 const preactPlugins = preact() as unknown as NonNullable<WxtViteConfig['plugins']>;
 
-// `DYAD_TEST_BUILD=1 npm run build:extension`: a build for end-to-end tests, whose API runs on
-// 127.0.0.1 or localhost. Those origins are granted at install, so signing in needs no prompt.
+// `DYAD_TEST_BUILD=1 npm run build:extension`: the production build for end-to-end tests, whose
+// API runs on 127.0.0.1 or localhost. Those origins are granted at install (headless Chromium never
+// answers a permission prompt), and that is the only difference: content scripts match the real
+// calendar addresses only, where the tests serve their saved pages (test/e2e/calendar-pages.ts).
 const testBuild = process.env.DYAD_TEST_BUILD === '1';
 const localApiOrigins = ['http://127.0.0.1/*', 'http://localhost/*'];
 const calendarHosts = [
@@ -39,15 +41,4 @@ export default defineConfig({
   vite: () => ({
     plugins: [preactPlugins],
   }),
-  hooks: {
-    // Test builds (DYAD_TEST_BUILD=1) also run the calendar content script on the saved fixture
-    // pages (test/fixtures/*.html) served from localhost; extension/hosts/index.ts picks the host
-    // adapter from the page's name there.
-    'build:manifestGenerated': (_wxt, manifest) => {
-      if (process.env.DYAD_TEST_BUILD !== '1') return;
-      for (const script of manifest.content_scripts ?? []) {
-        if (script.matches?.includes('https://calendar.google.com/*')) script.matches.push('http://localhost/*', 'http://127.0.0.1/*');
-      }
-    },
-  },
 });

@@ -1,7 +1,6 @@
 /**
- * The saved calendar pages (test/fixtures/*.html), served from 127.0.0.1 for the extension's
- * content script to run on (test builds match localhost; extension/hosts/index.ts picks the adapter
- * from the file name).
+ * The saved calendar pages (test/fixtures/*.html), served at the real calendars' addresses
+ * (`context.route`), so the extension's content script runs on them exactly as on the live apps.
  *
  * Both fixtures show the week of Monday 28 September 2026 with "Mentoring: Ana × Ben" open, Monday
  * 15:00–16:00. A pulse can only be answered from a session's start until 14 days after its end, and
@@ -10,9 +9,9 @@
  * less than a week ago, whatever day the tests run.
  */
 import { readFile } from 'node:fs/promises';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Route } from 'playwright-core';
 
 const fixturesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 
@@ -120,45 +119,61 @@ export function shiftFixtureDates(html: string, weeks: number): string {
   );
 }
 
-/** A static server for the fixture calendar pages, their dates moved to this week. */
+/** The fixture calendar pages, served at the calendars' real addresses, their dates moved to this week. */
 export interface CalendarPages {
-  /** The page reproducing `fixture`, e.g. `http://127.0.0.1:41234/google-calendar.html`. */
-  url(fixture: CalendarFixture, hostname?: 'localhost' | '127.0.0.1'): string;
+  /** The real address the page reproducing `fixture` is served at, e.g. `https://calendar.google.com/calendar/u/0/r/week`. */
+  url(fixture: CalendarFixture): string;
   /** The open event of both pages, as served: the instants the extension should read. */
   openEvent: { title: string; startsAt: string; endsAt: string };
   close(): Promise<void>;
 }
 
+/** Where each saved page is served: the address the live app shows the same view at. */
+const fixtureUrls: Record<CalendarFixture, string> = {
+  'google-calendar': 'https://calendar.google.com/calendar/u/0/r/week',
+  outlook: 'https://outlook.office.com/calendar/view/workweek',
+};
+
 /**
- * Serves test/fixtures on 127.0.0.1 (an ephemeral port), `.html` pages moved by `weeksToShift(now)`.
+ * Serves a page at a real calendar address in `context` (Playwright's `route`: the request never
+ * leaves the machine, and the browser — so the extension's content-script matching — sees the
+ * real URL). The production build's manifest is what decides whether the content script runs.
  *
- * @example const pages = await serveCalendarPages(); await page.goto(pages.url('outlook'));
+ * @example await servePage(context, 'https://calendar.google.com/calendar/u/0/r/week', html)
  */
-export async function serveCalendarPages(now = Date.now()): Promise<CalendarPages> {
+export async function servePage(context: BrowserContext, url: string, html: string): Promise<() => Promise<void>> {
+  const target = new URL(url);
+  const matcher = (requested: URL) => requested.origin === target.origin && requested.pathname === target.pathname;
+  const handler = (route: Route) =>
+    route.request().resourceType() === 'document'
+      ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
+      : route.fulfill({ status: 404, body: '' }); // nothing else of a calendar exists here
+  await context.route(matcher, handler);
+  return () => context.unroute(matcher, handler);
+}
+
+/**
+ * Serves test/fixtures' two saved calendars at their real addresses in `context`, moved by
+ * `weeksToShift(now)`.
+ *
+ * @example const pages = await serveCalendarPages(browser.context); await page.goto(pages.url('outlook'));
+ */
+export async function serveCalendarPages(context: BrowserContext, now = Date.now()): Promise<CalendarPages> {
   const weeks = weeksToShift(now);
-  const server = http.createServer((req, res) => {
-    const name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
-    if (!/^[\w-]+\.html$/.test(name)) {
-      res.writeHead(404).end();
-      return;
-    }
-    readFile(path.join(fixturesDir, name), 'utf8').then(
-      (html) => {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-        res.end(shiftFixtureDates(html, weeks));
-      },
-      () => res.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
+  const stops = await Promise.all(
+    (Object.keys(fixtureUrls) as CalendarFixture[]).map(async (fixture) =>
+      servePage(context, fixtureUrls[fixture], shiftFixtureDates(await readFile(path.join(fixturesDir, `${fixture}.html`), 'utf8'), weeks)),
+    ),
+  );
   return {
-    url: (fixture, hostname = '127.0.0.1') => `http://${hostname}:${port}/${fixture}.html`,
+    url: (fixture) => fixtureUrls[fixture],
     openEvent: {
       title: 'Mentoring: Ana × Ben',
       startsAt: new Date(fixtureOpenEvent.start + weeks * weekMs).toISOString(),
       endsAt: new Date(fixtureOpenEvent.end + weeks * weekMs).toISOString(),
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await Promise.all(stops.map((stop) => stop()));
+    },
   };
 }

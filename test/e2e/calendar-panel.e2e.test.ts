@@ -24,7 +24,8 @@ let pages: CalendarPages;
 let browser: ExtensionBrowser;
 
 beforeAll(async () => {
-  [worker, pages, browser] = await Promise.all([LocalWorker.start(), serveCalendarPages(), ExtensionBrowser.launch()]);
+  [worker, browser] = await Promise.all([LocalWorker.start(), ExtensionBrowser.launch()]);
+  pages = await serveCalendarPages(browser.context);
   gate = await ApiGate.start(worker);
 });
 
@@ -93,7 +94,7 @@ describe('tag an event', () => {
     const org = await signedInLeader();
     const calendar = await browser.open('about:blank');
 
-    const panel = await openCalendar(calendar, pages.url('google-calendar', 'localhost'), 'untagged');
+    const panel = await openCalendar(calendar, pages.url('google-calendar'), 'untagged');
     // Ana is a guest of the event: her engagement is chosen, so tagging is one click.
     expect(await panel.action('engagement').inputValue()).toBe(org.engagement.id);
     await browser.screenshot(panel.element, 'google-calendar-panel-untagged');

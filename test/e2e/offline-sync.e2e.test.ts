@@ -27,7 +27,8 @@ let pages: CalendarPages;
 let browser: ExtensionBrowser;
 
 beforeAll(async () => {
-  [worker, pages, browser] = await Promise.all([LocalWorker.start(), serveCalendarPages(), ExtensionBrowser.launch()]);
+  [worker, browser] = await Promise.all([LocalWorker.start(), ExtensionBrowser.launch()]);
+  pages = await serveCalendarPages(browser.context);
   gate = await ApiGate.start(worker);
 });
 
