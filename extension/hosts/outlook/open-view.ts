@@ -47,7 +47,8 @@ const recurrence = /\b(occurs|every|repeats|wiederholt|jeden|jede|chaque|tous le
 
 /**
  * The pieces of the view's time row: the element labelled "Time" (peek), else the elements after
- * the clock icon in its row (full view), read text node by text node, without a recurrence line.
+ * the clock icon in its row (full view), read text node by text node, without a recurrence line
+ * ("Occurs every Monday …", whose times are the series', and whose "from" date is not this one).
  */
 export function viewTimePieces(view: HTMLElement): string[] {
   const labelled = pick(view, outlook.when);
@@ -59,5 +60,11 @@ export function viewTimePieces(view: HTMLElement): string[] {
       if (pieces.length > 0) break;
     }
   }
-  return pieces.filter((piece) => !recurrence.test(piece));
+  // A recurrence line is cut off where it starts, whether in its own element or run into the time.
+  return pieces
+    .map((piece) => {
+      const at = piece.search(recurrence);
+      return (at === -1 ? piece : piece.slice(0, at)).trim();
+    })
+    .filter(Boolean);
 }

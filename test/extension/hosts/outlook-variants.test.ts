@@ -103,6 +103,19 @@ describe('Outlook time: two sources cross-checked, never a silent zero-length sp
     expect(String(vi.mocked(console.warn).mock.calls.at(-1)?.[0])).toContain('which event is open');
   });
 
+  it('reads the occurrence’s time, not the series’, when the recurrence line runs into the time row', () => {
+    timeRow().textContent = 'Wed 9/30/2026 3:00 PM - 4:00 PM Occurs every Monday from 9/7/2026 2:00 PM to 3:00 PM';
+
+    const event = outlookCalendar.findOpenEvent(document)?.event;
+
+    expect([event?.eventId, event?.startsAt, event?.endsAt]).toEqual([
+      recurring.event.eventId,
+      recurring.event.startsAt,
+      recurring.event.endsAt,
+    ]);
+    expect(event?.timeCheck).toBe('agreed');
+  });
+
   it('says single when only the tile gives a time', () => {
     removeTimeRow();
     document.querySelector(`[data-calitemid="${outlookVariants[0]!.chips[1]}"]`)!.remove(); // the Monday occurrence
