@@ -19,6 +19,17 @@ import type { Selector } from '../selectors';
  *   `.ms-Dialog-main [data-app-section="ReadingPane"]`, rows marked by icons such as
  *   `i[data-icon-name="ClockRegular"]`; attendees are persona elements whose `title`/`aria-label`
  *   carry the address; a deep link to an item is `/calendar/item/<item id>`.
+ * - An independent reconstruction of the live DOM (issue 11): the peek's subject is an element
+ *   with `aria-label="Title"`, not a heading; attendees are buttons labelled "Opens card for …"
+ *   whose address is the text of elements inside them; live markup has no white space between
+ *   elements.
+ * - y-saeki/UserScript Outlook/Calendar/auto-full-open-schedule-popup: peeks mount in
+ *   `#fluent-default-layer-host`; the page's language is `document.documentElement.lang`.
+ * - A public Outlook theme stylesheet (see test/fixtures/outlook/SOURCES.md): the peek's body
+ *   scrolls inside a `.customScrollBar` element, apart from its footer.
+ * - A public Outlook month-view extractor's tests: month cells carry their day in their id,
+ *   `monthDayCell_2026-09-28T00:00:00.000+01:00_<zone>_…`.
+ * Every fact with its source: test/fixtures/outlook/SOURCES.md.
  */
 export const outlook = {
   /** The app's main region: the grid lives here. */
@@ -64,15 +75,17 @@ export const outlook = {
   title: {
     name: 'outlook.title',
     variants: [
+      '[aria-label="Title"]', // peek card (2025–2026 builds): a labelled element, not a heading
       '[role="heading"][aria-level="1"]', // full view
-      '[role="heading"]', // peek card
+      '[role="heading"]', // peek card, older builds
+      'h1, h2', // a plain heading, should a build use one
     ],
   },
   /** The date and time, inside the open event. */
   when: {
     name: 'outlook.when',
     variants: [
-      '[aria-label="Time"]', // peek card: "Tue 9/29/2026 1:05 PM - 2:15 PM"
+      '[aria-label="Time"]', // peek card: "Tue 9/29/2026 1:05 PM - 2:15 PM", in one or several elements
       'time', // a <time> element, if the card uses one
     ],
   },
@@ -84,12 +97,48 @@ export const outlook = {
       'i[data-icon-name="Clock"]', // older icon set
     ],
   },
-  /** People in the open event: organizer and attendees, the address in an attribute. */
+  /**
+   * People in the open event: organizer and attendees. Alternatives that are all read (a union,
+   * not first-match): the address is in the persona button's inner text, in an attribute, or in a
+   * `mailto:` link, depending on build and on whether the person has a display name.
+   */
   people: {
     name: 'outlook.people',
     variants: [
-      '[title*="@"], [aria-label*="@"], a[href^="mailto:"], [data-email]', // persona buttons and links
+      '[aria-label^="Opens card for" i]', // persona buttons: "Opens card for Ana Ruiz", address in the text inside
+      '[aria-label^="Opens Profile Card for" i]', // older persona label, address in the label
+      '[title*="@"], [aria-label*="@"]', // persona elements carrying the address
+      'a[href^="mailto:" i]', // links in the full view
+      '[data-email]', // a data attribute, where a build sets one
     ],
+  },
+  /** Inside the open event, the region that scrolls (so our panel there never grows the card). */
+  scrollRegion: {
+    name: 'outlook.scrollRegion',
+    variants: [
+      '.customScrollBar', // Outlook's scroll container, peek and full view
+      '[data-is-scrollable="true"]', // Fluent UI v8's marker on scrollable regions
+    ],
+  },
+  /** Month view day cells, their day in their id. */
+  monthDayCell: {
+    name: 'outlook.monthDayCell',
+    variants: ['[id^="monthDayCell_"]'],
+  },
+  /** A day column of the day and week views (tiles inside, in header order). */
+  dayColumn: {
+    name: 'outlook.dayColumn',
+    variants: ['[data-app-section="calendar-view-0"] > *'],
+  },
+  /** The surface of one view: day headers and columns. */
+  surface: {
+    name: 'outlook.surface',
+    variants: ['[data-app-section^="Surface_"]', '[role="main"]'],
+  },
+  /** A day header's date, in markup. */
+  headerDate: {
+    name: 'outlook.headerDate',
+    variants: ['time[datetime]'],
   },
   /** An item id inside the open event (some builds repeat it there). */
   itemId: {

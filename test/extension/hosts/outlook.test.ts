@@ -33,7 +33,7 @@ describe.each(fixtureLayouts)('Outlook adapter on the saved work-week view (%s m
     expect(warn).not.toHaveBeenCalled();
   });
 
-  it('reads the event in the peek card: id, title, start, end and guests', () => {
+  it('reads the event in the peek card: id, title, start, end, guests, and that tile and card agree on the time', () => {
     const open = outlookCalendar.findOpenEvent(document);
 
     expect(open?.event).toEqual({
@@ -43,7 +43,8 @@ describe.each(fixtureLayouts)('Outlook adapter on the saved work-week view (%s m
       startsAt: local(2026, 9, 28, 15),
       endsAt: local(2026, 9, 28, 16),
       guests: ['ana.ruiz@example.com', 'ben.okafor@example.com', 'coordinator@example.com'],
-      timeCheck: 'single',
+      // The tile's label and column and the card's time row say 15:00–16:00 independently.
+      timeCheck: 'agreed',
     });
     expect(warn).not.toHaveBeenCalled();
   });
