@@ -145,6 +145,7 @@ function sameEvent(a: CalendarEvent, b: CalendarEvent): boolean {
     a.title === b.title &&
     a.startsAt === b.startsAt &&
     a.endsAt === b.endsAt &&
+    a.timeCheck === b.timeCheck &&
     a.guests.join() === b.guests.join()
   );
 }

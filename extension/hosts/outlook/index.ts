@@ -6,6 +6,7 @@ import { readGuests } from './guests';
 import { openView, viewTimePieces, viewTitle } from './open-view';
 import { panelAnchor } from './panel-anchor';
 import { outlook } from './selectors';
+import { outlookVisibleRange } from './visible-range';
 import { checkSpan } from './time-check';
 import { type WallSpan, wallSpan } from './time-text';
 import { readTiles, type Tile } from './tiles';
@@ -89,6 +90,8 @@ export const outlookCalendar: CalendarHost = {
     if (!pickOrWarn(doc, outlook.main)) return [];
     return readTiles(doc, pageLocale(doc)).map((tile) => ({ element: tile.element, eventId: tile.itemId }));
   },
+
+  visibleRange: outlookVisibleRange,
 
   observeRoots(doc): Element[] {
     const main = pick(doc, outlook.main);
