@@ -1,0 +1,120 @@
+/**
+ * Every saved calendar variant (test/fixtures/<host>/expected.ts), in real Chromium with the
+ * extension's build against the real Worker, each page served at its real address in the time
+ * zone and language it was saved in: the panel appears, the engagement is pre-selected from the
+ * guests, tagging takes at most two clicks, the API then holds exactly one session with the
+ * variant's start, end and event id, a reload shows it tagged, and its chip gets the badge.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CaptureExpectation } from '../fixtures/capture-expectation';
+import { outlookVariants } from '../fixtures/outlook/expected';
+import type { Engagement, Participant, Programme } from '../../shared';
+import { apiClient } from './api';
+import { servePage } from './calendar-pages';
+import { openCalendar } from './extension-ui';
+import { ApiGate, ExtensionBrowser, LocalWorker, reportFailures, sessionsWhen } from './harness';
+
+const fixturesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
+
+let worker: LocalWorker;
+let gate: ApiGate;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  [worker, browser] = await Promise.all([LocalWorker.start(), ExtensionBrowser.launch()]);
+  gate = await ApiGate.start(worker);
+});
+
+reportFailures(() => ({ worker, gate }));
+
+afterEach(async () => {
+  await browser?.closePages();
+});
+
+afterAll(async () => {
+  await Promise.allSettled([browser?.close(), gate?.close()]);
+  await worker?.dispose();
+});
+
+/**
+ * An organisation whose leader has two engagements: one with the variant's first guest (the one
+ * the panel must pick) and one with someone not invited. Both start long before any variant's date.
+ */
+async function orgFor(guest: string) {
+  const operator = apiClient(worker.url, worker.bootstrapToken);
+  const created = await operator.post<{ adminToken: string }>('/v1/orgs', {
+    name: `Variants ${crypto.randomUUID().slice(0, 8)}`,
+    admin: { displayName: 'Ada Admin', email: 'ada.admin@example.com' },
+  });
+  const admin = apiClient(worker.url, created.adminToken);
+  const person = async (displayName: string, email: string) => {
+    const participant = await admin.post<Participant>('/v1/participants', { displayName, email });
+    const { secret } = await admin.post<{ secret: string }>(`/v1/participants/${participant.id}/tokens`, {
+      role: 'participant',
+      label: 'e2e',
+    });
+    return { participant, token: secret, api: apiClient(worker.url, secret) };
+  };
+  const leader = await person('Lee Leader', 'lee.leader@variants.example');
+  const invited = await person('Invited Guest', guest);
+  const other = await person('Not Invited', 'not.invited@variants.example');
+  const programme = await admin.post<Programme>('/v1/programmes', { name: 'Mentoring', kind: 'classic' });
+  const pair = (participantId: string) =>
+    admin.post<Engagement>('/v1/engagements', {
+      programmeId: programme.id,
+      members: [
+        { participantId: leader.participant.id, role: 'mentee' },
+        { participantId, role: 'mentor' },
+      ],
+      startsOn: '2020-01-01',
+    });
+  const engagement = await pair(invited.participant.id);
+  await pair(other.participant.id);
+  return { leader, engagement };
+}
+
+const variants: Array<[string, CaptureExpectation]> = [
+  ...outlookVariants.map((row) => [`outlook/${row.file}`, row] as [string, CaptureExpectation]),
+];
+
+describe.each(variants)('%s', (file, row) => {
+  it(`${row.about}: tags it in ≤ 2 clicks with the right time, once, and shows it tagged`, async () => {
+    expect(row.event.guests.length, 'a variant to tag names a guest to pre-select from').toBeGreaterThan(0);
+    const { leader, engagement } = await orgFor(row.event.guests[0]!);
+    await browser.signIn(gate.url, leader.token);
+    const html = await readFile(path.join(fixturesDir, file), 'utf8');
+    const stop = await servePage(browser.context, row.url, html);
+    try {
+      const page = await browser.context.newPage();
+      // The zone and language the page was saved in: calendars print local times in the user's language.
+      const cdp = await browser.context.newCDPSession(page);
+      await cdp.send('Emulation.setTimezoneOverride', { timezoneId: row.timeZone });
+      await cdp.send('Emulation.setLocaleOverride', { locale: row.locale });
+
+      const panel = await openCalendar(page, row.url, 'untagged');
+      expect(await panel.action('engagement').inputValue()).toBe(engagement.id);
+      // One click: the engagement is already chosen, and a time to check is confirmed by the same button.
+      await panel.action('tag').click();
+      await panel.waitFor('tagged');
+      await browser.screenshot(panel.element, `variant-${file.replace(/[/.]/g, '-')}`);
+
+      const [tagged, ...more] = await sessionsWhen(leader.api, engagement.id, (found) => found.length > 0, `the session of ${file}`);
+      expect(more).toHaveLength(0);
+      expect({ startsAt: tagged!.session.startsAt, endsAt: tagged!.session.endsAt, eventId: tagged!.session.source.eventId }).toEqual({
+        startsAt: row.event.startsAt,
+        endsAt: row.event.endsAt,
+        eventId: row.event.eventId,
+      });
+
+      await page.reload();
+      const reopened = await openCalendar(page, row.url, 'tagged');
+      expect(await reopened.state()).toBe('tagged');
+      if (row.chips.includes(row.event.eventId)) await page.locator('[data-dyad="badge"]').first().waitFor();
+    } finally {
+      await stop();
+    }
+  });
+});
