@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { spanProblem } from '../../../shared/rules/session-span';
 import { createGoogleCalendar } from '../../../extension/hosts/google-calendar';
+import { google } from '../../../extension/hosts/google-calendar/selectors';
+import { chipDay, fromEditForm, fromTimeRow } from '../../../extension/hosts/google-calendar/time-sources';
 import { resetWarnings } from '../../../extension/hosts/warn-once';
 import { googleVariants } from '../../fixtures/google/expected';
 import { fixtureLayouts, loadVariant } from '../fixtures';
@@ -47,6 +49,21 @@ describe.each(googleVariants)('Google Calendar variant $file', (row) => {
       // A multi-day all-day event is agreed and still too long for a session: spanProblem says so.
       if (event?.timeCheck === 'agreed') expect(['missing', 'zero', 'negative']).not.toContain(spanProblem(event.startsAt, event.endsAt));
       expect(event?.endsAt).not.toBe(event?.startsAt);
+    });
+
+    it('gets the same span from the card’s time row (or the full-page form) alone, read piece by piece', () => {
+      const clock = { locale: document.documentElement.lang, timeZone: row.timeZone };
+      const timeRow = document.getElementById('xDetDlgWhen');
+      const page = document.querySelector<HTMLElement>(google.fullPage.variants[0]!);
+      const chip = Array.from(document.querySelectorAll<HTMLElement>('[data-eventchip][data-eventid]')).find(
+        (element) => element.getAttribute('data-eventid') === document.getElementById('xDetDlg')?.getAttribute('data-eventid'),
+      );
+      const reading = timeRow ? fromTimeRow(timeRow, row.event.title, clock, chipDay(chip ?? null)) : fromEditForm(page!, clock);
+
+      expect({ startsAt: reading?.start.toISOString(), endsAt: reading?.end?.toISOString() }).toEqual({
+        startsAt: row.event.startsAt,
+        endsAt: row.event.endsAt,
+      });
     });
 
     it('finds every grid chip, in page order, with Google’s event ids', () => {
