@@ -19,9 +19,25 @@ export const fixtureLayouts: FixtureLayout[] = ['indented', 'served'];
  * between tags first, as the live calendars' markup has none.
  */
 export function loadFixture(name: 'google-calendar.html' | 'outlook.html', layout: FixtureLayout = 'indented'): Document {
-  const saved = readFileSync(path.join(fixturesDir, name), 'utf8');
+  return loadPage(path.join(fixturesDir, name), layout);
+}
+
+/**
+ * Loads one variant of a host's fixtures, test/fixtures/<host>/<file> (the rows of its
+ * expected.ts), like {@link loadFixture}.
+ */
+export function loadVariant(host: 'google' | 'outlook', file: string, layout: FixtureLayout = 'indented'): Document {
+  return loadPage(path.join(fixturesDir, host, file), layout);
+}
+
+function loadPage(file: string, layout: FixtureLayout): Document {
+  const saved = readFileSync(file, 'utf8');
   const html = layout === 'served' ? saved.replace(/>\s+</g, '><') : saved;
   const parsed = new DOMParser().parseFromString(html, 'text/html');
+  // `<html lang>` says the page's language, which the adapters read month names in.
+  for (const attribute of Array.from(document.documentElement.attributes)) document.documentElement.removeAttribute(attribute.name);
+  for (const attribute of Array.from(parsed.documentElement.attributes))
+    document.documentElement.setAttribute(attribute.name, attribute.value);
   document.head.replaceWith(document.importNode(parsed.head, true));
   document.body.replaceWith(document.importNode(parsed.body, true));
   return document;

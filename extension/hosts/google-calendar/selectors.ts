@@ -17,6 +17,11 @@ import type { Selector } from '../selectors';
  *   (guests, each `[data-email]`), `#xDetDlgCal`, `#xDetDlgDesc`; close `#xDetDlgCloseBu`; grid chips
  *   are `[data-eventchip][data-eventid]` inside day columns `[data-datekey]`, and a chip's inner
  *   `div.leOeGd` repeats `data-eventid` without `data-eventchip`.
+ * - The full-page event view (`/calendar/u/0/r/eventedit/<eid>`): toggl/track-extension's
+ *   `div[data-is-create="false"]` container with the title in `input[data-initial-value]`; the
+ *   form's ids `#xTiIn`, `#xStDaIn`, `#xStTiIn`, `#xEnDaIn`, `#xEnTiIn` from public automation
+ *   scripts and extensions that fill or read that form. Every fact is listed with its source in
+ *   test/fixtures/google/SOURCES.md.
  */
 export const google = {
   /** The app's main region: the grid lives here. */
@@ -51,22 +56,48 @@ export const google = {
       '[role="heading"]', // the heading when the id changes
     ],
   },
-  /** The date and time row, inside the details. */
+  /**
+   * The date and time row, inside the details: title, then the time line in separate pieces
+   * ("Wednesday, April 26", "⋅", "11:30am – 12:45pm"), then a recurring event's rule. Read line by
+   * line (visible-text.ts), never as one textContent.
+   */
   when: {
     name: 'google.when',
     variants: [
-      '#xDetDlgWhen', // "Wednesday, April 26⋅11:30am – 12:45pm"
+      '#xDetDlgWhen', // event bubble, 2018 → today
     ],
   },
-  /** Guests, inside the details: each carries the guest's email. */
+  /**
+   * Guests, inside the details: each row carries the guest's email. A guest with no display name
+   * may carry only the hovercard id, so each variant takes both kinds of row.
+   */
   guests: {
     name: 'google.guests',
     variants: [
-      '#xDetDlgAtt [data-email]', // guest list rows
-      '[data-email]', // guests outside the usual row
-      '[data-hovercard-id*="@"]', // Google's people hovercards carry the email as their id
+      '#xDetDlgAtt [data-email], #xDetDlgAtt [data-hovercard-id*="@"]', // the bubble's guest list
+      '[data-email], [data-hovercard-id*="@"]', // guests outside the usual row (the full-page form)
     ],
   },
+  /** The full-page event view (edit form, or what "Open in full page" shows). */
+  fullPage: {
+    name: 'google.fullPage',
+    variants: [
+      '[data-is-create="false"]', // an existing event's full page (a new event's says "true")
+    ],
+  },
+  /** The title field of the full-page view. */
+  fullPageTitle: {
+    name: 'google.fullPageTitle',
+    variants: [
+      '#xTiIn', // the title input, 2018 → today
+      'input[data-initial-value]', // the title input if its id changes
+    ],
+  },
+  /** The full-page form's date and time fields (values as the user's language prints them). */
+  startDate: { name: 'google.startDate', variants: ['#xStDaIn'] },
+  startTime: { name: 'google.startTime', variants: ['#xStTiIn'] },
+  endDate: { name: 'google.endDate', variants: ['#xEnDaIn'] },
+  endTime: { name: 'google.endTime', variants: ['#xEnTiIn'] },
   /** Event chips in the grid (week, day, month, schedule views). */
   chips: {
     name: 'google.chips',

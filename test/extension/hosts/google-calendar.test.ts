@@ -33,7 +33,7 @@ describe.each(fixtureLayouts)('Google Calendar adapter on the saved week view (%
     expect(warn).not.toHaveBeenCalled();
   });
 
-  it('reads the open event: id, title, start, end and guests', () => {
+  it('reads the open event: id, title, start, end, guests, and that the chip and the card agree on the time', () => {
     const open = googleCalendar.findOpenEvent(document);
 
     expect(open?.event).toEqual({
@@ -43,7 +43,8 @@ describe.each(fixtureLayouts)('Google Calendar adapter on the saved week view (%
       startsAt: local(2026, 9, 28, 15),
       endsAt: local(2026, 9, 28, 16),
       guests: ['ana.ruiz@example.com', 'ben.okafor@example.com', 'coordinator@example.com'],
-      timeCheck: 'single',
+      // The chip's description ("3pm to 4pm, …, September 28, 2026") and the card's time row.
+      timeCheck: 'agreed',
     });
     expect(warn).not.toHaveBeenCalled();
   });
@@ -83,6 +84,7 @@ describe.each(fixtureLayouts)('Google Calendar adapter on the saved week view (%
 
     expect(first?.event.startsAt).toBe(local(2026, 9, 28, 15));
     expect(second?.event.endsAt).toBe(local(2026, 9, 28, 16));
+    expect(second?.event.timeCheck).toBe('single');
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]?.[0])).toContain('google.when');
   });
