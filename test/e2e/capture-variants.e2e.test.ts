@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureExpectation } from '../fixtures/capture-expectation';
+import { googleVariants } from '../fixtures/google/expected';
 import { outlookVariants } from '../fixtures/outlook/expected';
 import type { Engagement, Participant, Programme } from '../../shared';
 import { apiClient } from './api';
@@ -77,6 +78,7 @@ async function orgFor(guest: string) {
 }
 
 const variants: Array<[string, CaptureExpectation]> = [
+  ...googleVariants.map((row) => [`google/${row.file}`, row] as [string, CaptureExpectation]),
   ...outlookVariants.map((row) => [`outlook/${row.file}`, row] as [string, CaptureExpectation]),
 ];
 
