@@ -120,3 +120,40 @@ describe.each(variants)('%s', (file, row) => {
     }
   });
 });
+
+describe('a time the page does not show plainly', () => {
+  it('is not saved until the leader confirms it: sources that disagree, then a corrected end', async () => {
+    const row = outlookVariants.find((r) => r.file === 'peek-workweek-recurring-en-us.html')!;
+    const { leader, engagement } = await orgFor(row.event.guests[0]!);
+    await browser.signIn(gate.url, leader.token);
+    // The peek's time row says 3:00 – 4:30 PM; the grid's tile still says 3:00 – 4:00 PM.
+    const saved = await readFile(path.join(fixturesDir, 'outlook', row.file), 'utf8');
+    const html = saved.replace('<span>3:00 PM - 4:00 PM', '<span>3:00 PM - 4:30 PM');
+    expect(html).not.toBe(saved);
+    const stop = await servePage(browser.context, row.url, html);
+    try {
+      const page = await browser.context.newPage();
+      const cdp = await browser.context.newCDPSession(page);
+      await cdp.send('Emulation.setTimezoneOverride', { timezoneId: row.timeZone });
+
+      const panel = await openCalendar(page, row.url, 'untagged');
+      const warning = await panel.text();
+      await browser.screenshot(panel.element, 'panel-time-to-confirm');
+      // Nothing is written while the leader has not confirmed.
+      const before = await leader.api.get<{ sessions: unknown[] }>(`/v1/sessions?engagementId=${engagement.id}`);
+      await panel.action('span-end').typeTime(16, 15);
+      expect(await panel.action('span-end').inputValue()).toBe('16:15');
+      await panel.action('tag').click();
+      await panel.waitFor('tagged');
+
+      expect(warning).toContain('two different times');
+      expect(warning).toContain('Confirm time and tag');
+      expect(before.sessions).toHaveLength(0);
+      const [tagged, ...more] = await sessionsWhen(leader.api, engagement.id, (found) => found.length > 0, 'the confirmed session');
+      expect(more).toHaveLength(0);
+      expect([tagged!.session.startsAt, tagged!.session.endsAt]).toEqual([row.event.startsAt, '2026-09-30T20:15:00.000Z']);
+    } finally {
+      await stop();
+    }
+  });
+});

@@ -32,6 +32,18 @@ export class PanelControl {
     await (await this.shadow).page.keyboard.type(text, { delay: 5 });
   }
 
+  /**
+   * Types a time into an `<input type="time">` as a user does: to its first segment, then hour,
+   * minute and AM/PM (an en-US page: the browser's 12-hour segments).
+   */
+  async typeTime(hours: number, minutes: number): Promise<void> {
+    await this.click();
+    const { keyboard } = (await this.shadow).page;
+    for (let i = 0; i < 3; i++) await keyboard.press('ArrowLeft');
+    const pad = (n: number) => String(n).padStart(2, '0');
+    await keyboard.type(`${pad(((hours + 11) % 12) + 1)}${pad(minutes)}${hours < 12 ? 'A' : 'P'}`, { delay: 5 });
+  }
+
   /** The field's value; null when the panel does not show it (any more). */
   async inputValue(): Promise<string | null> {
     return (await this.shadow).evaluate((root, selector) => root.querySelector<HTMLInputElement>(selector)?.value ?? null, this.selector);
