@@ -172,3 +172,25 @@ it('asks how long a meeting without an end lasted, offering the engagement’s u
     new Date(yesterday + 9 * hour + 30 * 60_000).toISOString(),
   ]);
 });
+
+it('pages Recent back beyond the dates the extension keeps, to a session tagged on another device 50 days ago', async () => {
+  const org = await seedOrg(worker.url, worker.bootstrapToken);
+  const start = Math.floor(Date.now() / day) * day - 50 * day + 10 * hour;
+  await org.leader.api.put(`/v1/sessions/${crypto.randomUUID()}`, {
+    engagementId: org.engagement.id,
+    startsAt: new Date(start).toISOString(),
+    endsAt: new Date(start + hour).toISOString(),
+    source: { provider: 'google', eventId: 'tagged-on-the-laptop' },
+    clientUpdatedAt: new Date().toISOString(),
+  });
+  await browser.signIn(gate.url, org.leader.token);
+  const popup = new Popup(await browser.openExtensionPage('popup.html'));
+  const recent = popup.page.locator('section.sessions', { hasText: 'Recent' });
+  await recent.getByText('No tagged session in the last 30 days.').waitFor();
+
+  await popup.page.locator('[data-dyad="recent-earlier"]').click();
+
+  await recent.locator('[data-dyad="session-item"]').first().waitFor();
+  expect(await recent.locator('[data-dyad="session-item"]').count()).toBe(1);
+  expect(await popup.page.locator('[data-dyad="recent-earlier"]').textContent()).toContain('60 days');
+});
