@@ -104,6 +104,8 @@ describe('POST /v1/extension-health', () => {
     ['a variant past the last', { rows: [row({ variant: healthLimits.variants })] }],
     ['the same row twice', { rows: [row(), row()] }],
     ['no rows', { rows: [] }],
+    ['a day after today', { rows: [row({ day: daysBefore(today, -1) })] }],
+    [`a day more than ${healthLimits.reportDays} days ago`, { rows: [row({ day: daysBefore(today, healthLimits.reportDays + 1) })] }],
     [
       `more than ${healthLimits.reportRows} rows`,
       { rows: Array.from({ length: healthLimits.reportRows + 1 }, (_, i) => row({ version: `0.${i}.0` })) },

@@ -1,5 +1,6 @@
 import { daysBefore, healthLimits, type HealthReport } from '../../shared';
 import { recordReportStatements } from '../db/extension-health';
+import { invalid } from './errors';
 
 export type RecordOutcome = { ok: true; rows: number } | { ok: false; retryAfterSeconds: number };
 
@@ -22,6 +23,14 @@ export async function recordExtensionHealth(
   nowMs: number,
 ): Promise<RecordOutcome> {
   const today = new Date(nowMs).toISOString().slice(0, 10);
+  // Only the days the dashboard shows: a report of another day would be noise no one reads.
+  const oldest = daysBefore(today, healthLimits.reportDays);
+  const outside = report.rows.findIndex((r) => r.day > today || r.day < oldest);
+  if (outside >= 0) {
+    throw invalid(`Counts are accepted for ${oldest} to ${today} (UTC)`, [
+      { path: `rows.${outside}.day`, message: 'outside the reported days', code: 'custom' },
+    ]);
+  }
   const statements = recordReportStatements(db, {
     ...caller,
     today,
