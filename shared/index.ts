@@ -12,3 +12,4 @@ export * from './me';
 export * from './batch';
 export * from './rules';
 export * from './analytics';
+export * from './extension-health';

@@ -16,6 +16,15 @@ export const zOrgSettings = z.object({
         'None by default — the organisation opts in to each, as some (ethnicity, disability) are special-category data.',
       example: ['gender', 'age_band'],
     }),
+  // Optional so that an extension reading an older Worker's /v1/me (which has no such field) reads "off".
+  extensionHealthReports: z
+    .boolean()
+    .optional()
+    .meta({
+      description:
+        "Whether members' extensions send anonymous daily counts of which calendar selectors still match " +
+        '(POST /v1/extension-health), so a calendar redesign shows on the dashboard the day it ships. Off by default.',
+    }),
 });
 export type OrgSettings = z.infer<typeof zOrgSettings>;
 

@@ -9,6 +9,7 @@ import { wellFormedBody } from './http/well-formed-body';
 import { analytics } from './routes/analytics';
 import { batch } from './routes/batch';
 import { engagements } from './routes/engagements';
+import { extensionHealth } from './routes/extension-health';
 import { health } from './routes/health';
 import { me } from './routes/me';
 import { orgs } from './routes/orgs';
@@ -56,6 +57,7 @@ export function createApp() {
   app.route('/v1/batch', batch);
   app.route('/v1/population', population);
   app.route('/v1/analytics', analytics);
+  app.route('/v1/extension-health', extensionHealth);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -94,3 +94,14 @@ export const mayEditNote = (auth: Pick<Auth, 'participantId'>, note: { authorId:
 
 /** Whether the caller reads only their own notes of a session (staff), or the shared ones too. */
 export const readsOnlyOwnNotes = (auth: Pick<Auth, 'role'>) => isStaff(auth);
+
+/**
+ * Any member of an organisation may send its extension's anonymous selector counts — but only once
+ * an admin opted the organisation in (`extensionHealthReports`, off by default); until then 403.
+ */
+export function requireHealthReportsOptIn(org: { extensionHealthReports?: boolean }): void {
+  if (org.extensionHealthReports !== true) throw forbidden('This organisation has not opted in to extension health reports');
+}
+
+/** The extension health panel is for the staff who run the programme (counts about software, not people). */
+export const requireHealthReader = requireStaff;

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { originPattern } from '../lib/api-url';
 import type { AuthState } from '../lib/messages';
 import { send } from '../lib/send';
+import { CalendarHealth } from './calendar-health';
 import { roleLabel } from './labels';
 import { SignInForm } from './sign-in-form';
 import { useLive } from './use-live';
@@ -11,6 +12,7 @@ import { useLive } from './use-live';
 export function OptionsPage() {
   const auth = useLive(() => send('auth.state', undefined));
   const sync = useLive(() => send('sync.state', undefined));
+  const health = useLive(() => send('health.state', undefined));
   // What the background last said, or what the last sign-in or sign-out answered.
   const [state, setState] = useState<AuthState | null>(null);
   useEffect(() => {
@@ -56,6 +58,7 @@ export function OptionsPage() {
           <SignInForm apiUrl={state.apiUrl} onSignedIn={setState} />
         </>
       )}
+      <CalendarHealth hosts={health.value} />
     </main>
   );
 }

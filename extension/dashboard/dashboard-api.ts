@@ -9,6 +9,7 @@ import {
   isEngagement,
   isEngagementAnalytics,
   isEngagementList,
+  isExtensionHealth,
   isImportResult,
   isIssuedToken,
   isMe,
@@ -71,6 +72,7 @@ export function dashboardApi(creds: Credentials) {
     revokeToken: (tokenId: string) => apiRequest(creds, 'DELETE', `/v1/tokens/${id(tokenId)}`, { schema: isToken }),
 
     population: () => get('/v1/population', isPopulationList),
+    extensionHealth: () => get('/v1/extension-health', isExtensionHealth),
     putPopulation: (dimension: string, counts: Record<string, number>) =>
       apiRequest(creds, 'PUT', `/v1/population/${id(dimension)}`, { schema: isPopulation, body: { counts } }),
 

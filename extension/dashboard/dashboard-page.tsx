@@ -12,6 +12,7 @@ import type { Filters } from './analytics-paths';
 import { readCredentials, watchCredentials } from './credentials';
 import { dashboardApi, type DashboardApi } from './dashboard-api';
 import { Engagements } from './engagements';
+import { ExtensionHealth } from './extension-health';
 import { FiltersBar } from './filters-bar';
 import { Forbidden, SignedOut, Unreachable } from './not-allowed';
 import { OrgSettings } from './org-settings';
@@ -45,6 +46,7 @@ export const screens: Screen[] = [
   { id: 'people', label: 'People & tokens', Component: People },
   { id: 'import', label: 'Import', Component: ParticipantsImport },
   { id: 'population', label: 'Population', Component: Population },
+  { id: 'extension-health', label: 'Extension health', Component: ExtensionHealth },
   { id: 'settings', label: 'Settings', Component: OrgSettings, adminOnly: true },
 ];
 

@@ -21,6 +21,7 @@ interface Draft {
   fiscalYearStartMonth: string;
   /** Comma-separated keys, as typed. */
   attributeDimensions: string;
+  extensionHealthReports: boolean;
 }
 
 /** The keys of the dimensions field: split at commas and spaces, empty ones left out. */
@@ -50,6 +51,7 @@ export function OrgSettings() {
     commentMinimum: String(org.commentMinimum),
     fiscalYearStartMonth: String(org.fiscalYearStartMonth),
     attributeDimensions: org.attributeDimensions.join(', '),
+    extensionHealthReports: org.extensionHealthReports === true,
   });
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
@@ -81,6 +83,7 @@ export function OrgSettings() {
         commentMinimum: Number(draft.commentMinimum),
         fiscalYearStartMonth: Number(draft.fiscalYearStartMonth),
         attributeDimensions: dimensionKeys(draft.attributeDimensions),
+        extensionHealthReports: draft.extensionHealthReports,
       });
       setOrg(updated);
       setSaved(true);
@@ -156,6 +159,21 @@ export function OrgSettings() {
               placeholder="none yet"
               onInput={(e) => set({ attributeDimensions: e.currentTarget.value })}
             />
+          </Field>
+          <Field
+            label="Extension health reports"
+            wide
+            hint="Members' extensions send anonymous daily counts of which parts of Google Calendar and Outlook they still find (no content, no names, nothing of who sent them), so the Extension health screen shows a calendar redesign the day it ships."
+          >
+            <label>
+              <input
+                name="extensionHealthReports"
+                type="checkbox"
+                checked={draft.extensionHealthReports}
+                onChange={(e) => set({ extensionHealthReports: e.currentTarget.checked })}
+              />{' '}
+              Send anonymous extension health reports
+            </label>
           </Field>
           <div class="form-actions">
             <button type="submit" class="primary" disabled={busy}>

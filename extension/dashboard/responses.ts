@@ -8,6 +8,7 @@ import type {
   Alerts,
   Engagement,
   EngagementAnalytics,
+  ExtensionHealth,
   ImportResult,
   IssuedToken,
   Me,
@@ -94,3 +95,15 @@ export const isTokenList = shaped<{ tokens: Token[] }>((x) => list(x.tokens, tok
 export const isIssuedToken = shaped<IssuedToken>((x) => token(x.token) && str(x.secret));
 export const isPopulation = shaped<Population>(population);
 export const isPopulationList = shaped<{ dimensions: Population[] }>((x) => list(x.dimensions, population));
+
+const selectorHealth = (x: unknown) =>
+  isObject(x) &&
+  str(x.host) &&
+  str(x.selector) &&
+  num(x.hits) &&
+  num(x.misses) &&
+  (x.lastHitDay === null || str(x.lastHitDay)) &&
+  (x.notFoundSince === null || str(x.notFoundSince)) &&
+  list(x.failingVersions, str) &&
+  list(x.days, (d) => isObject(d) && str(d.day) && num(d.hits) && num(d.misses));
+export const isExtensionHealth = shaped<ExtensionHealth>((x) => str(x.from) && str(x.to) && list(x.selectors, selectorHealth));

@@ -1,3 +1,4 @@
+import { countHit, countMiss } from './selector-counts';
 import { warnOnce } from './warn-once';
 
 /**
@@ -11,29 +12,58 @@ export interface Selector {
   variants: readonly string[];
 }
 
-/** The first element the variants find inside `root`, trying them in order. */
-export function pick<E extends Element = HTMLElement>(root: ParentNode, selector: Selector): E | null {
-  for (const variant of selector.variants) {
+// Every lookup is counted (hosts/selector-counts.ts says the rule): hits here, misses only in the
+// …OrWarn functions, where the element is expected.
+
+function first<E extends Element>(root: ParentNode, selector: Selector): E | null {
+  for (const [index, variant] of selector.variants.entries()) {
     const found = root.querySelector<E>(variant);
-    if (found) return found;
+    if (found) {
+      countHit(selector.name, index);
+      return found;
+    }
   }
   return null;
 }
 
-/** Like {@link pick}, but a miss is reported once: use it where the element should be there. */
+function all<E extends Element>(root: ParentNode, selector: Selector): E[] {
+  for (const [index, variant] of selector.variants.entries()) {
+    const found = root.querySelectorAll<E>(variant);
+    if (found.length > 0) {
+      countHit(selector.name, index);
+      return Array.from(found);
+    }
+  }
+  return [];
+}
+
+function missed(selector: Selector): void {
+  countMiss(selector.name);
+  warnOnce(selector.name, `selector ${selector.name} found nothing (tried ${selector.variants.join(' | ')})`);
+}
+
+/** The first element the variants find inside `root`, trying them in order. */
+export function pick<E extends Element = HTMLElement>(root: ParentNode, selector: Selector): E | null {
+  return first<E>(root, selector);
+}
+
+/** Like {@link pick}, but a miss is reported once and counted: use it where the element should be there. */
 export function pickOrWarn<E extends Element = HTMLElement>(root: ParentNode, selector: Selector): E | null {
-  const found = pick<E>(root, selector);
-  if (!found) warnOnce(selector.name, `selector ${selector.name} found nothing (tried ${selector.variants.join(' | ')})`);
+  const found = first<E>(root, selector);
+  if (!found) missed(selector);
   return found;
 }
 
 /** Every element found by the first variant that finds any (variants are alternatives, not a union). */
 export function pickAll<E extends Element = HTMLElement>(root: ParentNode, selector: Selector): E[] {
-  for (const variant of selector.variants) {
-    const found = root.querySelectorAll<E>(variant);
-    if (found.length > 0) return Array.from(found);
-  }
-  return [];
+  return all<E>(root, selector);
+}
+
+/** Like {@link pickAll}, but finding none is reported once and counted: use it where at least one should be there. */
+export function pickAllOrWarn<E extends Element = HTMLElement>(root: ParentNode, selector: Selector): E[] {
+  const found = all<E>(root, selector);
+  if (found.length === 0) missed(selector);
+  return found;
 }
 
 /** Whether `element` itself matches one of the variants. */

@@ -11,6 +11,7 @@ import { flush, syncState } from './queue';
 import { dayMs } from '../../shared/rules/days';
 import { ensureRange } from './fetch-range';
 import { refreshIfStale } from './refresh';
+import { healthState, recordCounts, sendHealthReportIfDue } from './selector-health';
 import { listSessions, sessionForEvent, setCycle, setTime, tagSession } from './sessions';
 import { read } from './storage';
 
@@ -77,6 +78,13 @@ export const handlers: Handlers = {
   'note.save': async (req) => saveNote(req),
   'sync.state': async () => syncState(),
   'sync.flush': async () => flush('manual'),
+  'health.record': async ({ counts }) => {
+    await recordCounts(counts);
+    // A calendar in use is the moment the daily report is most likely due; it checks itself.
+    void sendHealthReportIfDue().catch((err) => console.warn('[dyad] health report', err));
+    return null;
+  },
+  'health.state': async () => healthState(),
 };
 
 /** Whether a runtime message is one of the table's (anything else is left to other listeners). */

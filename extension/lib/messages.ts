@@ -4,6 +4,8 @@
  * messages; the background answers from storage and its write queue.
  */
 import type { Cycle, Engagement, Me, PulsePutInput, Session, SessionPut } from '../../shared';
+import type { SelectorCounts } from '../hosts/selector-counts';
+import type { HostHealth } from './selector-health-lines';
 import type { StoredNote, StoredSession } from './stored';
 
 export type AuthState = { signedIn: false; apiUrl: string | null } | { signedIn: true; apiUrl: string; me: Me };
@@ -69,6 +71,10 @@ export interface MessageTable {
   'sync.state': { req: undefined; res: SyncState };
   /** Flush the queue now (the popup's retry button). */
   'sync.flush': { req: undefined; res: SyncState };
+  /** A calendar tab's selector counts since its last flush (hosts/selector-counts.ts). */
+  'health.record': { req: { counts: SelectorCounts }; res: null };
+  /** Each host's selector health in this browser, for the options page. */
+  'health.state': { req: undefined; res: HostHealth[] };
 }
 
 export type MessageType = keyof MessageTable;

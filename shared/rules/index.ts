@@ -11,3 +11,4 @@ export * from './limits';
 export * from './pulse';
 export * from './session-span';
 export * from './well-formed';
+export * from './selector-health';

@@ -37,6 +37,7 @@ describe('GET /openapi.json', () => {
         '/v1/analytics/alerts',
         '/v1/analytics/representation',
         '/v1/analytics/pulse',
+        '/v1/extension-health',
       ].sort(),
     );
   });

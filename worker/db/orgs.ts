@@ -8,6 +8,8 @@ export interface OrgRow {
   fiscal_year_start_month: number;
   /** JSON array of attribute keys. */
   attribute_dimensions: string;
+  /** 0 or 1. */
+  extension_health_reports: number;
   created_at: string;
   updated_at: string;
 }
@@ -19,6 +21,7 @@ export const toOrg = (r: OrgRow): Org => ({
   commentMinimum: r.comment_minimum,
   fiscalYearStartMonth: r.fiscal_year_start_month,
   attributeDimensions: JSON.parse(r.attribute_dimensions) as string[],
+  extensionHealthReports: r.extension_health_reports === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -31,8 +34,8 @@ export async function getOrg(db: D1Database, id: string): Promise<Org | null> {
 export function insertOrgStatement(db: D1Database, org: Org) {
   return db
     .prepare(
-      `INSERT INTO orgs (id, name, min_group_size, comment_minimum, fiscal_year_start_month, attribute_dimensions, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
+      `INSERT INTO orgs (id, name, min_group_size, comment_minimum, fiscal_year_start_month, attribute_dimensions, created_at, updated_at, extension_health_reports)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
     )
     .bind(
       org.id,
@@ -43,6 +46,7 @@ export function insertOrgStatement(db: D1Database, org: Org) {
       JSON.stringify(org.attributeDimensions),
       org.createdAt,
       org.updatedAt,
+      org.extensionHealthReports ? 1 : 0,
     );
 }
 
@@ -51,7 +55,7 @@ export async function updateOrg(db: D1Database, id: string, patch: OrgPatch, now
     .prepare(
       `UPDATE orgs SET min_group_size = COALESCE(?2, min_group_size), comment_minimum = COALESCE(?3, comment_minimum),
        fiscal_year_start_month = COALESCE(?4, fiscal_year_start_month), attribute_dimensions = COALESCE(?5, attribute_dimensions),
-       updated_at = ?6 WHERE id = ?1`,
+       extension_health_reports = COALESCE(?7, extension_health_reports), updated_at = ?6 WHERE id = ?1`,
     )
     .bind(
       id,
@@ -60,6 +64,7 @@ export async function updateOrg(db: D1Database, id: string, patch: OrgPatch, now
       patch.fiscalYearStartMonth ?? null,
       patch.attributeDimensions ? JSON.stringify(patch.attributeDimensions) : null,
       now,
+      patch.extensionHealthReports === undefined ? null : patch.extensionHealthReports ? 1 : 0,
     )
     .run();
 }

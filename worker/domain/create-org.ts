@@ -17,6 +17,7 @@ export async function createOrg(
     commentMinimum: input.commentMinimum ?? 10,
     fiscalYearStartMonth: input.fiscalYearStartMonth ?? 1,
     attributeDimensions: input.attributeDimensions ?? [], // none until the organisation opts in to each
+    extensionHealthReports: input.extensionHealthReports ?? false, // anonymous as they are, reports wait for the opt-in
     createdAt: now,
     updatedAt: now,
   };

@@ -3,6 +3,7 @@ import { createEventPanel } from '../../features/event-panel';
 import { createGridBadges } from '../../features/grid-badges';
 import { hostFor } from '../../hosts';
 import { watchCalendar, type CalendarWatch } from '../../hosts/watch';
+import { flushSelectorCounts } from '../../lib/flush-selector-counts';
 import { send } from '../../lib/send';
 
 /**
@@ -24,6 +25,9 @@ export default defineContentScript({
   async main(ctx) {
     const host = hostFor(new URL(location.href));
     if (!host) return;
+
+    // Counts of which selectors still match, handed to the background each minute and on page hide.
+    flushSelectorCounts(ctx.signal);
 
     const badges = createGridBadges();
     let watch: CalendarWatch | null = null;

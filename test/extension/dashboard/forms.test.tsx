@@ -300,6 +300,7 @@ describe('the settings form', () => {
       commentMinimum: 10,
       fiscalYearStartMonth: 4,
       attributeDimensions: ['gender', 'age_band', 'disability'],
+      extensionHealthReports: false,
     });
     expect(ui.container.textContent).toContain('Saved.');
   });
