@@ -3,6 +3,7 @@ import { handleMessage, isDyadMessage } from '../lib/handlers';
 import { openPulsePopup, PULSE_ALARM_PREFIX, remindPulse, syncPulseAlarms } from '../lib/pulse-reminders';
 import { FLUSH_ALARM, flush, scheduleFlushAlarm, type FlushTrigger } from '../lib/queue';
 import { REFRESH_ALARM, refreshIfStale } from '../lib/refresh';
+import { sendHealthReportIfDue } from '../lib/selector-health';
 
 /** How often the local copies are refreshed from the API, and the queue retried, while the browser runs. */
 const refreshEveryMinutes = 15;
@@ -33,8 +34,11 @@ export default defineBackground(() => {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FLUSH_ALARM) kick('alarm');
-    else if (alarm.name === REFRESH_ALARM) void refreshIfStale(refreshEveryMinutes * 60_000 - 60_000);
-    else if (alarm.name.startsWith(PULSE_ALARM_PREFIX)) void remindPulse(alarm.name.slice(PULSE_ALARM_PREFIX.length));
+    else if (alarm.name === REFRESH_ALARM) {
+      void refreshIfStale(refreshEveryMinutes * 60_000 - 60_000);
+      // Yesterday's selector counts go out even on a day no calendar tab is opened (cheap when not due).
+      void sendHealthReportIfDue().catch((err) => console.warn('[dyad] health report', err));
+    } else if (alarm.name.startsWith(PULSE_ALARM_PREFIX)) void remindPulse(alarm.name.slice(PULSE_ALARM_PREFIX.length));
   });
 
   browser.notifications.onClicked.addListener((id) => {

@@ -38,8 +38,17 @@ function all<E extends Element>(root: ParentNode, selector: Selector): E[] {
 }
 
 function missed(selector: Selector): void {
+  reportMissing(selector, `found nothing (tried ${selector.variants.join(' | ')})`);
+}
+
+/**
+ * An expected element that a host found by no lookup of its own (variants read one by one, a
+ * fallback through another selector): counted as a miss of `selector` and warned about once,
+ * as `pickOrWarn` does, so the selector's health sees it.
+ */
+export function reportMissing(selector: Selector, why = 'found nothing'): void {
   countMiss(selector.name);
-  warnOnce(selector.name, `selector ${selector.name} found nothing (tried ${selector.variants.join(' | ')})`);
+  warnOnce(selector.name, `selector ${selector.name} ${why}`);
 }
 
 /** The first element the variants find inside `root`, trying them in order. */

@@ -102,6 +102,17 @@ export const selectorLabel: Record<string, string> = {
   'outlook.whenIcon': 'event time icon',
   'outlook.people': 'attendees',
   'outlook.itemId': 'event id',
+  'google.fullPage': 'event page',
+  'google.fullPageTitle': 'event page title',
+  'google.startDate': 'event page start date',
+  'google.startTime': 'event page start time',
+  'google.endDate': 'event page end date',
+  'google.endTime': 'event page end time',
+  'outlook.scrollRegion': 'event pane scroll region',
+  'outlook.monthDayCell': 'month view days',
+  'outlook.dayColumn': 'day columns',
+  'outlook.surface': 'calendar view',
+  'outlook.headerDate': 'day header dates',
 };
 
 /** A selector as a warning names it: `event time`. */

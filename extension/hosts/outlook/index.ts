@@ -1,6 +1,6 @@
 import type { CalendarHost, GridChip, OpenEvent } from '../host';
 import { topLayers } from '../layers';
-import { pick, pickAll, pickOrWarn } from '../selectors';
+import { pick, pickAll, pickOrWarn, reportMissing } from '../selectors';
 import { warnOnce } from '../warn-once';
 import { readGuests } from './guests';
 import { openView, viewTimePieces, viewTitle } from './open-view';
@@ -58,10 +58,10 @@ export const outlookCalendar: CalendarHost = {
     if (!container) return null;
     const locale = pageLocale(doc);
     const title = viewTitle(container);
-    if (title === null) warnOnce(outlook.title.name, `selector ${outlook.title.name} found no title in the open event`);
+    if (title === null) reportMissing(outlook.title, 'found no title in the open event');
 
     const pieces = viewTimePieces(container);
-    if (pieces.length === 0) warnOnce(outlook.when.name, `selector ${outlook.when.name} found no time in the open event`);
+    if (pieces.length === 0) reportMissing(outlook.when, 'found no time in the open event');
     const shown = wallSpan(pieces, locale);
 
     // The id, most stable source first: the deep link's item id, the view's own item id, the tile.

@@ -11,6 +11,8 @@ import { takeCounts } from '../../../extension/hosts/selector-counts';
 import { pick, pickAll, pickAllOrWarn, pickOrWarn } from '../../../extension/hosts/selectors';
 import { resetWarnings } from '../../../extension/hosts/warn-once';
 import { handleMessage } from '../../../extension/lib/handlers';
+import background from '../../../extension/entrypoints/background';
+import { REFRESH_ALARM } from '../../../extension/lib/refresh';
 import { healthLog, mergeCounts, sendHealthReportIfDue } from '../../../extension/lib/selector-health';
 import { hostHealth } from '../../../extension/lib/selector-health-lines';
 import { write } from '../../../extension/lib/storage';
@@ -186,5 +188,20 @@ describe('the daily report', () => {
       expect(text).not.toContain(secret);
     }
     expect((await healthLog.getValue()).sentThrough).toBe('2026-12-06');
+  });
+
+  it('goes out from the background’s periodic alarm too, on a day no calendar tab hands over counts', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(now);
+    try {
+      await signIn(true);
+      background.main();
+
+      await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: now });
+
+      await vi.waitFor(() => expect(sent.map((s) => s.path)).toContain('/v1/extension-health'));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
