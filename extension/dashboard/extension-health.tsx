@@ -44,28 +44,30 @@ export function ExtensionHealth() {
                   : 'No reports: an admin can turn on extension health reports in Settings.'}
               </p>
             ) : (
-              <table data-dyad="extension-health-table">
-                <thead>
-                  <tr>
-                    <th>Calendar</th>
-                    <th>Selector</th>
-                    <th>Hits</th>
-                    <th>Misses</th>
-                    <th>Last day with hits</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {selectors.map((s) => (
-                    <tr key={`${s.host}.${s.selector}`} data-selector={s.selector} class={s.notFoundSince ? 'warning' : ''}>
-                      <td>{hostLabel[s.host]}</td>
-                      <td>{labelOfSelector(s.selector)}</td>
-                      <td>{s.hits}</td>
-                      <td>{s.misses}</td>
-                      <td>{s.lastHitDay ? shortDay(s.lastHitDay) : 'none'}</td>
+              <div class="table-wrap">
+                <table class="table" data-dyad="extension-health-table">
+                  <thead>
+                    <tr>
+                      <th>Calendar</th>
+                      <th>Selector</th>
+                      <th class="num">Hits</th>
+                      <th class="num">Misses</th>
+                      <th>Last day with hits</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {selectors.map((s) => (
+                      <tr key={`${s.host}.${s.selector}`} data-selector={s.selector} class={s.notFoundSince ? 'warning' : ''}>
+                        <td>{hostLabel[s.host]}</td>
+                        <td>{labelOfSelector(s.selector)}</td>
+                        <td class="num">{s.hits}</td>
+                        <td class="num">{s.misses}</td>
+                        <td>{s.lastHitDay ? shortDay(s.lastHitDay) : 'none'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </>
         )}

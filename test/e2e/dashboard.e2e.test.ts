@@ -369,6 +369,7 @@ describe('every screen, as a coordinator sees it', () => {
     { id: 'people', ready: '[data-dyad="people-list"] li' },
     { id: 'import', ready: '[data-dyad="form-import"]' },
     { id: 'population', ready: '[data-dyad="population-list"] li' },
+    { id: 'extension-health', ready: '[data-dyad="extension-health-table"]' },
   ];
 
   for (const [size, viewport] of Object.entries(viewports)) {
@@ -386,6 +387,15 @@ describe('every screen, as a coordinator sees it', () => {
       expect(problems).toEqual([]);
     });
   }
+
+  it('warns of a calendar selector that stopped matching, from the demo’s anonymous counts', async () => {
+    const page = await openDashboard(browser, 'extension-health');
+    const warning = page.locator('[data-dyad="extension-health-warning"]');
+    await warning.first().waitFor();
+
+    expect(await warning.allTextContents()).toEqual([expect.stringMatching(/^Outlook · event time: not found since /)]);
+    await page.close();
+  });
 
   it('shows an admin the organisation settings', async () => {
     await browser.signIn(worker.url, demo.tokens.admin);

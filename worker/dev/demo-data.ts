@@ -184,6 +184,7 @@ export function generateDemo({
       comment_minimum: 10,
       fiscal_year_start_month: 1,
       attribute_dimensions: JSON.stringify(['gender', 'age_band', 'ethnicity']),
+      extension_health_reports: 1,
       created_at: orgCreated,
       updated_at: orgCreated,
     },
@@ -365,6 +366,22 @@ export function generateDemo({
     })),
   );
 
+  // Two weeks of anonymous selector counts (the organisation opted in): every selector matching,
+  // until Outlook's event time stopped being found three days ago — what a calendar redesign looks like.
+  const healthRows: Row[] = [];
+  for (let day = -14; day <= -1; day++) {
+    const row = (host: string, selector: string, variant: number, hits: number, misses: number) =>
+      healthRows.push({ org_id: DEMO_ORG_ID, day: date(day), host, version: '0.1.0', selector, variant, hits, misses });
+    // Weekdays see more calendar use than weekends; each selector is looked up a different number of times.
+    const weekend = [0, 6].includes(new Date(anchor + day * DAY).getUTCDay());
+    for (const [i, selector] of ['google.main', 'google.chips', 'google.title', 'google.when', 'google.guests'].entries())
+      row('google', selector, 0, (weekend ? 6 : 40) + 3 * (4 - i) + ((day + 14) % 4), 0);
+    row('outlook', 'outlook.main', 0, 18 + (day % 5), 0);
+    row('outlook', 'outlook.title', 0, 12 + (day % 3), 0);
+    if (day < -3) row('outlook', 'outlook.when', 0, 12 + (day % 3), 0);
+    else row('outlook', 'outlook.when', -1, 0, 9 + day);
+  }
+
   const person = (p: Person): DemoPerson => ({ id: p.id, displayName: p.displayName, email: p.email });
   return {
     tables: [
@@ -379,6 +396,7 @@ export function generateDemo({
       { table: 'notes', key: ['id'], rows: noteRows },
       { table: 'pulse_responses', key: ['session_id', 'respondent_id'], rows: pulseRows },
       { table: 'population_baselines', key: ['org_id', 'dimension', 'grp'], rows: baselineRows },
+      { table: 'extension_health', key: ['org_id', 'day', 'host', 'version', 'selector', 'variant'], rows: healthRows },
     ],
     people: { admin: person(admin), coordinator: person(coordinator), leader: person(leader) },
     leaderEngagements: engagements.flatMap((e) =>
