@@ -157,3 +157,40 @@ describe('a time the page does not show plainly', () => {
     }
   });
 });
+
+describe('the panel in Outlook’s peek', () => {
+  it('sits inside the card’s scroll region, so the response footer stays on screen at 1280 × 800 and 1024 × 768', async () => {
+    const row = outlookVariants.find((r) => r.file === 'peek-workweek-recurring-en-us.html')!;
+    const { leader } = await orgFor(row.event.guests[0]!);
+    await browser.signIn(gate.url, leader.token);
+    const stop = await servePage(browser.context, row.url, await readFile(path.join(fixturesDir, 'outlook', row.file), 'utf8'));
+    try {
+      const seen: string[] = [];
+      for (const viewport of [
+        { width: 1280, height: 800 },
+        { width: 1024, height: 768 },
+      ]) {
+        const page = await browser.context.newPage();
+        await page.setViewportSize(viewport);
+        // Tagged at the first size; the tagged panel (time, cycle, notes) is the tallest it gets.
+        if (seen.length === 0) {
+          const panel = await openCalendar(page, row.url, 'untagged');
+          await panel.action('tag').click();
+          await panel.waitFor('tagged');
+        } else await openCalendar(page, row.url, 'tagged');
+        await browser.screenshot(page, `outlook-peek-with-panel-${viewport.width}`);
+
+        const footer = await page.locator('.footer').boundingBox();
+        const host = await page.locator('[data-dyad="panel"]').evaluate((el) => el.parentElement?.className ?? '');
+        seen.push(
+          `${viewport.width}: footer ${footer && footer.y + footer.height <= viewport.height ? 'on screen' : 'off screen'}, panel in ${host}`,
+        );
+        await page.close();
+      }
+
+      expect(seen).toEqual(['1280: footer on screen, panel in customScrollBar', '1024: footer on screen, panel in customScrollBar']);
+    } finally {
+      await stop();
+    }
+  });
+});
