@@ -37,6 +37,8 @@ export const zErrorCode = z.enum([
   'invalid_input',
   'malformed_json',
   'unauthorized',
+  /** The access token lapsed (401): refresh it and retry (shared/identity.ts). */
+  'token_expired',
   'forbidden',
   'not_found',
   'conflict',

@@ -2,6 +2,7 @@ export * from './common';
 export * from './org';
 export * from './participant';
 export * from './token';
+export * from './identity';
 export * from './programme';
 export * from './engagement';
 export * from './session';

@@ -28,7 +28,15 @@ export const zOrgSettings = z.object({
 });
 export type OrgSettings = z.infer<typeof zOrgSettings>;
 
-export const zOrg = zOrgSettings.extend({ id: zId, name: z.string(), createdAt: zTimestamp, updatedAt: zTimestamp }).meta({ id: 'Org' });
+export const zOrg = zOrgSettings
+  .extend({
+    id: zId,
+    name: z.string(),
+    slug: z.string().meta({ description: 'How people name the organisation when signing in (e.g. `northwind`)', example: 'northwind' }),
+    createdAt: zTimestamp,
+    updatedAt: zTimestamp,
+  })
+  .meta({ id: 'Org' });
 export type Org = z.infer<typeof zOrg>;
 
 export const zOrgPatch = zOrgSettings.partial().strict();
@@ -38,6 +46,11 @@ export const zOrgCreate = zOrgSettings
   .partial()
   .extend({
     name: z.string().trim().min(1).max(200),
+    slug: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'lower-case letters, digits and hyphens (max 40)')
+      .optional()
+      .meta({ description: 'Defaults to one made from the name' }),
     admin: z
       .object({
         displayName: z.string().trim().min(1).max(200),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zId, zTimestamp, limits } from './common';
 import { attributeKeyPattern } from './rules/attributes';
+import { zRole } from './token';
 
 const zText = z.string().trim().min(1).max(limits.textChars);
 
@@ -31,6 +32,7 @@ export const zParticipant = z
     function: z.string().nullable(),
     region: z.string().nullable(),
     status: zParticipantStatus,
+    role: zRole.meta({ description: 'participant, coordinator or admin: what their sign-in lets them do. Only admins change it.' }),
     createdAt: zTimestamp,
     updatedAt: zTimestamp,
   })
@@ -67,6 +69,7 @@ export const zParticipantPatch = z
     function: zText.nullable(),
     region: zText.nullable(),
     status: zParticipantStatus,
+    role: zRole,
     attributes: zAttributesPatch,
   })
   .partial()

@@ -13,7 +13,15 @@ export { normaliseApiUrl, originPattern } from './api-url';
 
 export interface Credentials {
   apiUrl: string;
+  /** The access token: short-lived (shared/identity.ts `credentialLifetimes`). */
   token: string;
+  /**
+   * Gets a fresh access token when the API answers that `rejected` expired (401 `token_expired`):
+   * the extension's background refreshes with its refresh token, the console with its cookie. Null
+   * when the credential cannot be renewed (revoked, or the refresh token lapsed): the request then
+   * fails with that 401. Called at most once per request; callers make it single-flight.
+   */
+  renew?: (rejected: string) => Promise<string | null>;
 }
 
 /**
@@ -106,12 +114,30 @@ async function send(
   path: string,
   options: { body?: unknown; text?: TextBody; timeoutMs?: number },
 ): Promise<Response> {
+  const response = await sendWith(creds.token, creds, method, path, options);
+  if (response.status !== 401 || !creds.renew) return response;
+  const payload: unknown = await response
+    .clone()
+    .json()
+    .catch(() => null);
+  if (readEnvelope(payload)?.error.code !== 'token_expired') return response;
+  const fresh = await creds.renew(creds.token);
+  return fresh ? sendWith(fresh, creds, method, path, options) : response;
+}
+
+async function sendWith(
+  token: string,
+  creds: Credentials,
+  method: HttpMethod,
+  path: string,
+  options: { body?: unknown; text?: TextBody; timeoutMs?: number },
+): Promise<Response> {
   const contentType = options.text ? options.text.type : options.body === undefined ? null : 'application/json';
   try {
     return await fetch(`${creds.apiUrl}${path}`, {
       method,
       headers: {
-        Authorization: `Bearer ${creds.token}`,
+        Authorization: `Bearer ${token}`,
         ...(contentType === null ? {} : { 'Content-Type': contentType }),
       },
       body: options.text ? options.text.text : options.body === undefined ? undefined : JSON.stringify(options.body),

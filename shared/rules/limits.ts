@@ -21,3 +21,22 @@ export const limits = {
   /** D1 binds at most 100 parameters per statement. */
   d1Params: 100,
 } as const;
+
+/**
+ * Rate limits: at most `limit` requests per `windowSeconds` per key, counted in D1 so every Worker
+ * instance sees the same count (worker/db/rate-limits.ts). Sign-in and redemption are keyed by the
+ * caller's address (who is signing in is not known yet); the rest by the signed-in person.
+ */
+export const rateLimits = {
+  /** Starting or finishing an OIDC sign-in, per address. */
+  signIn: { limit: 20, windowSeconds: 600 },
+  /** Redeeming an invitation, per address: codes are 256-bit, so this only slows a flood. */
+  redeem: { limit: 10, windowSeconds: 600 },
+  /** Refreshing an access token, per address. */
+  refresh: { limit: 60, windowSeconds: 600 },
+  /** Reading, revoking and inviting (credential endpoints), per person. */
+  credentials: { limit: 60, windowSeconds: 600 },
+  /** Analytics requests (JSON or CSV), per coordinator. */
+  analytics: { limit: 120, windowSeconds: 60 },
+} as const;
+export type RateLimitName = keyof typeof rateLimits;
