@@ -22,21 +22,27 @@ import {
   programmes as programmeTexts,
   surnames,
 } from './demo-texts';
+import { LOCAL_OIDC_CLIENT_ID } from './oidc-provider';
 import { seededRandom, stableHex, stableUuid, type SeededRandom } from './random';
 import type { Row } from './sql';
 
 /** The demo organisation's id: fixed so the seed updates it in place. */
 export const DEMO_ORG_ID = 'a7d3c1e2-5b4f-4c6a-9e8d-2f1b0c3d4e5f';
 export const DEMO_ORG_NAME = 'Northwind Group (demo)';
+/** How people name the demo organisation when they sign in. */
+export const DEMO_ORG_SLUG = 'northwind';
+/** The staff's email domain: the one the organisation's identity provider signs in. */
+export const DEMO_STAFF_DOMAIN = 'northwind.example';
+/** The external advisors' domain: outside the identity provider, so they are invited. */
+export const DEMO_ADVISOR_DOMAIN = 'advisors.example';
+/** What the sign-in button says: the `identity_providers` row's label. */
+export const DEMO_PROVIDER_LABEL = 'Northwind SSO (local)';
+export const DEMO_PROVIDER_ID = stableUuid('identity-provider:local');
 const SEED = 0x0d1a0d;
 const DAY = 86_400_000;
 
+/** The people `npm start` names: they sign in through the identity provider. */
 export type DemoRole = 'admin' | 'coordinator' | 'leader';
-export const demoTokenIds: Record<DemoRole, string> = {
-  admin: stableUuid('token:admin'),
-  coordinator: stableUuid('token:coordinator'),
-  leader: stableUuid('token:leader'),
-};
 
 /** One table's rows, with the key the upsert resolves conflicts on. */
 export interface TableRows {
@@ -55,6 +61,10 @@ export interface DemoData {
   /** In insertion order: parents before children (D1 enforces foreign keys). */
   tables: TableRows[];
   people: Record<DemoRole, DemoPerson>;
+  /** Everyone with a staff email: the accounts of the local identity provider. */
+  staff: DemoPerson[];
+  /** Two external advisors of the leader's council (no staff email): `npm start` invites them. */
+  advisors: [DemoPerson, DemoPerson];
   /** What the leader takes part in, for the start-up banner. */
   leaderEngagements: { programme: string; role: MemberRole }[];
 }
@@ -141,12 +151,12 @@ const cycleMoments = [
 
 export function generateDemo({
   today,
-  tokenHashes,
+  providerIssuer,
 }: {
   /** `YYYY-MM-DD`: the day the demo ends around. */
   today: string;
-  /** SHA-256 hex of each demo token's secret. */
-  tokenHashes: Record<DemoRole, string>;
+  /** The local identity provider's issuer (`http://127.0.0.1:8788`): the staff sign in there. */
+  providerIssuer: string;
 }): DemoData {
   const anchor = Date.parse(`${today}T00:00:00.000Z`);
   if (Number.isNaN(anchor)) throw new Error(`today must be YYYY-MM-DD, got ${today}`);
@@ -180,6 +190,7 @@ export function generateDemo({
     {
       id: DEMO_ORG_ID,
       name: DEMO_ORG_NAME,
+      slug: DEMO_ORG_SLUG,
       min_group_size: 5,
       comment_minimum: 10,
       fiscal_year_start_month: 1,
@@ -200,6 +211,8 @@ export function generateDemo({
     function: p.function,
     region: p.region,
     status: 'active',
+    // A role belongs to the person (migration 0008): whoever signs in as them acts with it.
+    role: p === admin ? 'admin' : p === coordinator ? 'coordinator' : 'participant',
     created_at: participantsCreated,
     updated_at: participantsCreated,
   }));
@@ -212,23 +225,21 @@ export function generateDemo({
     })),
   );
 
-  const tokensCreated = instant(-239);
-  const tokenHolders: Record<DemoRole, { person: Person; role: string; label: string }> = {
-    admin: { person: admin, role: 'admin', label: 'demo admin' },
-    coordinator: { person: coordinator, role: 'coordinator', label: 'demo coordinator' },
-    leader: { person: leader, role: 'participant', label: 'demo leader' },
-  };
-  const tokens: Row[] = (Object.keys(tokenHolders) as DemoRole[]).map((who) => ({
-    id: demoTokenIds[who],
-    org_id: DEMO_ORG_ID,
-    participant_id: tokenHolders[who].person.id,
-    role: tokenHolders[who].role,
-    hash: tokenHashes[who],
-    label: tokenHolders[who].label,
-    created_at: tokensCreated,
-    // Re-seeding brings back a demo token someone revoked while trying the API.
-    revoked_at: null,
-  }));
+  // The organisation's identity provider: the local one `npm start` runs (worker/dev/oidc-provider.ts).
+  const providerCreated = instant(-239);
+  const identityProviders: Row[] = [
+    {
+      id: DEMO_PROVIDER_ID,
+      org_id: DEMO_ORG_ID,
+      label: DEMO_PROVIDER_LABEL,
+      issuer: providerIssuer,
+      client_id: LOCAL_OIDC_CLIENT_ID,
+      email_claim: 'email',
+      email_domains: JSON.stringify([DEMO_STAFF_DOMAIN]),
+      created_at: providerCreated,
+      updated_at: providerCreated,
+    },
+  ];
 
   const programmesCreated = instant(-230);
   const programmeRows: Row[] = programmes.map((p) => ({
@@ -388,7 +399,7 @@ export function generateDemo({
       { table: 'orgs', key: ['id'], rows: orgs },
       { table: 'participants', key: ['id'], rows: participants },
       { table: 'participant_attributes', key: ['participant_id', 'dimension'], rows: attributes },
-      { table: 'tokens', key: ['id'], rows: tokens },
+      { table: 'identity_providers', key: ['id'], rows: identityProviders },
       { table: 'programmes', key: ['id'], rows: programmeRows },
       { table: 'engagements', key: ['id'], rows: engagementRows },
       { table: 'engagement_members', key: ['engagement_id', 'participant_id'], rows: memberRows },
@@ -399,6 +410,8 @@ export function generateDemo({
       { table: 'extension_health', key: ['org_id', 'day', 'host', 'version', 'selector', 'variant'], rows: healthRows },
     ],
     people: { admin: person(admin), coordinator: person(coordinator), leader: person(leader) },
+    staff: people.filter((p) => !p.advisor).map(person),
+    advisors: leadersAdvisors(engagements, leader).map(person) as [DemoPerson, DemoPerson],
     leaderEngagements: engagements.flatMap((e) =>
       e.members.filter((m) => m.person === leader).map((m) => ({ programme: programmeOf(e.kind).name, role: m.role })),
     ),
@@ -408,7 +421,7 @@ export function generateDemo({
 // ---------------------------------------------------------------------------
 // People
 
-/** The three people the demo tokens belong to; everyone else is generated. */
+/** The three people `npm start` names (leader, admin, coordinator); everyone else is generated. */
 const fixedPeople = [
   { first: 'Amara', last: 'Okafor', gender: 'woman', level: 'executive', function: 'Operations', region: 'EMEA' },
   { first: 'Priya', last: 'Raman', gender: 'woman', level: 'senior', function: 'People', region: 'EMEA' },
@@ -427,8 +440,10 @@ function generatePeople(rng: SeededRandom): Person[] {
     const index = people.length;
     const displayName = `${spec.first} ${spec.last}`;
     names.add(displayName);
-    let email = `${emailPart(spec.first)}.${emailPart(spec.last)}@northwind.example`;
-    for (let n = 2; emails.has(email); n++) email = `${emailPart(spec.first)}.${emailPart(spec.last)}${n}@northwind.example`;
+    // Advisors are external: their addresses are their own, not the organisation's.
+    const domain = spec.advisor ? DEMO_ADVISOR_DOMAIN : DEMO_STAFF_DOMAIN;
+    let email = `${emailPart(spec.first)}.${emailPart(spec.last)}@${domain}`;
+    for (let n = 2; emails.has(email); n++) email = `${emailPart(spec.first)}.${emailPart(spec.last)}${n}@${domain}`;
     emails.add(email);
     people.push({
       index,
@@ -607,6 +622,14 @@ function formEngagements(rng: SeededRandom, people: Person[], leader: Person): E
     ]);
   });
   return engagements;
+}
+
+/** The advisors on the leader's own council (the first advisory engagement), two of them. */
+function leadersAdvisors(engagements: Engagement[], leader: Person): Person[] {
+  const council = engagements.find((e) => e.kind === 'advisory' && e.members.some((m) => m.person === leader));
+  const advisors = council?.members.filter((m) => m.role === 'advisor').map((m) => m.person) ?? [];
+  if (advisors.length < 2) throw new Error("the leader's advisory council needs two advisors");
+  return advisors.slice(0, 2);
 }
 
 /** Fails loudly if a change here breaks the role rules the Worker enforces (`rolesByKind`). */

@@ -9,7 +9,6 @@ export const paths = {
   root,
   /** Wrangler's local state lives here too; the whole folder is gitignored. */
   wranglerDir: path.join(root, '.wrangler'),
-  demoTokens: path.join(root, '.wrangler', 'demo-tokens.json'),
   demoSeedSql: path.join(root, '.wrangler', 'demo-seed.sql'),
   devVars: path.join(root, '.dev.vars'),
   extension: path.join(root, 'extension', '.output', 'chrome-mv3'),

@@ -9,7 +9,8 @@
  *
  * Deterministic: one seeded PRNG draws everything as day offsets from `today`, and ids are
  * derived from names (`stableUuid`), so two seeds on the same day give the same database.
- * Only the coordinator token's secret is random (kept in `.wrangler/bench/coordinator-token`).
+ * Only the coordinator's access token is random (kept in `.wrangler/bench/coordinator-token`): a
+ * credential written into D1 with an access token valid for a year, so a benchmark never signs in.
  *
  * Fast path: `wrangler d1 execute --file` would take a long time over 750k+ rows, so the
  * migrations are applied with wrangler (`--persist-to .wrangler/bench`) and the rows are then
@@ -19,7 +20,7 @@
  * wrangler must not be running on that directory meanwhile.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,7 +34,7 @@ import { sqlLiteral, type SqlValue } from './sql';
 import { runWrangler } from './wrangler';
 
 /** Bump when the generated data changes: a seed by another version is redone. */
-export const LARGE_SEED_VERSION = 2;
+export const LARGE_SEED_VERSION = 3; // 3: credentials and roles of migration 0008
 
 export const largeOrgSize = { participants: 10_000, engagements: 5_000, sessions: 250_000, pulseResponses: 500_000 } as const;
 export type LargeOrgSize = { [K in keyof typeof largeOrgSize]: number };
@@ -130,6 +131,7 @@ export function* largeOrgSql({
   size = largeOrgSize,
 }: {
   today: string;
+  /** SHA-256 of the coordinator's access token. */
   coordinatorTokenHash: string;
   size?: LargeOrgSize;
 }): Generator<string, LargeSeedSummary> {
@@ -176,6 +178,7 @@ export function* largeOrgSql({
   yield* begin('orgs', [
     'id',
     'name',
+    'slug',
     'min_group_size',
     'comment_minimum',
     'fiscal_year_start_month',
@@ -186,6 +189,7 @@ export function* largeOrgSql({
   yield* row([
     BENCH_ORG_ID,
     'Benchmark Holdings (synthetic)',
+    'bench',
     5,
     10,
     1,
@@ -205,6 +209,7 @@ export function* largeOrgSql({
     'function',
     'region',
     'status',
+    'role',
     'created_at',
     'updated_at',
   ]);
@@ -227,6 +232,7 @@ export function* largeOrgSql({
       rng.pick(functions),
       rng.weighted({ EMEA: 45, 'North America': 30, APAC: 17, LATAM: 8 }),
       status,
+      i === 0 ? 'coordinator' : 'participant',
       created,
       created,
     ]);
@@ -248,17 +254,38 @@ export function* largeOrgSql({
   yield* begin('participant_attributes', ['org_id', 'participant_id', 'dimension', 'value']);
   for (const values of attributeRows) yield* row(values);
 
-  yield* begin('tokens', ['id', 'org_id', 'participant_id', 'role', 'hash', 'label', 'created_at', 'revoked_at']);
+  // The coordinator's credential (its refresh token is never used: a random hash) and one access
+  // token, valid for a year from the seed, whose secret is the benchmark's bearer token.
+  const credentialId = stableUuid('bench:token:coordinator');
+  yield* begin('tokens', [
+    'id',
+    'org_id',
+    'participant_id',
+    'role',
+    'hash',
+    'label',
+    'created_at',
+    'revoked_at',
+    'kind',
+    'client',
+    'refresh_expires_at',
+  ]);
+  const yearAfterSeed = instant(anchor + 365 * DAY);
   yield* row([
-    stableUuid('bench:token:coordinator'),
+    credentialId,
     BENCH_ORG_ID,
     people[0]!.id,
     'coordinator',
-    coordinatorTokenHash,
+    createHash('sha256').update(randomBytes(32)).digest('hex'),
     'benchmark coordinator',
     created,
     null,
+    'invitation',
+    'api',
+    yearAfterSeed,
   ]);
+  yield* begin('access_tokens', ['hash', 'credential_id', 'expires_at']);
+  yield* row([coordinatorTokenHash, credentialId, yearAfterSeed]);
 
   const programmes: Programme[] = programmeSpecs.map((s, i) => ({ id: stableUuid(`bench:programme:${i}`), ...s }));
   yield* begin('programmes', ['id', 'org_id', 'name', 'kind', 'charter', 'min_sessions_per_quarter', 'status', 'created_at', 'updated_at']);

@@ -6,23 +6,29 @@
  * 2. the D1 migrations, applied to the local database;
  * 3. the demo organisation, seeded (upserts: re-running refreshes, never duplicates);
  * 4. the extension, built;
- * 5. `wrangler dev` on 127.0.0.1:8787, and once /healthz answers, what to do next.
+ * 5. the local identity provider on 127.0.0.1:8788 (oidc-provider.ts), in this process;
+ * 6. `wrangler dev` on 127.0.0.1:8787, and once /healthz answers, how to sign in.
  *
- * Ctrl-C stops wrangler (and its workerd) before this script exits.
+ * Nobody is handed a token: the staff sign in through the identity provider, and the demo's
+ * external advisors with the invitations the seed makes fresh each time.
+ *
+ * Ctrl-C stops wrangler (and its workerd) before this script exits; the provider goes with it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { newTokenSecret } from '../domain/token-secrets';
-import { DEMO_ORG_NAME } from './demo-data';
+import { DEMO_ORG_NAME, DEMO_ORG_SLUG, DEMO_PROVIDER_LABEL, DEMO_STAFF_DOMAIN } from './demo-data';
+import { LOCAL_OIDC_PORT, startLocalOidcProvider } from './oidc-provider';
 import { paths } from './paths';
-import { applySeed, writeDemoSeed } from './seed-demo';
+import { applySeed, demoOrigins, writeDemoSeed } from './seed-demo';
 import { runWrangler, wranglerEnv } from './wrangler';
 
 const host = '127.0.0.1';
 const port = 8787;
 const apiUrl = `http://${host}:${port}`;
+if (apiUrl !== demoOrigins.api) throw new Error('start.ts and seed-demo.ts disagree on the API URL');
 
 async function main() {
   await step('Bootstrap token', async () => ensureBootstrapToken());
@@ -34,9 +40,17 @@ async function main() {
   });
   await step('Extension build', () => run('npm', ['run', '--silent', 'build:extension']));
 
-  if (await portAnswers(port)) {
-    throw new Error(`Something is already listening on ${host}:${port} — stop it (another npm start?) and retry.`);
+  for (const p of [port, LOCAL_OIDC_PORT]) {
+    if (await portAnswers(p)) throw new Error(`Something is already listening on ${host}:${p} — stop it (another npm start?) and retry.`);
   }
+  const idp = await step(`Identity provider on ${demoOrigins.identityProvider}`, () =>
+    startLocalOidcProvider({
+      port: LOCAL_OIDC_PORT,
+      accounts: seed.data.staff.map((p) => ({ email: p.email, name: p.displayName })),
+      workerOrigins: [apiUrl],
+    }),
+  );
+  if (idp.issuer !== demoOrigins.identityProvider) throw new Error(`the identity provider runs at ${idp.issuer}, not where the seed says`);
   console.log(`▸ Starting wrangler dev on ${apiUrl} …`);
   const wrangler = spawn(
     paths.wranglerBin,
@@ -52,30 +66,34 @@ async function main() {
   const c = seed.counts;
   const leaderRoles = seed.data.leaderEngagements.map((e) => `${e.role} in ${e.programme}`).join('; ');
   const { admin, coordinator, leader } = seed.data.people;
+  const [linkInvite, curlInvite] = seed.invitations;
+  const signIn = `"Sign in with ${DEMO_PROVIDER_LABEL}"`;
+  const who = (role: string, p: { email: string; displayName: string }) => `    ${role.padEnd(12)} ${p.email.padEnd(34)} ${p.displayName}`;
   console.log(`
 Dyad is running.
 
   API          ${apiUrl}   (OpenAPI: ${apiUrl}/openapi.json)
-  Demo org     ${DEMO_ORG_NAME}: ${c.participants} people, ${c.programmes} programmes, ${c.engagements} engagements,
-               ${c.sessions} sessions, ${c.pulse_responses} pulse answers, ${c.notes} notes
+  Demo org     ${DEMO_ORG_NAME}, organisation "${DEMO_ORG_SLUG}": ${c.participants} people, ${c.programmes} programmes,
+               ${c.engagements} engagements, ${c.sessions} sessions, ${c.pulse_responses} pulse answers, ${c.notes} notes
 
-  Demo tokens  (Authorization: Bearer <token>; kept in ${rel(paths.demoTokens)}, valid across restarts)
-    admin        ${seed.secrets.admin}
-                 ${admin.displayName} <${admin.email}>
-    coordinator  ${seed.secrets.coordinator}
-                 ${coordinator.displayName} <${coordinator.email}>
-    leader       ${seed.secrets.leader}
-                 ${leader.displayName} <${leader.email}> — ${leaderRoles}
+  Sign in      at ${DEMO_PROVIDER_LABEL}, ${idp.issuer}: log in as any @${DEMO_STAFF_DOMAIN} email, any password
+${who('admin', admin)}
+${who('coordinator', coordinator)}
+${who('leader', leader)} (${leaderRoles})
 
-  Bootstrap    BOOTSTRAP_TOKEN in ${paths.devVars} (Bearer for POST /v1/orgs)
+  Extension    Chrome: chrome://extensions → Developer mode → Load unpacked → ${paths.extension}
+               Options: API URL ${apiUrl}, organisation ${DEMO_ORG_SLUG} → ${signIn} → log in as the leader
+  Console      ${apiUrl}/console/?org=${DEMO_ORG_SLUG} → ${signIn} → log in as the coordinator or admin
+  Invitation   ${linkInvite.person.displayName} <${linkInvite.person.email}>, an external advisor (single use, 7 days):
+               ${linkInvite.link}
+  API tour     ${curlInvite.person.displayName}'s invitation, redeemed for a 15-minute access token (and a refresh token):
+               curl -s -X POST ${apiUrl}/v1/auth/invitations/redeem -H 'Content-Type: application/json' \\
+                 -d '{"code":"${curlInvite.code}","client":"api"}'
+               curl -s ${apiUrl}/v1/me -H "Authorization: Bearer <accessToken>"
 
-  Extension    ${paths.extension}
-               Chrome: open chrome://extensions, switch on Developer mode, click "Load unpacked"
-               and choose that folder. Sign in on its options page with the leader token.
+  Bootstrap    BOOTSTRAP_TOKEN in ${rel(paths.devVars)} (Bearer for POST /v1/orgs)
 
-  Try          curl -H "Authorization: Bearer ${seed.secrets.leader}" ${apiUrl}/v1/me
-
-Ctrl-C stops the server.
+Ctrl-C stops the server and the identity provider.
 `);
 }
 
