@@ -46,33 +46,20 @@ export async function demoInvitations({
   const sql: string[] = [];
   const make = async (person: DemoPerson): Promise<DemoInvitation> => {
     const code = newTokenSecret();
+    const codeHash = await hashToken(code);
     const id = crypto.randomUUID();
-    // Yesterday's unused invitation would still let its holder in: revoke it, as an admin would.
+    const q = (values: (string | null)[]) => values.map(sqlLiteral).join(', ');
     sql.push(
+      // Yesterday's unused invitation would still let its holder in: revoke it, as an admin would.
       `UPDATE invitations SET revoked_at = ${sqlLiteral(at)}, revoked_by = ${sqlLiteral(data.people.admin.id)} ` +
-        `WHERE org_id = ${sqlLiteral(DEMO_ORG_ID)} AND participant_id = ${sqlLiteral(person.id)} AND redeemed_at IS NULL AND revoked_at IS NULL;`,
-      `INSERT INTO invitations (id, org_id, participant_id, created_by, code_hash, created_at, expires_at) VALUES (${[
-        id,
-        DEMO_ORG_ID,
-        person.id,
-        data.people.admin.id,
-        await hashToken(code),
-        at,
-        expiresAt,
-      ]
-        .map(sqlLiteral)
-        .join(', ')});`,
-      `INSERT INTO audit_log (org_id, at, action, actor_id, actor_role, subject_id, detail) VALUES (${[
-        DEMO_ORG_ID,
-        at,
-        'invitation_created',
-        data.people.admin.id,
-        'admin',
-        person.id,
-        JSON.stringify({ invitationId: id, expiresAt, by: 'npm start' }),
-      ]
-        .map(sqlLiteral)
-        .join(', ')});`,
+        `WHERE org_id = ${sqlLiteral(DEMO_ORG_ID)} AND participant_id = ${sqlLiteral(person.id)} ` +
+        `AND redeemed_at IS NULL AND revoked_at IS NULL AND code_hash <> ${sqlLiteral(codeHash)};`,
+      // Applying the same file twice changes nothing (as every other statement of the seed).
+      `INSERT INTO invitations (id, org_id, participant_id, created_by, code_hash, created_at, expires_at) ` +
+        `VALUES (${q([id, DEMO_ORG_ID, person.id, data.people.admin.id, codeHash, at, expiresAt])}) ON CONFLICT (code_hash) DO NOTHING;`,
+      `INSERT INTO audit_log (org_id, at, action, actor_id, actor_role, subject_id, detail) ` +
+        `SELECT ${q([DEMO_ORG_ID, at, 'invitation_created', data.people.admin.id, 'admin', person.id, JSON.stringify({ invitationId: id, expiresAt, by: 'npm start' })])} ` +
+        `WHERE NOT EXISTS (SELECT 1 FROM audit_log WHERE action = 'invitation_created' AND subject_id = ${sqlLiteral(person.id)} AND at = ${sqlLiteral(at)});`,
     );
     return { person, code, link: `${apiUrl}/console/#invite=${code}`, expiresAt };
   };
