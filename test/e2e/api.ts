@@ -2,7 +2,7 @@
  * The API as the end-to-end tests use it: to seed an organisation, and to check what reached D1.
  * Plain `fetch`, no extension code: what the tests assert is what any API client would read.
  */
-import type { Engagement, Note, Participant, Programme, Pulse, Session } from '../../shared';
+import type { Engagement, IssuedInvitation, Note, Org, Participant, Programme, Pulse, Session, SignedIn } from '../../shared';
 
 export class ApiCallError extends Error {
   constructor(
@@ -20,22 +20,50 @@ export interface ApiClient {
   post<T>(path: string, body: unknown): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
+  delete<T>(path: string): Promise<T>;
 }
 
 /**
- * @example const leader = apiClient(worker.url, org.leader.token); await leader.get('/v1/me');
+ * What a caller holds after signing in or redeeming an invitation: the access token it sends, and
+ * the refresh token that gets the next one. Mutable: `apiClient` renews it in place.
  */
-export function apiClient(baseUrl: string, token: string): ApiClient {
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${baseUrl}${path}`, {
+export interface HeldCredential {
+  accessToken: string;
+  refreshToken: string;
+  credentialId: string;
+}
+
+/**
+ * A client that sends `Authorization: Bearer <token>` (none for `null`: the public sign-in routes).
+ * Given a credential rather than a fixed token (the bootstrap token), it renews the access token once when the API says it has expired
+ * (401 `token_expired`: access tokens live 15 minutes, a test run can outlast one) and retries.
+ *
+ * @example const leader = apiClient(worker.url, org.leader.credential); await leader.get('/v1/me');
+ */
+export function apiClient(baseUrl: string, auth: string | HeldCredential | null): ApiClient {
+  const send = (method: string, path: string, bearer: string | null, body?: unknown) =>
+    fetch(`${baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       // Only bounds a hung Worker; a loaded machine may take seconds (see stateTimeoutMs in harness.ts).
       signal: AbortSignal.timeout(60_000),
     });
+  const read = async (res: Response): Promise<unknown> => {
     const text = await res.text();
-    const parsed: unknown = text ? JSON.parse(text) : null;
+    return text ? JSON.parse(text) : null;
+  };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    let res = await send(method, path, auth === null || typeof auth === 'string' ? auth : auth.accessToken, body);
+    let parsed = await read(res);
+    if (res.status === 401 && auth !== null && typeof auth !== 'string' && errorCode(parsed) === 'token_expired') {
+      await refreshCredential(baseUrl, auth);
+      res = await send(method, path, auth.accessToken, body);
+      parsed = await read(res);
+    }
     if (!res.ok) throw new ApiCallError(res.status, parsed, `${method} ${path}`);
     return parsed as T;
   };
@@ -44,19 +72,56 @@ export function apiClient(baseUrl: string, token: string): ApiClient {
     post: (path, body) => call('POST', path, body),
     put: (path, body) => call('PUT', path, body),
     patch: (path, body) => call('PATCH', path, body),
+    delete: (path) => call('DELETE', path),
+  };
+}
+
+const errorCode = (body: unknown): string | undefined => (body as { error?: { code?: unknown } } | null)?.error?.code as string | undefined;
+
+/** `POST /v1/auth/refresh`: a new access token (and the rotated refresh token) into `held`. */
+export async function refreshCredential(baseUrl: string, held: HeldCredential): Promise<void> {
+  const signedIn = await apiClient(baseUrl, null).post<SignedIn>('/v1/auth/refresh', { refreshToken: held.refreshToken });
+  held.accessToken = signedIn.accessToken;
+  if (signedIn.refreshToken) held.refreshToken = signedIn.refreshToken;
+}
+
+/**
+ * Redeems an invitation as a script does (`client: 'api'`): the credential it gets.
+ *
+ * @example const held = await redeemInvitation(worker.url, issued.code);
+ */
+export async function redeemInvitation(
+  baseUrl: string,
+  code: string,
+  label = 'e2e',
+): Promise<{ held: HeldCredential; signedIn: SignedIn }> {
+  const signedIn = await apiClient(baseUrl, null).post<SignedIn>('/v1/auth/invitations/redeem', { code, client: 'api', label });
+  if (!signedIn.refreshToken) throw new Error('redeeming for an API client returned no refresh token');
+  return {
+    held: { accessToken: signedIn.accessToken, refreshToken: signedIn.refreshToken, credentialId: signedIn.credentialId },
+    signedIn,
   };
 }
 
 export interface SeededPerson {
   participant: Participant;
-  /** A participant token (or coordinator / admin, by role). */
-  token: string;
+  /** Their credential (from an invitation redeemed as an API client), renewed as `api` needs. */
+  credential: HeldCredential;
+  /** The current access token (coordinator / admin by the person's role): `credential.accessToken`. */
+  readonly token: string;
   api: ApiClient;
+  /**
+   * A fresh invitation for this person, made by the organisation's staff: its link signs a browser
+   * (the extension, the console) in as them, as the invitee would.
+   */
+  invite(): Promise<IssuedInvitation>;
 }
 
 /** An organisation with the people the fixture calendar pages invite. */
 export interface SeededOrg {
   orgId: string;
+  /** The organisation's slug, as people type it when they sign in. */
+  slug: string;
   admin: SeededPerson;
   coordinator: SeededPerson;
   /** Ben Okafor (ben.okafor@example.com): the leader whose calendar the fixture pages show; mentee in reverse mentoring. */
@@ -75,9 +140,11 @@ export interface SeededOrg {
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * Creates an organisation through the API as an operator would: bootstrap → admin → coordinator →
- * people → programmes → engagements → tokens. Each call makes a new organisation, so tests never
- * share data; the people keep the fixture pages' emails (unique per organisation only).
+ * Creates an organisation through the API the public way: the operator creates it (its admin gets
+ * an invitation), the admin redeems it, adds the coordinator and gives them the role, the
+ * coordinator adds the people and invites them, and each redeems their invitation as an API client.
+ * Nobody is handed a token. Each call makes a new organisation, so tests never share data; the
+ * people keep the fixture pages' emails (unique per organisation only).
  *
  * @example const org = await seedOrg(worker.url, worker.bootstrapToken);
  */
@@ -87,28 +154,41 @@ export async function seedOrg(
   name = `E2E ${crypto.randomUUID().slice(0, 8)}`,
 ): Promise<SeededOrg> {
   const operator = apiClient(baseUrl, bootstrapToken);
-  const created = await operator.post<{ org: { id: string }; admin: Participant; adminToken: string }>('/v1/orgs', {
+  const created = await operator.post<{ org: Org; admin: Participant; adminInvitation: IssuedInvitation }>('/v1/orgs', {
     name,
     admin: { displayName: 'Ada Admin', email: 'ada.admin@example.com' },
     attributeDimensions: ['gender'], // the dashboard test imports an attr:gender column
   });
-  const admin: SeededPerson = { participant: created.admin, token: created.adminToken, api: apiClient(baseUrl, created.adminToken) };
+  const seeded = async (participant: Participant, code: string, inviter: () => ApiClient): Promise<SeededPerson> => {
+    const { held } = await redeemInvitation(baseUrl, code);
+    return {
+      participant,
+      credential: held,
+      get token() {
+        return held.accessToken;
+      },
+      api: apiClient(baseUrl, held),
+      invite: () => inviter().post<IssuedInvitation>(`/v1/participants/${participant.id}/invitations`, {}),
+    };
+  };
+  const admin: SeededPerson = await seeded(created.admin, created.adminInvitation.code, () => admin.api);
 
   const person = async (
-    by: ApiClient,
+    by: SeededPerson,
     displayName: string,
     email: string,
     role: 'participant' | 'coordinator' = 'participant',
   ): Promise<SeededPerson> => {
-    const participant = await by.post<Participant>('/v1/participants', { displayName, email });
-    const { secret } = await by.post<{ secret: string }>(`/v1/participants/${participant.id}/tokens`, { role, label: 'e2e' });
-    return { participant, token: secret, api: apiClient(baseUrl, secret) };
+    let participant = await by.api.post<Participant>('/v1/participants', { displayName, email });
+    // Roles are the admin's to give, before the person signs in (their credential acts with it).
+    if (role !== 'participant') participant = await admin.api.patch<Participant>(`/v1/participants/${participant.id}`, { role });
+    const { code } = await by.api.post<IssuedInvitation>(`/v1/participants/${participant.id}/invitations`, {});
+    return seeded(participant, code, () => by.api);
   };
-  const coordinator = await person(admin.api, 'Cory Coordinator', 'cory.coordinator@example.com', 'coordinator');
-  const leader = await person(coordinator.api, 'Ben Okafor', 'ben.okafor@example.com');
-  const mentor = await person(coordinator.api, 'Ana Ruiz', 'ana.ruiz@example.com');
-  const advisor = await person(coordinator.api, 'Chen Wu', 'chen.wu@example.com');
-
+  const coordinator = await person(admin, 'Cory Coordinator', 'cory.coordinator@example.com', 'coordinator');
+  const leader = await person(coordinator, 'Ben Okafor', 'ben.okafor@example.com');
+  const mentor = await person(coordinator, 'Ana Ruiz', 'ana.ruiz@example.com');
+  const advisor = await person(coordinator, 'Chen Wu', 'chen.wu@example.com');
   const reverse = await coordinator.api.post<Programme>('/v1/programmes', { name: 'Reverse mentoring', kind: 'reverse' });
   const advisory = await coordinator.api.post<Programme>('/v1/programmes', { name: 'Advisory council', kind: 'advisory' });
   // Started long enough ago for any session the tests tag (the .ics window reaches 90 days back).
@@ -133,6 +213,7 @@ export async function seedOrg(
   });
   return {
     orgId: created.org.id,
+    slug: created.org.slug,
     admin,
     coordinator,
     leader,

@@ -8,30 +8,49 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { generateDemo, type DemoData, type DemoRole } from '../../worker/dev/demo-data';
+import { DEMO_ORG_ID, generateDemo, type DemoData, type DemoRole } from '../../worker/dev/demo-data';
+import { seededCredential } from '../../worker/dev/seeded-credentials';
 import { upsert } from '../../worker/dev/sql';
-import { hashToken, newTokenSecret } from '../../worker/domain/token-secrets';
 import { apiClient, ExtensionBrowser, paths, stateTimeoutMs, type ApiClient, type LocalWorker } from './harness';
 
 export interface DemoOrg {
   data: DemoData;
-  /** A client per demo token (admin, coordinator, leader), against the Worker. */
+  /** A client per demo person (admin, coordinator, leader), against the Worker. */
   api: Record<DemoRole, ApiClient>;
+  /** Their access tokens (valid for the test run: no refresh needed). */
   tokens: Record<DemoRole, string>;
 }
 
 /**
  * Seeds the demo organisation into the test Worker's D1, as `npm start` does to the local one,
- * with fresh tokens of its own (the repository's `.wrangler/demo-tokens.json` is left alone). The
- * Worker is stopped while the SQL is applied (one writer at a time on the SQLite file), then
- * resumed on the same URL.
+ * with a credential for each of the admin, the coordinator and the leader: rows written with the
+ * seed (worker/dev/seeded-credentials.ts) whose access tokens last two days — test setup of a known
+ * state, as the rest of the demo is. The demo's identity provider points at `providerIssuer` (a
+ * local provider the test started, e.g. `startIdentityProvider(worker, demoStaff(…))`), so a test
+ * can also sign its people in the way they would. The Worker is stopped while the SQL is applied
+ * (one writer at a time on the SQLite file), then resumed on the same URL.
  */
-export async function seedDemo(worker: LocalWorker, today = new Date().toISOString().slice(0, 10)): Promise<DemoOrg> {
+export async function seedDemo(
+  worker: LocalWorker,
+  {
+    today = new Date().toISOString().slice(0, 10),
+    providerIssuer = 'http://127.0.0.1:9/no-identity-provider',
+  }: { today?: string; providerIssuer?: string } = {},
+): Promise<DemoOrg> {
   const roles: DemoRole[] = ['admin', 'coordinator', 'leader'];
-  const tokens = Object.fromEntries(roles.map((r) => [r, newTokenSecret()])) as Record<DemoRole, string>;
-  const hashes = Object.fromEntries(await Promise.all(roles.map(async (r) => [r, await hashToken(tokens[r])]))) as Record<DemoRole, string>;
-  const data = generateDemo({ today, tokenHashes: hashes });
-  const sql = data.tables.flatMap(({ table, key, rows }) => rows.map((row) => upsert(table, key, row)));
+  const roleOf: Record<DemoRole, 'admin' | 'coordinator' | 'participant'> = {
+    admin: 'admin',
+    coordinator: 'coordinator',
+    leader: 'participant',
+  };
+  const data = generateDemo({ today, providerIssuer });
+  const credentials = await Promise.all(
+    roles.map((r) =>
+      seededCredential({ orgId: DEMO_ORG_ID, participantId: data.people[r].id, role: roleOf[r], label: `e2e ${r}`, now: new Date() }),
+    ),
+  );
+  const tables = [...data.tables, ...credentials.flatMap((c) => c.tables)];
+  const sql = tables.flatMap(({ table, key, rows }) => rows.map((row) => upsert(table, key, row)));
   const file = path.join(worker.stateDir, 'demo-seed.sql');
   writeFileSync(file, `${sql.join('\n')}\n`);
 
@@ -43,6 +62,7 @@ export async function seedDemo(worker: LocalWorker, today = new Date().toISOStri
   );
   await worker.resume();
 
+  const tokens = Object.fromEntries(roles.map((r, i) => [r, credentials[i]!.accessToken])) as Record<DemoRole, string>;
   const api = Object.fromEntries(roles.map((r) => [r, apiClient(worker.url, tokens[r])])) as Record<DemoRole, ApiClient>;
   return { data, api, tokens };
 }

@@ -31,6 +31,7 @@ import { defaultChromium } from './ensure-chromium';
 import { run, sleep, tempDir, type LocalWorker } from './local-worker';
 
 export * from './api';
+export * from './identity-provider';
 export * from './calendar-pages';
 export { freePort, LocalWorker } from './local-worker';
 

@@ -42,6 +42,7 @@ declare module 'oidc-provider' {
     conformIdTokenClaims?: boolean;
     cookies?: { keys?: string[] };
     ttl?: Record<string, number>;
+    renderError?(ctx: { type: string; body: string }, out: Record<string, string>, error: Error): void;
   }
 
   export interface InteractionCheck {

@@ -166,6 +166,14 @@ async function makeProvider(issuer: string, accounts: readonly LocalAccount[], r
         // Seconds. Set, so the library does not warn about its defaults; all short — it is a demo.
         ttl: { AuthorizationCode: 60, Interaction: 600, Session: 3600, Grant: 3600, IdToken: 3600, AccessToken: 3600 },
         cookies: { keys: [randomBytes(32).toString('base64url')] },
+        // A plain page naming the error (a refused redirect URI, say), without the library's notice.
+        renderError(ctx, out) {
+          const text = Object.entries(out)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join('\n');
+          ctx.type = 'html';
+          ctx.body = `<!doctype html><title>Sign-in error</title><h1>Sign-in error</h1><pre data-error="${escapeHtml(out.error ?? '')}">${escapeHtml(text)}</pre>`;
+        },
       }),
   );
 
@@ -180,6 +188,8 @@ async function makeProvider(issuer: string, accounts: readonly LocalAccount[], r
   };
   return provider;
 }
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Runs `make` without the three notices oidc-provider prints about what this file chooses on
