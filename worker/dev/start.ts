@@ -64,7 +64,7 @@ async function main() {
 
   await waitForHealth(exited);
   const c = seed.counts;
-  const leaderRoles = seed.data.leaderEngagements.map((e) => `${e.role} in ${e.programme}`).join('; ');
+  const leaderRoles = seed.data.leaderEngagements.map((e) => `${e.role} in ${e.programme}`).join(', ');
   const { admin, coordinator, leader } = seed.data.people;
   const [linkInvite, curlInvite] = seed.invitations;
   const signIn = `"Sign in with ${DEMO_PROVIDER_LABEL}"`;
@@ -79,7 +79,8 @@ Dyad is running.
   Sign in      at ${DEMO_PROVIDER_LABEL}, ${idp.issuer}: log in as any @${DEMO_STAFF_DOMAIN} email, any password
 ${who('admin', admin)}
 ${who('coordinator', coordinator)}
-${who('leader', leader)} (${leaderRoles})
+${who('leader', leader)}
+                 ${leaderRoles}
 
   Extension    Chrome: chrome://extensions → Developer mode → Load unpacked → ${paths.extension}
                Options: API URL ${apiUrl}, organisation ${DEMO_ORG_SLUG} → ${signIn} → log in as the leader
