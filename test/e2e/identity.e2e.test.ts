@@ -18,6 +18,7 @@ import {
   ApiCallError,
   LocalWorker,
   logInAtProvider,
+  redeemInvitation,
   reportFailures,
   seedOrg,
   startIdentityProvider,
@@ -120,8 +121,72 @@ describe('the console', () => {
   });
 });
 
+describe('the extension', () => {
+  it("signs a leader in with the organisation's provider, in Chrome's auth window", async () => {
+    const options = await browser.signedOutOptions();
+    await options.locator('[data-dyad="signin-url"]').fill(gate.url);
+    await options.locator('[data-dyad="signin-org"]').fill(org.slug);
+    await options.locator('[data-dyad="signin-continue"]').click();
+    const button = options.locator('[data-dyad="sign-in-provider"]');
+    await button.waitFor();
+    // launchWebAuthFlow's window is a page of the context once the provider's login page loads.
+    const authWindow = browser.context.waitForEvent('page', { predicate: (page) => !page.url().startsWith('chrome-extension://') });
+
+    await button.click();
+    await logInAtProvider(await authWindow, lee.email, idp.issuer);
+    const signedInAs = options.locator('[data-dyad="signed-in-as"]');
+    await signedInAs.waitFor();
+    const stored = (await browser.storage(options)).auth as { accessToken: string; credentialId: string };
+    const mine = await apiClient(gate.url, stored.accessToken).get<MyCredentials>('/v1/me/credentials');
+
+    expect(await button.textContent()).toBe(`Sign in with ${providerLabel}`);
+    expect(await signedInAs.textContent()).toContain(lee.displayName);
+    expect(await options.locator('[data-dyad="signed-in-role"]').getAttribute('data-role')).toBe('participant');
+    expect(mine.credentials.find((c) => c.id === stored.credentialId)).toMatchObject({ kind: 'sso', client: 'extension', current: true });
+    expect(
+      await options.locator(`[data-dyad="credential"][data-credential-id="${stored.credentialId}"]`).getAttribute('data-current'),
+    ).toBe('true');
+  });
+});
+
 describe('an invitation', () => {
-  it('signs an external advisor in on a second profile; they revoke that sign-in and its access token is refused at once', async () => {
+  it('signs an external advisor in to the extension on a second profile; they revoke it in Your sign-ins and its access token is refused at once', async () => {
+    const issued = await org.advisor.invite();
+    const second = await launchBrowser();
+    try {
+      const options = await second.signedOutOptions();
+      await options.locator('[data-dyad="invitation-input"]').fill(issued.link);
+      await options.locator('[data-dyad="invitation-redeem"]').click();
+      await options.locator('[data-dyad="signed-in-as"]').waitFor();
+      const stored = (await second.storage(options)).auth as { accessToken: string; credentialId: string };
+      const advisorApi = apiClient(worker.url, stored.accessToken);
+      const before = await advisorApi.get<{ participant: Participant }>('/v1/me');
+      const row = options.locator(`[data-dyad="credential"][data-credential-id="${stored.credentialId}"]`);
+      await row.waitFor();
+
+      expect(before.participant.id).toBe(org.advisor.participant.id);
+      expect(await row.getAttribute('data-current')).toBe('true');
+      expect(await row.textContent()).toContain('This browser');
+
+      await row.locator('[data-dyad="credential-revoke"]').click();
+      await options.locator('[data-dyad="signin-form"]').waitFor();
+      const refused = await advisorApi.get('/v1/me').then(
+        () => null,
+        (error: unknown) => error,
+      );
+
+      expect(refused).toBeInstanceOf(ApiCallError);
+      expect((refused as ApiCallError).status).toBe(401);
+      // Its holder still sees it, revoked, from another sign-in: a credential is revoked, never deleted.
+      const { held } = await redeemInvitation(worker.url, (await org.advisor.invite()).code);
+      const mine = await apiClient(worker.url, held).get<MyCredentials>('/v1/me/credentials');
+      expect(mine.credentials.find((c) => c.id === stored.credentialId)?.revokedAt).not.toBeNull();
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('signs an external advisor in to the console on a second profile; they revoke it in Your sign-ins and its access token is refused at once', async () => {
     const issued = await org.advisor.invite();
     const second = await launchBrowser();
     try {
