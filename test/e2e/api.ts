@@ -103,6 +103,17 @@ export async function redeemInvitation(
   };
 }
 
+/**
+ * The invitation's link on another origin: the Worker makes it on its own, and a test whose
+ * extension talks to the gate (ApiGate) signs in there instead.
+ *
+ * @example await signInWithInvitation(browser, invitationLinkAt(await org.leader.invite(), gate.url));
+ */
+export function invitationLinkAt(issued: IssuedInvitation, origin: string): string {
+  const link = new URL(issued.link);
+  return `${origin}${link.pathname}${link.hash}`;
+}
+
 export interface SeededPerson {
   participant: Participant;
   /** Their credential (from an invitation redeemed as an API client), renewed as `api` needs. */
