@@ -91,9 +91,9 @@ export function SignInForm({
     : [];
 
   return (
-    <div class="stack" data-dyad="signin-form">
+    <div class="stack signin" data-dyad="signin-form">
       {!options ? (
-        <form class="stack" data-dyad="signin-where" onSubmit={showProviders}>
+        <form class="stack signin-step" data-dyad="signin-where" onSubmit={showProviders}>
           <p>Sign in with your organisation’s account.</p>
           <WhereField
             policy={policy}
@@ -122,7 +122,7 @@ export function SignInForm({
           </button>
         </form>
       ) : (
-        <section class="stack" data-dyad="signin-providers">
+        <section class="stack signin-step" data-dyad="signin-providers">
           <p>
             Sign in to <strong data-dyad="signin-org-name">{options.org.name}</strong>
             {bothLocked ? (
@@ -209,7 +209,9 @@ function WhereField(props: {
         <input
           id={id}
           data-dyad={props.hook}
-          type={props.type}
+          // Text, not type=url: normaliseApiUrl says what is wrong in words, rather than the browser's bubble.
+          type="text"
+          inputMode={props.type}
           required
           autocomplete="off"
           placeholder={props.placeholder}
