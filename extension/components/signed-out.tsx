@@ -1,23 +1,14 @@
 import { browser } from '#imports';
 
-/**
- * What the popup and the options page show until the leader has signed in.
- * Signing in (pasting the token a coordinator issued) arrives with the full extension.
- */
-export function SignedOut({ where }: { where: 'popup' | 'options' }) {
+/** What the popup shows until the leader has signed in: signing in happens on the options page. */
+export function SignedOut() {
   return (
     <main class="dyad">
       <h1>Dyad</h1>
-      {where === 'popup' ? (
-        <>
-          <p>Sign in from the options page.</p>
-          <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-            Open options
-          </button>
-        </>
-      ) : (
-        <p>Sign in with the token your programme coordinator gave you.</p>
-      )}
+      <p>Sign in with your organisation’s account, or an invitation, on the options page.</p>
+      <button data-dyad="open-options" type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+        Open options
+      </button>
     </main>
   );
 }
