@@ -71,7 +71,7 @@ export function ConsoleApp({ apiUrl = location.origin }: { apiUrl?: string }) {
       session: consoleSession(apiUrl, auth, first, (reason) => setState({ kind: 'signed-out', notice: signedOutNotice[reason] })),
     });
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on arrival and on "Try again"
+  // On arrival, and again on "Try again".
   useEffect(() => {
     let current = true;
     arrive(auth).then(

@@ -47,7 +47,6 @@ export function SignIn({ auth, notice, onSignedIn }: { auth: AuthApi; notice: No
   }
 
   // A link with ?org= (or a remembered organisation) goes straight to its sign-in buttons.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: once, for the organisation the page opened with
   useEffect(() => {
     if (org) void lookUp(org);
   }, []);
@@ -89,7 +88,11 @@ export function SignIn({ auth, notice, onSignedIn }: { auth: AuthApi; notice: No
     <main class="dashboard message" data-dyad="console-sign-in">
       <h1>Dyad console</h1>
       {notice && (
-        <p class={notice.tone === 'error' ? 'form-error' : 'notice'} data-dyad="sign-in-notice" role={notice.tone === 'error' ? 'alert' : 'status'}>
+        <p
+          class={notice.tone === 'error' ? 'form-error' : 'notice'}
+          data-dyad="sign-in-notice"
+          role={notice.tone === 'error' ? 'alert' : 'status'}
+        >
           {notice.text}
         </p>
       )}
@@ -135,7 +138,13 @@ export function SignIn({ auth, notice, onSignedIn }: { auth: AuthApi; notice: No
           >
             <label class="field wide">
               <span class="label">Organisation</span>
-              <input name="org" placeholder="e.g. northwind" autoComplete="organization" value={org} onInput={(e) => setOrg(e.currentTarget.value)} />
+              <input
+                name="org"
+                placeholder="e.g. northwind"
+                autoComplete="organization"
+                value={org}
+                onInput={(e) => setOrg(e.currentTarget.value)}
+              />
               <span class="hint">The short name in the sign-in link your organisation shared (…/console/?org=northwind).</span>
             </label>
             <div class="form-actions">
@@ -159,7 +168,12 @@ export function SignIn({ auth, notice, onSignedIn }: { auth: AuthApi; notice: No
         <form class="form" data-dyad="sign-in-invitation" onSubmit={redeem}>
           <label class={`field wide${inviteError ? ' invalid' : ''}`}>
             <span class="label">Invitation link or code</span>
-            <input name="invitation" placeholder="https://…/console/#invite=…" value={code} onInput={(e) => setCode(e.currentTarget.value)} />
+            <input
+              name="invitation"
+              placeholder="https://…/console/#invite=…"
+              value={code}
+              onInput={(e) => setCode(e.currentTarget.value)}
+            />
             <span class="hint">An invitation works once, for the person it was made for, until it expires.</span>
           </label>
           {inviteError && (

@@ -60,7 +60,7 @@ export function AuditLog() {
     }
   }
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter starts again from the newest
+  // A new filter starts again from the newest.
   useEffect(() => {
     generationRef.current = generation;
     void load(null, true, generation);

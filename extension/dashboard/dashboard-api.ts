@@ -93,7 +93,8 @@ export function dashboardApi(creds: Credentials) {
     invitations: (participantId: string) => get(`/v1/participants/${id(participantId)}/invitations`, isInvitationList),
     invite: (participantId: string, body: InvitationCreate) =>
       apiRequest(creds, 'POST', `/v1/participants/${id(participantId)}/invitations`, { schema: isIssuedInvitation, body }),
-    revokeInvitation: (invitationId: string) => apiRequest(creds, 'DELETE', `/v1/invitations/${id(invitationId)}`, { schema: isInvitation }),
+    revokeInvitation: (invitationId: string) =>
+      apiRequest(creds, 'DELETE', `/v1/invitations/${id(invitationId)}`, { schema: isInvitation }),
 
     /** The caller's own sign-ins, and the invitations made for them. */
     myCredentials: () => get('/v1/me/credentials', isMyCredentials),

@@ -12,7 +12,6 @@ import type { DashboardApi } from './dashboard-api';
 import { Engagements } from './engagements';
 import { ExtensionHealth } from './extension-health';
 import { FiltersBar } from './filters-bar';
-import { OrgSettings } from './org-settings';
 import { Overview } from './overview';
 import { ParticipantsImport } from './participants-import';
 import { People } from './people';
@@ -22,6 +21,7 @@ import { Programmes } from './programmes';
 import { Pulse } from './pulse';
 import { Representation } from './representation';
 import { SessionContext, type Account, type DashboardSession } from './session';
+import { Settings } from './settings';
 import { SignedInAs } from './signed-in-as';
 import { HatchDefs } from './suppression-note';
 import { useLoad } from './use-load';
@@ -48,7 +48,7 @@ export const screens: Screen[] = [
   { id: 'import', label: 'Import', Component: ParticipantsImport },
   { id: 'population', label: 'Population', Component: Population },
   { id: 'extension-health', label: 'Extension health', Component: ExtensionHealth },
-  { id: 'settings', label: 'Settings', Component: OrgSettings, adminOnly: true },
+  { id: 'settings', label: 'Settings', Component: Settings, adminOnly: true },
   { id: 'audit', label: 'Audit log', Component: AuditLog, adminOnly: true },
   { id: 'sign-ins', label: 'Your sign-ins', Component: YourSignIns, own: true },
 ];

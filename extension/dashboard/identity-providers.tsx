@@ -42,7 +42,8 @@ export function providerIssues(d: Draft, isNew: boolean): Issue[] {
     if (!url || !(url.protocol === 'https:' || local)) issues.push({ path: 'issuer', message: 'The issuer’s https address' });
   }
   if (!d.clientId.trim()) issues.push({ path: 'clientId', message: 'The client id the provider gave Dyad' });
-  if (!/^[A-Za-z_][A-Za-z0-9_:./-]{0,99}$/.test(d.emailClaim.trim())) issues.push({ path: 'emailClaim', message: 'A claim name, e.g. email' });
+  if (!/^[A-Za-z_][A-Za-z0-9_:./-]{0,99}$/.test(d.emailClaim.trim()))
+    issues.push({ path: 'emailClaim', message: 'A claim name, e.g. email' });
   const bad = dimensionKeys(d.emailDomains.toLowerCase()).find((x) => !/^([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/.test(x));
   if (bad) issues.push({ path: 'emailDomains', message: `“${bad}” is not a domain such as northwind.example` });
   return issues;

@@ -41,9 +41,10 @@ export function InvitationPanel({ person }: { person: Participant }) {
     const n = Number(days);
     if (!/^\d+$/.test(days.trim()) || n < 1 || n > credentialLifetimes.invitationMaxDays) {
       return setErrors(
-        placeIssues([{ path: 'expiresInDays', message: `A whole number of days from 1 to ${credentialLifetimes.invitationMaxDays}` }], [
-          'expiresInDays',
-        ]),
+        placeIssues(
+          [{ path: 'expiresInDays', message: `A whole number of days from 1 to ${credentialLifetimes.invitationMaxDays}` }],
+          ['expiresInDays'],
+        ),
       );
     }
     setBusy(true);
@@ -116,7 +117,7 @@ export function InvitationPanel({ person }: { person: Participant }) {
           </label>
           <div class="form-actions">
             <CopyButton text={message} label="Copy message" hook="invitation-text-copy" />
-            <button type="button" onClick={() => setIssued(null)}>
+            <button type="button" data-dyad="invitation-done" onClick={() => setIssued(null)}>
               Done
             </button>
           </div>

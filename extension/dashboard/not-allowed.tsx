@@ -28,8 +28,8 @@ export function Forbidden({ api, me, session: account }: { api: DashboardApi; me
             popup; the programme's analytics and administration are not open to participants.
           </p>
           <p>
-            This keeps everyone's data where it belongs: coordinators see figures about groups of at least {me.org.minGroupSize} people, never
-            anyone's notes or answers, and participants see only their own.
+            This keeps everyone's data where it belongs: coordinators see figures about groups of at least {me.org.minGroupSize} people,
+            never anyone's notes or answers, and participants see only their own.
           </p>
           <p>If you coordinate a programme, ask your Dyad admin to make you a coordinator, then sign in again.</p>
         </div>

@@ -8,7 +8,6 @@ import { attributeKeyPattern } from '../../shared/rules/attributes';
 import { limits } from '../../shared/rules/limits';
 import { Field, FormError, Section } from './form-bits';
 import { formErrors, noErrors, placeIssues, type FormErrors, type Issue } from './form-errors';
-import { IdentityProviders } from './identity-providers';
 import { useSession } from './session';
 
 const fields = ['minGroupSize', 'commentMinimum', 'fiscalYearStartMonth', 'attributeDimensions'];
@@ -188,16 +187,6 @@ export function OrgSettings() {
           </div>
         </form>
       </Section>
-      <Section title="Signing in" hook="sign-in-address">
-        <p class="small">
-          People sign in to this console at{' '}
-          <code data-dyad="sign-in-address">
-            {api.apiUrl}/console/?org={org.slug}
-          </code>{' '}
-          and name the organisation <strong>{org.slug}</strong> in the extension.
-        </p>
-      </Section>
-      <IdentityProviders />
     </div>
   );
 }

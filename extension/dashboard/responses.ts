@@ -55,8 +55,15 @@ const nullableStr = (x: unknown) => x === null || str(x);
 const invitation = (x: unknown) =>
   isObject(x) && str(x.id) && str(x.participantId) && str(x.status) && str(x.expiresAt) && isObject(x.createdBy);
 const credential = (x: unknown) =>
-  isObject(x) && str(x.id) && str(x.kind) && str(x.client) && str(x.createdAt) && nullableStr(x.revokedAt) && typeof x.current === 'boolean';
-const identityProvider = (x: unknown) => isObject(x) && str(x.id) && str(x.label) && str(x.issuer) && str(x.clientId) && list(x.emailDomains, str);
+  isObject(x) &&
+  str(x.id) &&
+  str(x.kind) &&
+  str(x.client) &&
+  str(x.createdAt) &&
+  nullableStr(x.revokedAt) &&
+  typeof x.current === 'boolean';
+const identityProvider = (x: unknown) =>
+  isObject(x) && str(x.id) && str(x.label) && str(x.issuer) && str(x.clientId) && list(x.emailDomains, str);
 const auditEvent = (x: unknown) => isObject(x) && num(x.id) && str(x.at) && str(x.action) && isObject(x.detail);
 const population = (x: unknown) => isObject(x) && str(x.dimension) && isObject(x.counts);
 const head = (x: Json) => isObject(x.period) && num(x.minGroupSize);
@@ -116,7 +123,9 @@ export const isSignInOptions = shaped<SignInOptions>(
   (x) => isObject(x.org) && str(x.org.name) && str(x.org.slug) && list(x.providers, (p) => isObject(p) && str(p.id) && str(p.label)),
 );
 export const isOidcStartReply = shaped<OidcStartReply>((x) => str(x.authorizationUrl) && str(x.state));
-export const isSignedIn = shaped<SignedIn>((x) => str(x.accessToken) && num(x.expiresIn) && str(x.credentialId) && isMe.safeParse(x.me).success);
+export const isSignedIn = shaped<SignedIn>(
+  (x) => str(x.accessToken) && num(x.expiresIn) && str(x.credentialId) && isMe.safeParse(x.me).success,
+);
 export const isPopulation = shaped<Population>(population);
 export const isPopulationList = shaped<{ dimensions: Population[] }>((x) => list(x.dimensions, population));
 
