@@ -110,8 +110,8 @@ export function AuditLog() {
                 {events.map((e) => (
                   <tr key={e.id} data-dyad="audit-row" data-action={e.action}>
                     <td class="nowrap">{atLabel(e.at)}</td>
-                    <td>{actionLabel[e.action] ?? e.action}</td>
-                    <td>
+                    <td class="what">{actionLabel[e.action] ?? e.action}</td>
+                    <td class="actor">
                       {e.actor ? (
                         <>
                           {e.actor.displayName} <span class="muted small">({roleLabel[e.actor.role]})</span>
@@ -120,7 +120,7 @@ export function AuditLog() {
                         <span class="muted">operator or signed out</span>
                       )}
                     </td>
-                    <td>{e.subject?.displayName ?? <span class="muted">—</span>}</td>
+                    <td class="subject">{e.subject?.displayName ?? <span class="muted">—</span>}</td>
                     <td class="detail small">{detailText(e.detail)}</td>
                   </tr>
                 ))}

@@ -44,7 +44,7 @@ export const screens: Screen[] = [
   { id: 'pulse', label: 'Pulse', Component: Pulse, filtered: true },
   { id: 'programmes', label: 'Programmes', Component: Programmes },
   { id: 'engagements', label: 'Engagements', Component: Engagements },
-  { id: 'people', label: 'People & invitations', Component: People },
+  { id: 'people', label: 'People', Component: People },
   { id: 'import', label: 'Import', Component: ParticipantsImport },
   { id: 'population', label: 'Population', Component: Population },
   { id: 'extension-health', label: 'Extension health', Component: ExtensionHealth },

@@ -82,6 +82,7 @@ export function InvitationPanel({ person }: { person: Participant }) {
 
   return (
     <div class="invitation-panel">
+      <h3>Invite to sign in</h3>
       <form class="form inline" data-dyad="form-invitation" onSubmit={invite} noValidate>
         <FormError message={errors.form} />
         <Field label="Expires after (days)" error={errors.fields.expiresInDays}>
@@ -113,7 +114,7 @@ export function InvitationPanel({ person }: { person: Participant }) {
           </div>
           <label class="field wide">
             <span class="label">Message to send {person.displayName}</span>
-            <textarea data-dyad="invitation-text" readOnly rows={message.split('\n').length + 2} value={message} />
+            <textarea data-dyad="invitation-text" readOnly rows={Math.min(30, message.split('\n').length + 9)} value={message} />
           </label>
           <div class="form-actions">
             <CopyButton text={message} label="Copy message" hook="invitation-text-copy" />
