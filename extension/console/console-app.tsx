@@ -10,6 +10,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SignedIn } from '../../shared';
 import { Dashboard } from '../dashboard/dashboard-page';
+import { ApiError } from '../lib/api';
 import { dashboardApi } from '../dashboard/dashboard-api';
 import { Forbidden, Unreachable } from '../dashboard/not-allowed';
 import { authApi, type AuthApi } from './auth-api';
@@ -83,7 +84,7 @@ export function ConsoleApp({ apiUrl = location.origin }: { apiUrl?: string }) {
       (err: unknown) => {
         if (!current) return;
         // The server could not be reached at all: say so, and offer to try again.
-        if (err instanceof Error && 'status' in err && (err as { status: number }).status === 0)
+        if (err instanceof ApiError && err.status === 0)
           setState({ kind: 'unreachable', message: signInError(err) });
         else setState({ kind: 'signed-out', notice: { tone: 'error', text: signInError(err) } });
       },

@@ -17,7 +17,7 @@ export function Forbidden({ api, me, session: account }: { api: DashboardApi; me
           <strong>Dyad</strong>
           <span class="org">{me.org.name}</span>
         </div>
-        <SignedInAs />
+        <SignedInAs current={null} />
       </header>
       <main class="dashboard message">
         <div class="card" data-dyad="dashboard-forbidden" role="alert">

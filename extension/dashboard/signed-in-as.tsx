@@ -5,7 +5,8 @@ import { useSession } from './session';
 
 export const roleLabel: Record<Role, string> = { participant: 'Participant', coordinator: 'Coordinator', admin: 'Admin' };
 
-export function SignedInAs({ current }: { current?: string }) {
+/** `current`: the screen shown (the link to one's sign-ins is marked when it is that one); null where there are no screens. */
+export function SignedInAs({ current }: { current: string | null }) {
   const { me, account } = useSession();
   const [busy, setBusy] = useState(false);
   return (
@@ -13,9 +14,11 @@ export function SignedInAs({ current }: { current?: string }) {
       <span class="muted" data-dyad="dashboard-signed-in-as" data-role={me.role}>
         {me.participant.displayName} · {roleLabel[me.role]}
       </span>
-      <a href="#sign-ins" data-dyad="nav-sign-ins" aria-current={current === 'sign-ins' ? 'page' : undefined}>
-        Your sign-ins
-      </a>
+      {current !== null && (
+        <a href="#sign-ins" data-dyad="nav-sign-ins" aria-current={current === 'sign-ins' ? 'page' : undefined}>
+          Your sign-ins
+        </a>
+      )}
       <button
         type="button"
         class="link"
