@@ -140,6 +140,8 @@ describe('the sign-in screen', () => {
     expect(page.text('[data-dyad=sign-in-provider]')).toBe('Sign in with Northwind (Okta)');
 
     await page.click('[data-dyad=sign-in-provider]');
+    // Hashing the verifier (crypto.subtle) may take longer than a render on a loaded machine.
+    await vi.waitFor(() => expect(assign).toHaveBeenCalled());
 
     const start = server.bodies[server.calls.indexOf('POST /v1/auth/oidc/start')] as Record<string, string>;
     const verifier = sessionStorage.getItem('dyad.console.pkce.st-1')!;
