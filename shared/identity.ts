@@ -33,9 +33,10 @@ import { z } from 'zod';
 import { limits, zId, zTimestamp } from './common';
 import { zMe } from './me';
 import { zRole } from './token';
+import { credentialLifetimes } from './rules/credentials';
 
 /** How long an access token lives; a refresh token lives `refreshTtlDays` from its last use. */
-export const credentialLifetimes = { accessTtlSeconds: 15 * 60, refreshTtlDays: 30, invitationDefaultDays: 7, invitationMaxDays: 30 };
+export { credentialLifetimes } from './rules/credentials';
 
 /** Which app holds a credential: the extension (refresh token in its storage), the console (cookie), or a script. */
 export const zCredentialClient = z.enum(['extension', 'console', 'api']);

@@ -1,7 +1,19 @@
 /**
  * Every API call the dashboard makes, typed, through the extension's one client (`lib/api.ts`).
  */
-import type { EngagementCreate, MemberRole, OrgPatch, ParticipantCreate, ProgrammeCreate, ProgrammePatch, TokenCreate } from '../../shared';
+import type {
+  AuditAction,
+  EngagementCreate,
+  IdentityProviderCreate,
+  IdentityProviderPatch,
+  InvitationCreate,
+  MemberRole,
+  OrgPatch,
+  ParticipantCreate,
+  ParticipantPatch,
+  ProgrammeCreate,
+  ProgrammePatch,
+} from '../../shared';
 import { apiRequest, apiText, type Credentials, type ResponseParser } from '../lib/api';
 import { analyticsPath, csvFileName, type AnalyticsEndpoint, type AnalyticsExtra, type Filters } from './analytics-paths';
 import {
@@ -10,9 +22,16 @@ import {
   isEngagementAnalytics,
   isEngagementList,
   isExtensionHealth,
+  isAuditPage,
+  isCredential,
+  isIdentityProvider,
+  isIdentityProviderList,
   isImportResult,
-  isIssuedToken,
+  isInvitation,
+  isInvitationList,
+  isIssuedInvitation,
   isMe,
+  isMyCredentials,
   isOrg,
   isParticipant,
   isParticipantList,
@@ -22,9 +41,10 @@ import {
   isProgrammeList,
   isPulseAnalytics,
   isRepresentation,
-  isToken,
-  isTokenList,
 } from './responses';
+
+/** A 204 (no body): nothing to parse. */
+const noContent: ResponseParser<null> = { safeParse: () => ({ success: true, data: null }) };
 
 /**
  * @example const api = dashboardApi(creds); const figures = await api.engagement(filters);
@@ -66,10 +86,36 @@ export function dashboardApi(creds: Credentials) {
     engagements: () => get('/v1/engagements', isEngagementList),
     createEngagement: (body: EngagementCreate) => apiRequest(creds, 'POST', '/v1/engagements', { schema: isEngagement, body }),
 
-    tokens: (participantId: string) => get(`/v1/participants/${id(participantId)}/tokens`, isTokenList),
-    issueToken: (participantId: string, body: TokenCreate) =>
-      apiRequest(creds, 'POST', `/v1/participants/${id(participantId)}/tokens`, { schema: isIssuedToken, body }),
-    revokeToken: (tokenId: string) => apiRequest(creds, 'DELETE', `/v1/tokens/${id(tokenId)}`, { schema: isToken }),
+    /** Admins only: `{ role }` (the Worker refuses a coordinator, and demoting the last admin). */
+    patchParticipant: (participantId: string, body: ParticipantPatch) =>
+      apiRequest(creds, 'PATCH', `/v1/participants/${id(participantId)}`, { schema: isParticipant, body }),
+
+    invitations: (participantId: string) => get(`/v1/participants/${id(participantId)}/invitations`, isInvitationList),
+    invite: (participantId: string, body: InvitationCreate) =>
+      apiRequest(creds, 'POST', `/v1/participants/${id(participantId)}/invitations`, { schema: isIssuedInvitation, body }),
+    revokeInvitation: (invitationId: string) =>
+      apiRequest(creds, 'DELETE', `/v1/invitations/${id(invitationId)}`, { schema: isInvitation }),
+
+    /** The caller's own sign-ins, and the invitations made for them. */
+    myCredentials: () => get('/v1/me/credentials', isMyCredentials),
+    revokeMyCredential: (credentialId: string) =>
+      apiRequest(creds, 'DELETE', `/v1/me/credentials/${id(credentialId)}`, { schema: isCredential }),
+
+    identityProviders: () => get('/v1/org/identity-providers', isIdentityProviderList),
+    createIdentityProvider: (body: IdentityProviderCreate) =>
+      apiRequest(creds, 'POST', '/v1/org/identity-providers', { schema: isIdentityProvider, body }),
+    patchIdentityProvider: (providerId: string, body: IdentityProviderPatch) =>
+      apiRequest(creds, 'PATCH', `/v1/org/identity-providers/${id(providerId)}`, { schema: isIdentityProvider, body }),
+    deleteIdentityProvider: (providerId: string) =>
+      apiRequest(creds, 'DELETE', `/v1/org/identity-providers/${id(providerId)}`, { schema: noContent }),
+
+    /** Newest first; `before` is the previous page's `nextBefore`. */
+    audit: (query: { before?: number | null; action?: AuditAction | null; limit?: number } = {}) => {
+      const params = new URLSearchParams({ limit: String(query.limit ?? 50) });
+      if (query.before) params.set('before', String(query.before));
+      if (query.action) params.set('action', query.action);
+      return get(`/v1/audit?${params}`, isAuditPage);
+    },
 
     population: () => get('/v1/population', isPopulationList),
     extensionHealth: () => get('/v1/extension-health', isExtensionHealth),

@@ -1,10 +1,11 @@
-/** People: find someone, add someone, and issue or revoke their tokens. */
+/** People: find someone, add someone, invite them to sign in, and (admins) set their role. */
 import { useEffect, useState } from 'preact/hooks';
 import type { Participant } from '../../shared';
 import { LoadState, Section } from './form-bits';
+import { InvitationPanel } from './invitation-panel';
 import { ParticipantForm } from './participant-form';
+import { PersonRole } from './person-role';
 import { useSession } from './session';
-import { TokenPanel } from './token-panel';
 import { useLoad } from './use-load';
 
 export function People() {
@@ -21,14 +22,22 @@ export function People() {
   return (
     <div class="screen grid-1-1">
       <div class="column">
-        <Section title={selected ? `Tokens for ${selected.displayName}` : 'Tokens'} hook="tokens">
+        <Section title={selected ? selected.displayName : 'Sign-in'} hook="person">
           {selected ? (
             <>
               <p class="muted small">{selected.email}</p>
-              <TokenPanel key={selected.id} person={selected} />
+              <PersonRole
+                key={`role-${selected.id}`}
+                person={selected}
+                onChanged={(p) => {
+                  setSelected(p);
+                  people.reload();
+                }}
+              />
+              <InvitationPanel key={selected.id} person={selected} />
             </>
           ) : (
-            <p class="muted">Pick a person in the list to issue a token (with an invitation to sign in) or revoke one.</p>
+            <p class="muted">Pick a person in the list to invite them to sign in, or to see their invitations.</p>
           )}
         </Section>
         <Section title="Add a person">
@@ -56,11 +65,12 @@ export function People() {
               <li key={p.id} data-participant={p.id} class={selected?.id === p.id ? 'selected' : ''}>
                 <div class="grow">
                   <strong>{p.displayName}</strong>
+                  {p.role !== 'participant' && <span class="tag"> {p.role}</span>}
                   {p.status === 'inactive' && <span class="tag"> inactive</span>}
                   <div class="muted small">{[p.email, p.level, p.function, p.region].filter(Boolean).join(' · ')}</div>
                 </div>
-                <button type="button" data-dyad="person-tokens" onClick={() => setSelected(p)}>
-                  Tokens
+                <button type="button" data-dyad="person-open" onClick={() => setSelected(p)}>
+                  Invite
                 </button>
               </li>
             ))}

@@ -6,19 +6,25 @@
  */
 import type {
   Alerts,
+  AuditPage,
   Engagement,
   EngagementAnalytics,
   ExtensionHealth,
+  IdentityProvider,
   ImportResult,
-  IssuedToken,
+  Invitation,
+  IssuedInvitation,
   Me,
+  MyCredentials,
+  OidcStartReply,
   Org,
   Participant,
   Population,
   Programme,
   PulseAnalytics,
   Representation,
-  Token,
+  SignedIn,
+  SignInOptions,
 } from '../../shared';
 import type { ResponseParser } from '../lib/api';
 
@@ -45,7 +51,20 @@ const org = (x: unknown) =>
 const participant = (x: unknown) => isObject(x) && str(x.id) && str(x.displayName) && str(x.email);
 const programme = (x: unknown) => isObject(x) && str(x.id) && str(x.name) && str(x.kind) && num(x.minSessionsPerQuarter);
 const engagement = (x: unknown) => isObject(x) && str(x.id) && str(x.programmeId) && list(x.members, isObject) && str(x.startsOn);
-const token = (x: unknown) => isObject(x) && str(x.id) && str(x.role) && str(x.createdAt);
+const nullableStr = (x: unknown) => x === null || str(x);
+const invitation = (x: unknown) =>
+  isObject(x) && str(x.id) && str(x.participantId) && str(x.status) && str(x.expiresAt) && isObject(x.createdBy);
+const credential = (x: unknown) =>
+  isObject(x) &&
+  str(x.id) &&
+  str(x.kind) &&
+  str(x.client) &&
+  str(x.createdAt) &&
+  nullableStr(x.revokedAt) &&
+  typeof x.current === 'boolean';
+const identityProvider = (x: unknown) =>
+  isObject(x) && str(x.id) && str(x.label) && str(x.issuer) && str(x.clientId) && list(x.emailDomains, str);
+const auditEvent = (x: unknown) => isObject(x) && num(x.id) && str(x.at) && str(x.action) && isObject(x.detail);
 const population = (x: unknown) => isObject(x) && str(x.dimension) && isObject(x.counts);
 const head = (x: Json) => isObject(x.period) && num(x.minGroupSize);
 
@@ -90,9 +109,23 @@ export const isParticipantList = shaped<{ participants: Participant[]; total: nu
 export const isImportResult = shaped<ImportResult>((x) => num(x.created) && num(x.updated) && typeof x.dryRun === 'boolean');
 export const isEngagement = shaped<Engagement>(engagement);
 export const isEngagementList = shaped<{ engagements: Engagement[] }>((x) => list(x.engagements, engagement));
-export const isToken = shaped<Token>(token);
-export const isTokenList = shaped<{ tokens: Token[] }>((x) => list(x.tokens, token));
-export const isIssuedToken = shaped<IssuedToken>((x) => token(x.token) && str(x.secret));
+export const isInvitation = shaped<Invitation>(invitation);
+export const isInvitationList = shaped<{ invitations: Invitation[] }>((x) => list(x.invitations, invitation));
+export const isIssuedInvitation = shaped<IssuedInvitation>((x) => invitation(x.invitation) && str(x.code) && str(x.link));
+export const isMyCredentials = shaped<MyCredentials>((x) => list(x.credentials, credential) && list(x.invitations, invitation));
+export const isCredential = shaped<MyCredentials['credentials'][number]>(credential);
+export const isIdentityProvider = shaped<IdentityProvider>(identityProvider);
+export const isIdentityProviderList = shaped<{ providers: IdentityProvider[] }>((x) => list(x.providers, identityProvider));
+export const isAuditPage = shaped<AuditPage>((x) => list(x.events, auditEvent) && (x.nextBefore === null || num(x.nextBefore)));
+
+// Signing in (the console's signed-out screens).
+export const isSignInOptions = shaped<SignInOptions>(
+  (x) => isObject(x.org) && str(x.org.name) && str(x.org.slug) && list(x.providers, (p) => isObject(p) && str(p.id) && str(p.label)),
+);
+export const isOidcStartReply = shaped<OidcStartReply>((x) => str(x.authorizationUrl) && str(x.state));
+export const isSignedIn = shaped<SignedIn>(
+  (x) => str(x.accessToken) && num(x.expiresIn) && str(x.credentialId) && isMe.safeParse(x.me).success,
+);
 export const isPopulation = shaped<Population>(population);
 export const isPopulationList = shaped<{ dimensions: Population[] }>((x) => list(x.dimensions, population));
 

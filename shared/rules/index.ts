@@ -12,3 +12,4 @@ export * from './pulse';
 export * from './session-span';
 export * from './well-formed';
 export * from './selector-health';
+export * from './credentials';

@@ -1,17 +1,16 @@
 /**
- * What the dashboard's end-to-end tests add to the harness: the demo organisation (the one
- * `npm start` seeds) in the test Worker's own D1, the dashboard page opened at a given size, and
- * the checks a coordinator's eye makes on a screenshot (nothing wider than the window).
+ * What the console's end-to-end tests add to the harness: the demo organisation (the one
+ * `npm start` seeds) in the test Worker's own D1, and the checks a coordinator's eye makes on a
+ * screenshot (nothing wider than the window). Opening the console is console-browser.ts.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_ORG_ID, generateDemo, type DemoData, type DemoRole } from '../../worker/dev/demo-data';
 import { seededCredential } from '../../worker/dev/seeded-credentials';
 import { upsert } from '../../worker/dev/sql';
-import { apiClient, ExtensionBrowser, paths, stateTimeoutMs, type ApiClient, type LocalWorker } from './harness';
+import { apiClient, paths, stateTimeoutMs, type ApiClient, type LocalWorker } from './harness';
 
 export interface DemoOrg {
   data: DemoData;
@@ -85,29 +84,6 @@ function wrangler(args: string[], stateDir: string): Promise<void> {
   });
 }
 
-/**
- * Chromium with a private copy of the test build: another e2e run in the same checkout rebuilds
- * `extension/.output/e2e` when it starts, and must not pull files from under this browser.
- * `DYAD_E2E_EXTENSION` points at another build to copy (e.g. one made with DYAD_OUT_DIR).
- */
-export async function launchBrowser(): Promise<ExtensionBrowser> {
-  const copy = mkdtempSync(path.join(os.tmpdir(), 'dyad-e2e-extension-'));
-  cpSync(process.env.DYAD_E2E_EXTENSION ?? paths.extension, copy, { recursive: true });
-  let browser: ExtensionBrowser;
-  try {
-    browser = await ExtensionBrowser.launch({ extensionDir: copy });
-  } catch (error) {
-    rmSync(copy, { recursive: true, force: true });
-    throw error;
-  }
-  const close = browser.close.bind(browser);
-  browser.close = async () => {
-    await close();
-    rmSync(copy, { recursive: true, force: true });
-  };
-  return browser;
-}
-
 /** A text answer of the API (a CSV export), as any client would read it. */
 export async function apiText(baseUrl: string, token: string, pathAndQuery: string): Promise<string> {
   const res = await fetch(`${baseUrl}${pathAndQuery}`, {
@@ -118,29 +94,8 @@ export async function apiText(baseUrl: string, token: string, pathAndQuery: stri
   return res.text();
 }
 
-/** Sizes the issue asks to look at: a laptop, and a narrow 1024 px window. */
-export const viewports = { laptop: { width: 1280, height: 800 }, narrow: { width: 1024, height: 800 } } as const;
-
-/**
- * Opens the dashboard (on a screen: `#pulse`) in a new tab of `browser`, at `viewport`, and waits
- * until it shows the console or says why it will not.
- */
-export async function openDashboard(
-  browser: ExtensionBrowser,
-  screen = 'overview',
-  viewport: { width: number; height: number } = viewports.laptop,
-): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize(viewport);
-  await page.goto(browser.extensionUrl(`dashboard.html#${screen}`));
-  await page
-    .locator(
-      '[data-dyad="dashboard"], [data-dyad="dashboard-forbidden"], [data-dyad="dashboard-signed-out"], [data-dyad="dashboard-error"]',
-    )
-    .first()
-    .waitFor();
-  return page;
-}
+/** Sizes the issue asks to look at: a laptop, and a narrow 1024 × 768 window. */
+export const viewports = { laptop: { width: 1280, height: 800 }, narrow: { width: 1024, height: 768 } } as const;
 
 /** Waits until no request of the page is in flight and nothing is marked busy. */
 export async function settled(page: Page): Promise<void> {

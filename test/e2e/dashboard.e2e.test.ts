@@ -1,58 +1,68 @@
 /**
- * The coordinator's console in real Chromium against the real Worker, with the demo organisation
- * (`npm start`'s): the figures shown are the API's, a filter change follows through, a table
- * downloads as the API's CSV, a participants import shows its bad row and then imports, an
- * engagement is created (a too-short rotation refused first), and a token issued here signs a
- * leader in on a second profile — where the dashboard explains why it will not open. Every screen
- * is photographed at 1280×800 and 1024 wide (test-results/e2e/dashboard-*.png) and checked for
- * horizontal overflow.
+ * The coordinator's console (`<worker>/console/`, served by the Worker from its static assets) in
+ * real Chromium against the real Worker, with the demo organisation (`npm start`'s): the figures
+ * shown are the API's, a filter change follows through, a table downloads as the API's CSV, a
+ * participants import shows its bad row and then imports, an engagement is created (a too-short
+ * rotation refused first), and an invitation made on People signs a leader in on a profile of
+ * their own — where the console explains the dashboard is not theirs — and then shows as used.
+ * Each person signs in through an invitation link; their sign-ins can be revoked on "Your
+ * sign-ins"; an admin reads the audit log and the identity providers. Every screen is
+ * photographed at 1280 × 800 and 1024 × 768 (test-results/e2e/console-*.png) and checked for
+ * horizontal overflow, and no page may trip the console's Content-Security-Policy.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Alerts, Engagement, EngagementAnalytics, Participant, Programme, Representation } from '../../shared';
+import type { BrowserContext } from 'playwright-core';
+import type {
+  Alerts,
+  AuditPage,
+  Me,
+  Org,
+  Engagement,
+  EngagementAnalytics,
+  Invitation,
+  MyCredentials,
+  Participant,
+  Programme,
+  Representation,
+} from '../../shared';
 import { analyticsPath, type Filters } from '../../extension/dashboard/analytics-paths';
 import { personOption } from '../../extension/dashboard/labels';
 import { formatPercent, showFigure } from '../../extension/dashboard/figures';
-import {
-  apiText,
-  launchBrowser,
-  openDashboard,
-  overflow,
-  screenReady,
-  screenshot,
-  seedDemo,
-  settled,
-  viewports,
-  type DemoOrg,
-} from './dashboard-support';
-import { LocalWorker, until, type ExtensionBrowser } from './harness';
+import { ConsoleBrowser, openConsole } from './console-browser';
+import { apiText, overflow, screenReady, screenshot, seedDemo, settled, viewports, type DemoOrg } from './dashboard-support';
+import { apiClient, LocalWorker, until } from './harness';
 
 let worker: LocalWorker;
-let browser: ExtensionBrowser;
+let browser: ConsoleBrowser;
 let demo: DemoOrg;
+/** The demo's coordinator and admin, each signed in to the console in a profile of their own. */
+let asCoordinator: BrowserContext;
+let asAdmin: BrowserContext;
+let org: Org;
 
 beforeAll(async () => {
-  // Settled, not Promise.all: if one fails, the other is still kept, so afterAll stops it.
-  const [started, launched] = await Promise.allSettled([LocalWorker.start(), launchBrowser()]);
-  if (started.status === 'fulfilled') worker = started.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  for (const outcome of [started, launched]) if (outcome.status === 'rejected') throw outcome.reason;
+  worker = await LocalWorker.start();
   demo = await seedDemo(worker);
-});
-
-beforeEach(async () => {
-  await browser.signIn(worker.url, demo.tokens.coordinator);
+  org = (await demo.api.admin.get<Me>('/v1/me')).org;
+  browser = await ConsoleBrowser.launch(worker.url);
+  asCoordinator = await browser.signedIn(demo.api.admin, demo.data.people.coordinator.id);
+  asAdmin = await browser.signedIn(demo.api.admin, demo.data.people.admin.id);
 });
 
 afterEach(async () => {
-  await browser?.closePages();
+  for (const context of [asCoordinator, asAdmin]) for (const page of context?.pages() ?? []) await page.close();
 });
 
 afterAll(async () => {
   await browser?.close();
   await worker?.dispose();
 });
+
+/** The console on `screen`, as the coordinator (or whoever `context` is signed in as). */
+const openDashboard = (screen = 'overview', viewport: { width: number; height: number } = viewports.laptop, context = asCoordinator) =>
+  openConsole(context, worker.url, screen, viewport);
 
 const figure = (page: Page, name: string) => page.locator(`[data-dyad="figure-${name}"] [data-dyad="figure-value"]`);
 const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();
@@ -98,7 +108,7 @@ async function overviewMatchesApi(page: Page): Promise<EngagementAnalytics> {
 
 describe('the overview', () => {
   it("shows the API's figures and alerts, and follows a change of programme and period", async () => {
-    const page = await openDashboard(browser, 'overview');
+    const page = await openDashboard('overview');
     await page.locator('[data-dyad="chart-sessions"]').waitFor();
 
     const all = await overviewMatchesApi(page);
@@ -136,7 +146,7 @@ describe('the overview', () => {
   });
 
   it('lists the engagements most in need first, a page at a time, as the API pages them', async () => {
-    const page = await openDashboard(browser, 'overview');
+    const page = await openDashboard('overview');
     await screenReady(page, '[data-dyad="engagement-row"]');
     const filters = await filtersOf(page);
     const shown = () =>
@@ -169,7 +179,7 @@ describe('the overview', () => {
   });
 
   it("downloads a table as the API's CSV for the same filters", async () => {
-    const page = await openDashboard(browser, 'overview');
+    const page = await openDashboard('overview');
     await page.locator('[data-dyad="csv-programmes"]').waitFor();
     const filters = await filtersOf(page);
 
@@ -189,7 +199,7 @@ describe('the overview', () => {
 
 describe('representation', () => {
   it('draws each group as the API computes it: suppressed groups hatched, adverse impact highlighted', async () => {
-    const page = await openDashboard(browser, 'representation');
+    const page = await openDashboard('representation');
     await page.locator('[data-dyad="chart-representation"]').waitFor();
     await page.locator('[data-dyad="filter-preset-twelve-months"]').click();
     await page.locator('[data-dyad="filter-dimension"]').selectOption('ethnicity');
@@ -234,7 +244,7 @@ describe('administration', () => {
       `Jonas Berg,jonas.${tag}@northwind,mid,Sales,EMEA,man`,
       `Keiko Sato,keiko.${tag}@northwind.example,early,Engineering,APAC,woman`,
     ].join('\n');
-    const page = await openDashboard(browser, 'import');
+    const page = await openDashboard('import');
 
     await page.locator('[data-dyad="import-file"]').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     await until(async () => ((await page.locator('[data-dyad="import-text"]').inputValue()) === bad ? true : undefined), {
@@ -277,7 +287,7 @@ describe('administration', () => {
     const rotations = programmes.find((p) => p.kind === 'rotation')!;
     const start = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
     const day = (n: number) => new Date(Date.parse(`${start}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-    const page = await openDashboard(browser, 'engagements');
+    const page = await openDashboard('engagements');
     const form = page.locator('[data-dyad="form-engagement"]');
 
     await form.locator('[name="programmeId"]').selectOption(rotations.id);
@@ -311,50 +321,151 @@ describe('administration', () => {
     ]);
   });
 
-  it('issues a token whose invitation signs the leader in on a second profile, where the dashboard explains it is not theirs', async () => {
+  it('invites a leader from People: the link, shown once, signs them in on their own profile, where the console explains it is not theirs; the invitation then shows as used', async () => {
     const tag = Date.now().toString(36);
     const leader = await demo.api.coordinator.post<Participant>('/v1/participants', {
       displayName: 'Nadia Petrova',
       email: `nadia.${tag}@northwind.example`,
       level: 'executive',
     });
-    const page = await openDashboard(browser, 'people');
+    const page = await openDashboard('people');
 
     await page.locator('[data-dyad="people-search"]').fill(leader.email);
-    await page.locator(`[data-participant="${leader.id}"] [data-dyad="person-tokens"]`).click();
-    await page.locator('[data-dyad="form-token"] button[type="submit"]').click();
-    await page.locator('[data-dyad="token-secret"]').waitFor();
-    const secret = await text(page, '[data-dyad="token-secret"]');
-    const invitation = await page.locator('[data-dyad="token-invitation"]').inputValue();
+    await page.locator(`[data-participant="${leader.id}"] [data-dyad="person-open"]`).click();
+    expect(await page.locator('[data-dyad="person-role"]').getAttribute('data-role')).toBe('participant');
+    await page.locator('[data-dyad="form-invitation"] button[type="submit"]').click();
+    await page.locator('[data-dyad="invitation-link"]').waitFor();
+    const link = await text(page, '[data-dyad="invitation-link"]');
+    const message = await page.locator('[data-dyad="invitation-text"]').inputValue();
 
-    expect(secret).toMatch(/^dyad_[A-Za-z0-9_-]{43}$/);
-    expect(invitation).toContain(`API URL: ${worker.url}`);
-    expect(invitation).toContain(`Token:   ${secret}`);
-    expect(invitation).toContain('Install the Dyad extension');
-    await page.locator(`[data-dyad="token-list"] [data-revoked="false"]`).first().waitFor();
-    await screenshot(page, 'dashboard-token-issued-1280');
+    expect(link).toMatch(new RegExp(`^${worker.url}/console/#invite=[A-Za-z0-9._~-]+$`));
+    expect(message).toContain(link);
+    expect(message).toContain('Install the Dyad extension');
+    await page.locator('[data-dyad="invitation-list"] [data-status="pending"]').waitFor();
+    await settled(page);
+    await screenshot(page, 'console-invitation-issued-1280');
+    await page.setViewportSize(viewports.narrow);
+    await screenshot(page, 'console-invitation-issued-1024');
+    expect((await overflow(page)).by).toBe(0);
 
-    const second = await launchBrowser();
+    const theirs = await browser.profile();
     try {
-      const apiUrl = /API URL: (\S+)/.exec(invitation)![1]!;
-      const token = /Token: +(\S+)/.exec(invitation)![1]!;
-      await second.signIn(apiUrl, token);
-      const options = await second.openExtensionPage('options.html');
-      await options.locator('[data-dyad="signed-in-as"]').waitFor();
-
-      expect(await options.locator('[data-dyad="signed-in-as"]').textContent()).toContain('Nadia Petrova');
-      expect(await options.locator('[data-dyad="signed-in-role"]').getAttribute('data-role')).toBe('participant');
-
-      const refused = await openDashboard(second, 'overview');
-      const forbidden = refused.locator('[data-dyad="dashboard-forbidden"]');
+      const arrived = await theirs.newPage();
+      await arrived.setViewportSize(viewports.laptop);
+      await arrived.goto(link);
+      const forbidden = arrived.locator('[data-dyad="dashboard-forbidden"]');
       await forbidden.waitFor();
-      expect(await forbidden.textContent()).toContain('This dashboard is for programme coordinators and admins');
+
+      expect(await forbidden.textContent()).toContain('The dashboard is for programme coordinators and admins');
       expect(await forbidden.textContent()).toContain('Nadia Petrova');
-      expect(await forbidden.textContent()).toContain('participant token');
-      expect(await refused.locator('[data-dyad="dashboard"]').count()).toBe(0);
-      await screenshot(refused, 'dashboard-forbidden-1280');
+      expect(new URL(arrived.url()).hash).toBe(''); // the code left the address bar
+      expect(await arrived.locator('[data-dyad="dashboard"]').count()).toBe(0);
+      await arrived.locator('[data-dyad="credential-current"]').waitFor();
+      await settled(arrived);
+      await screenshot(arrived, 'console-forbidden-1280');
+
+      // The link works once: opened again, it signs no one in.
+      const again = await (await browser.profile()).newPage();
+      await again.goto(link);
+      await again.locator('[data-dyad="sign-in-notice"]').waitFor();
+      expect(await again.locator('[data-dyad="console-sign-in"]').count()).toBe(1);
+      await again.context().close();
     } finally {
-      await second.close();
+      await theirs.close();
+    }
+
+    await page.locator('[data-dyad="invitation-done"]').click();
+    await page.locator(`[data-participant="${leader.id}"] [data-dyad="person-open"]`).click();
+    const { invitations } = await demo.api.coordinator.get<{ invitations: Invitation[] }>(`/v1/participants/${leader.id}/invitations`);
+    expect(invitations.map((i) => i.status)).toEqual(['redeemed']);
+    await page.reload();
+    await page.locator('[data-dyad="people-search"]').fill(leader.email);
+    await page.locator(`[data-participant="${leader.id}"] [data-dyad="person-open"]`).click();
+    await page.locator('[data-dyad="invitation-list"] [data-status="redeemed"]').waitFor();
+    expect(await page.locator('[data-dyad="invitation-revoke"]').count()).toBe(0);
+  });
+
+  it("lets an admin change a person's role, which a coordinator only reads", async () => {
+    const tag = Date.now().toString(36);
+    const person = await demo.api.coordinator.post<Participant>('/v1/participants', {
+      displayName: 'Omar Haddad',
+      email: `omar.${tag}@northwind.example`,
+    });
+    const page = await openDashboard('people', viewports.laptop, asAdmin);
+
+    await page.locator('[data-dyad="people-search"]').fill(person.email);
+    await page.locator(`[data-participant="${person.id}"] [data-dyad="person-open"]`).click();
+    await page.locator('[data-dyad="form-role"] [name="role"]').selectOption('coordinator');
+    await page.locator('[data-dyad="form-role"] button[type="submit"]').click();
+    await page.locator('[data-dyad="form-role"] .ok').waitFor();
+
+    const saved = await demo.api.coordinator.get<{ participants: Participant[] }>(`/v1/participants?q=${tag}`);
+    expect(saved.participants.map((p) => p.role)).toEqual(['coordinator']);
+    await screenshot(page, 'console-people-admin-1280');
+  });
+});
+
+describe('signing in and out', () => {
+  it("shows a signed-out browser the organisation's sign-in options, named by ?org=", async () => {
+    const context = await browser.profile();
+    try {
+      for (const [size, viewport] of Object.entries(viewports)) {
+        const page = await context.newPage();
+        await page.setViewportSize(viewport);
+        await page.goto(`${worker.url}/console/?org=${org.slug}`);
+        await page.locator('[data-dyad="sign-in-org"]').waitFor();
+
+        expect(await text(page, '[data-dyad="sign-in-org"]')).toBe(`Sign in to ${org.name}`);
+        await settled(page);
+        await screenshot(page, `console-sign-in-${viewport.width}`);
+        expect((await overflow(page)).by, size).toBe(0);
+        await page.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lists your sign-ins, this browser marked; revoking this one signs the console out, and the cookie with it', async () => {
+    const context = await browser.signedIn(demo.api.admin, demo.data.people.coordinator.id);
+    try {
+      const page = await openConsole(context, worker.url, 'sign-ins');
+      const current = page.locator('[data-dyad="credential-row"]:has([data-dyad="credential-current"])');
+      await current.waitFor();
+
+      expect(await current.locator('td').nth(1).textContent()).toBe('Console (web)');
+      expect(await current.locator('td').first().textContent()).toBe('Invitation');
+      await settled(page);
+      await screenshot(page, 'console-sign-ins-1280');
+      await page.setViewportSize(viewports.narrow);
+      await screenshot(page, 'console-sign-ins-1024');
+      expect((await overflow(page)).by).toBe(0);
+      const id = await current.getAttribute('data-credential');
+
+      await current.locator('[data-dyad="credential-revoke"]').click();
+      await page.locator('[data-dyad="console-sign-in"]').waitFor();
+
+      const reopened = await openConsole(context, worker.url, 'overview');
+      expect(await reopened.locator('[data-dyad="console-sign-in"]').count()).toBe(1);
+      // The coordinator's other profile is unaffected, and sees this one revoked.
+      const mine = await apiClient(worker.url, demo.tokens.coordinator).get<MyCredentials>('/v1/me/credentials');
+      expect(mine.credentials.find((c) => c.id === id)?.revokedAt).not.toBeNull();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('signs out from the top bar', async () => {
+    const context = await browser.signedIn(demo.api.admin, demo.data.people.coordinator.id);
+    try {
+      const page = await openConsole(context, worker.url, 'overview');
+      await page.locator('[data-dyad="sign-out"]').click();
+      await page.locator('[data-dyad="console-sign-in"]').waitFor();
+
+      const reopened = await openConsole(context, worker.url, 'overview');
+      expect(await reopened.locator('[data-dyad="console-sign-in"]').count()).toBe(1);
+    } finally {
+      await context.close();
     }
   });
 });
@@ -370,26 +481,33 @@ describe('every screen, as a coordinator sees it', () => {
     { id: 'import', ready: '[data-dyad="form-import"]' },
     { id: 'population', ready: '[data-dyad="population-list"] li' },
     { id: 'extension-health', ready: '[data-dyad="extension-health-table"]' },
+    { id: 'sign-ins', ready: '[data-dyad="credential-row"]' },
+  ];
+  const adminScreens: { id: string; ready: string }[] = [
+    { id: 'settings', ready: '[data-dyad="identity-providers"] .muted, [data-dyad="identity-provider"]' },
+    { id: 'audit', ready: '[data-dyad="audit-row"]' },
   ];
 
   for (const [size, viewport] of Object.entries(viewports)) {
-    it(`fits ${viewport.width} px without horizontal scrolling (screenshots: dashboard-<screen>-${viewport.width}.png)`, async () => {
+    it(`fits ${viewport.width} px without horizontal scrolling (screenshots: console-<screen>-${viewport.width}.png)`, async () => {
       const problems: string[] = [];
-      for (const screen of screens) {
-        const page = await openDashboard(browser, screen.id, viewport);
+      const all = [...screens.map((s) => ({ ...s, as: asCoordinator })), ...adminScreens.map((s) => ({ ...s, as: asAdmin }))];
+      for (const screen of all) {
+        const page = await openDashboard(screen.id, viewport, screen.as);
         await screenReady(page, screen.ready);
-        await screenshot(page, `dashboard-${screen.id}-${viewport.width}`);
+        await screenshot(page, `console-${screen.id}-${viewport.width}`);
         const { by, culprits } = await overflow(page);
         if (by > 0 || culprits.length > 0) problems.push(`${screen.id} (${size}): ${by}px too wide, ${culprits.join(', ')}`);
         await page.close();
       }
 
       expect(problems).toEqual([]);
+      expect(browser.cspViolations).toEqual([]);
     });
   }
 
   it('warns of a calendar selector that stopped matching, from the demo’s anonymous counts', async () => {
-    const page = await openDashboard(browser, 'extension-health');
+    const page = await openDashboard('extension-health');
     const warning = page.locator('[data-dyad="extension-health-warning"]');
     await warning.first().waitFor();
 
@@ -397,9 +515,8 @@ describe('every screen, as a coordinator sees it', () => {
     await page.close();
   });
 
-  it('shows an admin the organisation settings', async () => {
-    await browser.signIn(worker.url, demo.tokens.admin);
-    const page = await openDashboard(browser, 'settings');
+  it('shows an admin the organisation settings, and checks them before saving', async () => {
+    const page = await openDashboard('settings', viewports.laptop, asAdmin);
     const form = page.locator('[data-dyad="form-settings"]');
     await form.waitFor();
 
@@ -409,7 +526,55 @@ describe('every screen, as a coordinator sees it', () => {
     expect(await form.locator('.field:has([name="minGroupSize"]) [data-dyad="field-error"]').textContent()).toBe(
       'A whole number from 3 to 10',
     );
-    await screenshot(page, 'dashboard-settings-1280');
+    expect(await text(page, '[data-dyad="sign-in-address"]')).toBe(`${worker.url}/console/?org=${org.slug}`);
+    await screenshot(page, 'console-settings-error-1280');
     expect((await overflow(page)).by).toBe(0);
+  });
+
+  it("lets an admin add an identity provider, which the organisation's sign-in screen then offers", async () => {
+    const tag = Date.now().toString(36);
+    const page = await openDashboard('settings', viewports.laptop, asAdmin);
+    const form = page.locator('[data-dyad="form-identity-provider"]').last();
+
+    await form.locator('[name="label"]').fill(`Northwind SSO ${tag}`);
+    await form.locator('[name="issuer"]').fill(`https://login-${tag}.northwind.example`);
+    await form.locator('[name="clientId"]').fill('dyad-console');
+    await form.locator('[name="emailDomains"]').fill(`sso-${tag}.northwind.example`);
+    await form.locator('button[type="submit"]').click();
+    const added = page.locator('[data-dyad="identity-provider"]', { hasText: `Northwind SSO ${tag}` });
+    await added.waitFor();
+    await settled(page);
+    await screenshot(page, 'console-identity-providers-1280');
+    await page.setViewportSize(viewports.narrow);
+    await screenshot(page, 'console-identity-providers-1024');
+    expect((await overflow(page)).by).toBe(0);
+
+    const signedOut = await (await browser.profile()).newPage();
+    await signedOut.goto(`${worker.url}/console/?org=${org.slug}`);
+    await signedOut.locator('[data-dyad="sign-in-provider"]', { hasText: `Sign in with Northwind SSO ${tag}` }).waitFor();
+    await signedOut.context().close();
+
+    await added.locator('[data-dyad="identity-provider-delete"]').click();
+    await added.locator('[data-dyad="identity-provider-delete-confirm"]').click();
+    await until(async () => ((await added.count()) === 0 ? true : undefined), { what: 'the provider to go' });
+  });
+
+  it('shows an admin the audit log, newest first, the invitations the tests made among it', async () => {
+    const page = await openDashboard('audit', viewports.laptop, asAdmin);
+    await page.locator('[data-dyad="audit-row"]').first().waitFor();
+    const api = await demo.api.admin.get<AuditPage>('/v1/audit?limit=50');
+
+    const shown = await page.locator('[data-dyad="audit-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+    expect(shown).toEqual(api.events.map((e) => e.action));
+    expect(shown).toContain('invitation_redeemed');
+
+    await page.locator('[data-dyad="audit-action"]').selectOption('invitation_created');
+    await until(
+      async () => {
+        const actions = await page.locator('[data-dyad="audit-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+        return actions.length > 0 && actions.every((a) => a === 'invitation_created') ? true : undefined;
+      },
+      { what: 'only invitations to be listed' },
+    );
   });
 });

@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -89,6 +89,9 @@ export class LocalWorker {
   static async start({ logLevel = 'info' }: { logLevel?: LogLevel } = {}): Promise<LocalWorker> {
     const stateDir = await tempDir('dyad-e2e-worker-');
     const worker = new LocalWorker(stateDir, `e2e-bootstrap-${randomBytes(24).toString('hex')}`);
+    // wrangler.toml's assets folder (the console): the e2e global setup builds it; a benchmark needs no
+    // console, and wrangler refuses a missing folder, so an empty one stands in.
+    mkdirSync(path.join(root, '.output', 'console'), { recursive: true });
     worker.logLevel = logLevel;
     await run(wranglerBin, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', worker.persistTo], worker.env());
     worker.port = await freePort();

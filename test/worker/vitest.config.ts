@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
@@ -6,6 +7,10 @@ import { defineConfig } from 'vitest/config';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export default defineConfig(async () => {
+  // wrangler.toml serves the console from `.output/console` (npm run build:console), and wrangler
+  // refuses a config whose assets folder is missing. These tests never ask for the console, so an
+  // empty folder is all they need: cheaper and sturdier than building it before every run.
+  mkdirSync(path.join(root, '.output', 'console'), { recursive: true });
   const migrations = await readD1Migrations(path.join(root, 'worker/migrations'));
   return {
     plugins: [

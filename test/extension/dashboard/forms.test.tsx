@@ -1,11 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Engagement, IssuedToken, Participant } from '../../../shared';
+import type { Engagement, Invitation, IssuedInvitation, Participant } from '../../../shared';
 import { EngagementForm } from '../../../extension/dashboard/engagement-form';
 import { OrgSettings } from '../../../extension/dashboard/org-settings';
 import { ParticipantForm } from '../../../extension/dashboard/participant-form';
 import { ParticipantsImport } from '../../../extension/dashboard/participants-import';
 import { ProgrammeForm } from '../../../extension/dashboard/programme-form';
-import { TokenPanel } from '../../../extension/dashboard/token-panel';
+import { InvitationPanel } from '../../../extension/dashboard/invitation-panel';
+import { PersonRole } from '../../../extension/dashboard/person-role';
 import { ApiError } from '../../../extension/lib/api';
 import { coordinator, mount, programme } from './render';
 
@@ -18,6 +19,7 @@ const person = (id: string, displayName: string, email: string): Participant => 
   function: null,
   region: null,
   status: 'active',
+  role: 'participant',
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 });
@@ -226,51 +228,129 @@ describe('the participant form', () => {
   });
 });
 
-describe('the token panel', () => {
-  const issued: IssuedToken = {
-    token: { id: 't1', participantId: ada.id, role: 'participant', label: null, createdAt: '2026-11-21T10:00:00.000Z', revokedAt: null },
-    secret: 'dyad_0123456789',
+describe('the invitation panel', () => {
+  const pending: Invitation = {
+    id: 'i1',
+    participantId: ada.id,
+    createdAt: '2026-12-07T10:00:00.000Z',
+    createdBy: { id: 'p-tomas', displayName: 'Tomás Becker' },
+    expiresAt: '2026-12-14T10:00:00.000Z',
+    status: 'pending',
+    redeemedAt: null,
+    revokedAt: null,
   };
+  const issued: IssuedInvitation = { invitation: pending, code: 'c0de', link: 'https://dyad.test/console/#invite=c0de' };
 
-  it('shows the secret once, with an invitation holding the API URL and the token', async () => {
-    const issueToken = vi.fn().mockResolvedValue(issued);
-    const tokens = vi.fn().mockResolvedValue({ tokens: [] });
-    const ui = await mount(<TokenPanel person={ada} />, { api: { issueToken, tokens } });
-
-    await ui.submit('[data-dyad=form-token]');
-
-    expect(issueToken).toHaveBeenCalledWith('p-ada', { role: 'participant' });
-    expect(ui.$('[data-dyad=token-secret]').textContent).toBe('dyad_0123456789');
-    const invitation = ui.$<HTMLTextAreaElement>('[data-dyad=token-invitation]').value;
-    expect(invitation).toContain('API URL: https://dyad.test');
-    expect(invitation).toContain('Token:   dyad_0123456789');
-    expect(invitation).toContain('Hi Ada Lovelace,');
-  });
-
-  it('offers a coordinator participant tokens only, an admin every role', async () => {
-    const tokens = vi.fn().mockResolvedValue({ tokens: [] });
-    const asCoordinator = await mount(<TokenPanel person={ada} />, { api: { tokens } });
-    const asAdmin = await mount(<TokenPanel person={ada} />, { api: { tokens }, me: { ...coordinator, role: 'admin' } });
-
-    const roles = (ui: typeof asAdmin) => ui.$$('[name=role] option').map((o) => (o as HTMLOptionElement).value);
-    expect(roles(asCoordinator)).toEqual(['participant']);
-    expect(roles(asAdmin)).toEqual(['participant', 'coordinator', 'admin']);
-  });
-
-  it('revokes a token and lists it as revoked', async () => {
-    const live = issued.token;
-    const tokens = vi
+  it('shows the link once, with a message telling the leader how to sign in with it — and no credential', async () => {
+    const invite = vi.fn().mockResolvedValue(issued);
+    const invitations = vi
       .fn()
-      .mockResolvedValueOnce({ tokens: [live] })
-      .mockResolvedValueOnce({ tokens: [{ ...live, revokedAt: '2026-11-21T11:00:00.000Z' }] });
-    const revokeToken = vi.fn().mockResolvedValue({ ...live, revokedAt: '2026-11-21T11:00:00.000Z' });
-    const ui = await mount(<TokenPanel person={ada} />, { api: { tokens, revokeToken } });
+      .mockResolvedValueOnce({ invitations: [] })
+      .mockResolvedValue({ invitations: [pending] });
+    const ui = await mount(<InvitationPanel person={ada} />, { api: { invite, invitations } });
 
-    await ui.click('[data-dyad=token-revoke]');
+    await ui.submit('[data-dyad=form-invitation]');
 
-    expect(revokeToken).toHaveBeenCalledWith('t1');
-    expect(ui.$('[data-token=t1]').dataset.revoked).toBe('true');
-    expect(ui.$$('[data-dyad=token-revoke]')).toEqual([]);
+    expect(invite).toHaveBeenCalledWith('p-ada', { expiresInDays: 7 });
+    expect(ui.$('[data-dyad=invitation-link]').textContent).toBe('https://dyad.test/console/#invite=c0de');
+    const message = ui.$<HTMLTextAreaElement>('[data-dyad=invitation-text]').value;
+    expect(message).toContain('Hi Ada Lovelace,');
+    expect(message).toContain('paste this link:\n   https://dyad.test/console/#invite=c0de');
+    expect(message).toContain('until 14 Dec 2026');
+    expect(message).not.toMatch(/token/i);
+    expect(ui.$('[data-invitation=i1]').dataset.status).toBe('pending');
+
+    await ui.click('[data-dyad=invitation-done]');
+
+    expect(ui.$$('[data-dyad=invitation-link]')).toEqual([]);
+  });
+
+  it('refuses an expiry outside 1–30 days before asking the API', async () => {
+    const invite = vi.fn();
+    const ui = await mount(<InvitationPanel person={ada} />, {
+      api: { invite, invitations: vi.fn().mockResolvedValue({ invitations: [] }) },
+    });
+
+    await ui.type('[name=expiresInDays]', '45');
+    await ui.submit('[data-dyad=form-invitation]');
+
+    expect(invite).not.toHaveBeenCalled();
+    expect(ui.fieldError('[name=expiresInDays]')).toBe('A whole number of days from 1 to 30');
+  });
+
+  it("lists each invitation's status, and offers Revoke for a pending one only", async () => {
+    const used: Invitation = { ...pending, id: 'i2', status: 'redeemed', redeemedAt: '2026-12-08T09:00:00.000Z' };
+    const lapsed: Invitation = { ...pending, id: 'i3', status: 'expired' };
+    const invitations = vi
+      .fn()
+      .mockResolvedValueOnce({ invitations: [pending, used, lapsed] })
+      .mockResolvedValueOnce({ invitations: [{ ...pending, status: 'revoked', revokedAt: '2026-12-07T11:00:00.000Z' }, used, lapsed] });
+    const revokeInvitation = vi.fn().mockResolvedValue({ ...pending, status: 'revoked' });
+    const ui = await mount(<InvitationPanel person={ada} />, { api: { invitations, revokeInvitation } });
+
+    expect(ui.$$('[data-invitation]').map((li) => [li.dataset.status, li.querySelector('.tag')?.textContent])).toEqual([
+      ['pending', 'Pending'],
+      ['redeemed', 'Used'],
+      ['expired', 'Expired'],
+    ]);
+    expect(ui.$('[data-invitation=i2]').textContent).toContain('used 8 Dec 2026');
+    expect(ui.$$('[data-dyad=invitation-revoke]')).toHaveLength(1);
+
+    await ui.click('[data-invitation=i1] [data-dyad=invitation-revoke]');
+
+    expect(revokeInvitation).toHaveBeenCalledWith('i1');
+    expect(ui.$('[data-invitation=i1]').dataset.status).toBe('revoked');
+    expect(ui.$$('[data-dyad=invitation-revoke]')).toEqual([]);
+  });
+
+  it("shows the API's refusal plainly (someone who signs in with the organisation's SSO)", async () => {
+    const invite = vi
+      .fn()
+      .mockRejectedValue(new ApiError(409, 'ada@x.org signs in with Northwind (Okta): no invitation is needed', null, 'conflict'));
+    const ui = await mount(<InvitationPanel person={ada} />, {
+      api: { invite, invitations: vi.fn().mockResolvedValue({ invitations: [] }) },
+    });
+
+    await ui.submit('[data-dyad=form-invitation]');
+
+    expect(ui.$('[data-dyad=form-error]').textContent).toBe('ada@x.org signs in with Northwind (Okta): no invitation is needed');
+  });
+});
+
+describe("a person's role", () => {
+  it('lets an admin change it', async () => {
+    const patchParticipant = vi.fn().mockResolvedValue({ ...ada, role: 'coordinator' });
+    const changed: Participant[] = [];
+    const ui = await mount(<PersonRole person={ada} onChanged={(p) => changed.push(p)} />, {
+      api: { patchParticipant },
+      me: { ...coordinator, role: 'admin' },
+    });
+
+    await ui.choose('[name=role]', 'coordinator');
+    await ui.submit('[data-dyad=form-role]');
+
+    expect(patchParticipant).toHaveBeenCalledWith('p-ada', { role: 'coordinator' });
+    expect(changed.map((p) => p.role)).toEqual(['coordinator']);
+  });
+
+  it('shows a coordinator the role, to read only', async () => {
+    const ui = await mount(<PersonRole person={{ ...ada, role: 'admin' }} onChanged={() => undefined} />);
+
+    expect(ui.$$('[name=role]')).toEqual([]);
+    expect(ui.$('[data-dyad=person-role]').textContent).toContain('Role: Admin');
+  });
+
+  it("says why the last admin cannot be demoted (the API's 409)", async () => {
+    const patchParticipant = vi.fn().mockRejectedValue(new ApiError(409, 'The organisation must keep an active admin', null, 'conflict'));
+    const ui = await mount(<PersonRole person={{ ...ada, role: 'admin' }} onChanged={() => undefined} />, {
+      api: { patchParticipant },
+      me: { ...coordinator, role: 'admin' },
+    });
+
+    await ui.choose('[name=role]', 'participant');
+    await ui.submit('[data-dyad=form-role]');
+
+    expect(ui.$('[data-dyad=form-error]').textContent).toBe('The organisation must keep an active admin');
   });
 });
 

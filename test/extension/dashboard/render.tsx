@@ -6,14 +6,25 @@ import { render, type ComponentChildren } from 'preact';
 import { act } from 'preact/test-utils';
 import type { Me, Programme } from '../../../shared';
 import type { DashboardApi } from '../../../extension/dashboard/dashboard-api';
-import { SessionContext, type DashboardSession } from '../../../extension/dashboard/session';
+import { SessionContext, type Account, type DashboardSession } from '../../../extension/dashboard/session';
 import { me as participantMe } from '../unit/fake-api';
 
 export const coordinator: Me = {
   ...participantMe,
   role: 'coordinator',
-  participant: { ...participantMe.participant, displayName: 'Tomás Becker' },
+  participant: { ...participantMe.participant, displayName: 'Tomás Becker', role: 'coordinator' },
+  org: { ...participantMe.org, slug: 'northwind' },
 };
+
+/** Signing out, as the console does it, recorded. */
+export function fakeAccount(): Account & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    signOut: async () => void calls.push('signOut'),
+    forget: () => void calls.push('forget'),
+  };
+}
 
 export const programme = (id: string, kind: Programme['kind'], name = `${kind} programme`): Programme => ({
   id,
@@ -31,12 +42,16 @@ export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
 }
 
-export async function mount(ui: ComponentChildren, options: { api?: Partial<DashboardApi>; me?: Me; programmes?: Programme[] } = {}) {
+export async function mount(
+  ui: ComponentChildren,
+  options: { api?: Partial<DashboardApi>; me?: Me; programmes?: Programme[]; account?: Account } = {},
+) {
   const container = document.createElement('div');
   document.body.append(container);
   const session: DashboardSession = {
     api: { apiUrl: 'https://dyad.test', ...options.api } as DashboardApi,
     me: options.me ?? coordinator,
+    account: options.account ?? fakeAccount(),
     setOrg: () => undefined,
     programmes: options.programmes ?? [],
     reloadProgrammes: () => undefined,

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { isAlerts, isEngagementAnalytics, isIssuedToken, isMe, isRepresentation } from '../../../extension/dashboard/responses';
-import { zEngagementAnalytics, zMe } from '../../../shared';
-import { me } from '../unit/fake-api';
+import {
+  isAlerts,
+  isAuditPage,
+  isEngagementAnalytics,
+  isIssuedInvitation,
+  isMe,
+  isMyCredentials,
+  isRepresentation,
+  isSignedIn,
+} from '../../../extension/dashboard/responses';
+import { zAuditPage, zEngagementAnalytics, zMe, zMyCredentials, zSignedIn } from '../../../shared';
+import { coordinator as me } from './render';
 
 const engagement = {
   period: { from: '2026-10-01', to: '2026-12-31', asOf: '2026-11-21' },
@@ -42,6 +51,38 @@ describe("the dashboard's light response checks", () => {
     expect(isEngagementAnalytics.safeParse({ ...engagement, nextCursor: undefined }).success).toBe(false);
     expect(isAlerts.safeParse({ alerts: [] }).success).toBe(false);
     expect(isRepresentation.safeParse(null).success).toBe(false);
-    expect(isIssuedToken.safeParse({ token: { id: 't', role: 'participant', createdAt: 'x' } }).success).toBe(false);
+    expect(isIssuedInvitation.safeParse({ invitation: { id: 'i' }, code: 'c' }).success).toBe(false);
+    expect(isSignedIn.safeParse({ accessToken: 'a', expiresIn: 900, credentialId: 'c', me: {} }).success).toBe(false);
+  });
+
+  it('accept the identity answers the shared schemas accept', () => {
+    const id = '00000000-0000-4000-8000-00000000c001';
+    const at = '2026-12-07T10:00:00.000Z';
+    const signedIn = { accessToken: 'dyad_at_x', expiresIn: 900, credentialId: id, me };
+    const mine = {
+      credentials: [
+        {
+          id,
+          kind: 'sso',
+          client: 'console',
+          label: null,
+          createdAt: at,
+          lastUsedAt: at,
+          revokedAt: null,
+          invitationId: null,
+          providerLabel: 'Northwind (Okta)',
+          current: true,
+        },
+      ],
+      invitations: [],
+    };
+    const audit = {
+      events: [{ id: 7, at, action: 'role_changed', actor: null, subject: null, detail: { from: 'participant' } }],
+      nextBefore: 7,
+    };
+
+    expect([zSignedIn.safeParse(signedIn).success, isSignedIn.safeParse(signedIn).success]).toEqual([true, true]);
+    expect([zMyCredentials.safeParse(mine).success, isMyCredentials.safeParse(mine).success]).toEqual([true, true]);
+    expect([zAuditPage.safeParse(audit).success, isAuditPage.safeParse(audit).success]).toEqual([true, true]);
   });
 });
