@@ -24,17 +24,16 @@ export interface DemoOrg {
  * Seeds the demo organisation into the test Worker's D1, as `npm start` does to the local one,
  * with a credential for each of the admin, the coordinator and the leader: rows written with the
  * seed (worker/dev/seeded-credentials.ts) whose access tokens last two days — test setup of a known
- * state, as the rest of the demo is. The demo's identity provider points at `providerIssuer` (a
- * local provider the test started, e.g. `startIdentityProvider(worker, demoStaff(…))`), so a test
- * can also sign its people in the way they would. The Worker is stopped while the SQL is applied
- * (one writer at a time on the SQLite file), then resumed on the same URL.
+ * state, as the rest of the demo is. Given `providerIssuer` (a local provider the test started with
+ * `startIdentityProvider`, `data.staff` as its accounts), the demo's identity provider points at it
+ * and its staff sign in there, as in `npm start`; without one, the demo has no identity provider,
+ * so invitations can be made for its staff (the Worker makes none for a provider's domain). The
+ * Worker is stopped while the SQL is applied (one writer at a time on the SQLite file), then
+ * resumed on the same URL.
  */
 export async function seedDemo(
   worker: LocalWorker,
-  {
-    today = new Date().toISOString().slice(0, 10),
-    providerIssuer = 'http://127.0.0.1:9/no-identity-provider',
-  }: { today?: string; providerIssuer?: string } = {},
+  { today = new Date().toISOString().slice(0, 10), providerIssuer }: { today?: string; providerIssuer?: string } = {},
 ): Promise<DemoOrg> {
   const roles: DemoRole[] = ['admin', 'coordinator', 'leader'];
   const roleOf: Record<DemoRole, 'admin' | 'coordinator' | 'participant'> = {
@@ -42,7 +41,10 @@ export async function seedDemo(
     coordinator: 'coordinator',
     leader: 'participant',
   };
-  const data = generateDemo({ today, providerIssuer });
+  const generated = generateDemo({ today, providerIssuer: providerIssuer ?? 'http://127.0.0.1:1' });
+  const data: DemoData = providerIssuer
+    ? generated
+    : { ...generated, tables: generated.tables.filter((t) => t.table !== 'identity_providers') };
   const credentials = await Promise.all(
     roles.map((r) =>
       seededCredential({ orgId: DEMO_ORG_ID, participantId: data.people[r].id, role: roleOf[r], label: `e2e ${r}`, now: new Date() }),
