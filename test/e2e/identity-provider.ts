@@ -64,13 +64,15 @@ export function addIdentityProvider(
  * window), logs in as `email` and waits until the provider has sent the page on.
  */
 export async function logInAtProvider(page: Page, email: string, issuer: string): Promise<void> {
+  // Chrome's auth window closes itself once the provider redirects to chromiumapp.org: not a failure.
+  const unlessClosed = (error: unknown) => {
+    if (!page.isClosed()) throw error;
+  };
   await page.waitForURL((url) => url.href.startsWith(`${issuer}/interaction/`));
   await page.locator(providerLoginPage.login).fill(email);
   await page.locator(providerLoginPage.password).fill('any password');
-  await Promise.all([
-    page.waitForURL((url) => !url.href.startsWith(issuer), { waitUntil: 'commit' }).catch(() => undefined),
-    page.locator(providerLoginPage.submit).click(),
-  ]);
+  await page.locator(providerLoginPage.submit).click().catch(unlessClosed);
+  if (!page.isClosed()) await page.waitForURL((url) => !url.href.startsWith(issuer), { waitUntil: 'commit' }).catch(unlessClosed);
 }
 
 /**
