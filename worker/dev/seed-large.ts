@@ -189,7 +189,7 @@ export function* largeOrgSql({
   yield* row([
     BENCH_ORG_ID,
     'Benchmark Holdings (synthetic)',
-    'bench',
+    'benchmark',
     5,
     10,
     1,
