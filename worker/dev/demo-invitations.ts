@@ -45,7 +45,7 @@ export async function demoInvitations({
   const expiresAt = new Date(now.getTime() + days * DAY).toISOString();
   const sql: string[] = [];
   const make = async (person: DemoPerson): Promise<DemoInvitation> => {
-    const code = newTokenSecret();
+    const code = newTokenSecret('inv');
     const codeHash = await hashToken(code);
     const id = crypto.randomUUID();
     const q = (values: (string | null)[]) => values.map(sqlLiteral).join(', ');

@@ -712,7 +712,7 @@ export async function ensureLargeSeed({ reseed = false, today = new Date().toISO
     log('▸ Applying migrations to a fresh local D1 in .wrangler/bench …');
     await runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', benchPaths.persistTo]);
     const file = localD1File();
-    const secret = newTokenSecret();
+    const secret = newTokenSecret('at');
     started = Date.now();
     log(`▸ Generating and loading the benchmark organisation for ${today} with sqlite3 …`);
     summary = await load(file, largeOrgSql({ today, coordinatorTokenHash: await hashToken(secret) }));

@@ -42,8 +42,8 @@ export async function seededCredential({
   days?: number;
 }): Promise<SeededCredential> {
   const credentialId = crypto.randomUUID();
-  const accessToken = newTokenSecret();
-  const refreshToken = newTokenSecret();
+  const accessToken = newTokenSecret('at');
+  const refreshToken = newTokenSecret('rt');
   const at = now.toISOString();
   const until = new Date(now.getTime() + days * DAY).toISOString();
   return {
