@@ -6,7 +6,8 @@
  *   - a leader signs the extension in with the provider (chrome.identity.launchWebAuthFlow's window);
  *   - an external advisor, outside the provider, opens an invitation on a second browser profile
  *     (the extension's, then the console's), sees the credential it gave in "Your sign-ins", revokes
- *     it — and its access token is refused at once.
+ *     it — and its access token is refused at once;
+ *   - an API script whose access token lapsed renews it with its refresh token and carries on.
  */
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -232,5 +233,24 @@ describe('an invitation', () => {
         (error: unknown) => error,
       );
     expect(again).toBeInstanceOf(ApiCallError);
+  });
+});
+
+describe('an API script', () => {
+  it('renews its lapsed access token with the refresh token, once, and carries on', async () => {
+    const { held } = await redeemInvitation(worker.url, (await org.mentor.invite()).code);
+    const before = { ...held };
+    // Fifteen minutes pass for this access token: it lapses in D1, as it would on its own.
+    await worker.stop();
+    await worker.query(`UPDATE access_tokens SET expires_at = '2000-01-01T00:00:00.000Z' WHERE credential_id = '${held.credentialId}'`);
+    await worker.resume();
+
+    const me = await apiClient(worker.url, held).get<Me>('/v1/me');
+
+    expect(me.participant.id).toBe(org.mentor.participant.id);
+    expect(held.accessToken).not.toBe(before.accessToken);
+    expect(held.refreshToken).not.toBe(before.refreshToken);
+    expect(held.credentialId).toBe(before.credentialId);
+    expect(await meStatus(before.accessToken)).toBe(401);
   });
 });
