@@ -84,8 +84,7 @@ export function ConsoleApp({ apiUrl = location.origin }: { apiUrl?: string }) {
       (err: unknown) => {
         if (!current) return;
         // The server could not be reached at all: say so, and offer to try again.
-        if (err instanceof ApiError && err.status === 0)
-          setState({ kind: 'unreachable', message: signInError(err) });
+        if (err instanceof ApiError && err.status === 0) setState({ kind: 'unreachable', message: signInError(err) });
         else setState({ kind: 'signed-out', notice: { tone: 'error', text: signInError(err) } });
       },
     );

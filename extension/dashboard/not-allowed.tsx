@@ -19,7 +19,7 @@ export function Forbidden({ api, me, session: account }: { api: DashboardApi; me
         </div>
         <SignedInAs current={null} />
       </header>
-      <main class="dashboard message">
+      <main class="dashboard message participant">
         <div class="card" data-dyad="dashboard-forbidden" role="alert">
           <h2>The dashboard is for programme coordinators and admins</h2>
           <p>

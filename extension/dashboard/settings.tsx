@@ -14,7 +14,7 @@ export function Settings() {
       <OrgSettings />
       {me.role === 'admin' && (
         <>
-          <Section title="Signing in" hook="sign-in-address">
+          <Section title="Signing in" hook="signing-in">
             <p class="small">
               People sign in to this console at{' '}
               <code data-dyad="sign-in-address" class="wrap-anywhere">

@@ -5,7 +5,7 @@
  * Below, the invitations made for you, and whether each was used.
  */
 import { useState } from 'preact/hooks';
-import type { Credential, CredentialClient } from '../../shared';
+import type { Credential, CredentialClient, CredentialKind } from '../../shared';
 import { LoadState, Section } from './form-bits';
 import { invitationWhen, statusLabel } from './invitation-panel';
 import { dayLabel } from './period';
@@ -14,8 +14,19 @@ import { useLoad } from './use-load';
 
 export const clientLabel: Record<CredentialClient, string> = { extension: 'Chrome extension', console: 'Console (web)', api: 'API script' };
 
-/** "SSO via Northwind (Okta)" or "Invitation". */
-export const howLabel = (c: Credential) => (c.kind === 'sso' ? `SSO via ${c.providerLabel ?? 'your identity provider'}` : 'Invitation');
+const kindLabel: Record<CredentialKind, (c: Credential) => string> = {
+  sso: (c) => `SSO via ${c.providerLabel ?? 'your identity provider'}`,
+  invitation: () => 'Invitation',
+  // Minted for you by a coordinator before sign-in existed (migration 0008 revoked every one).
+  legacy: () => 'Token from a coordinator',
+};
+
+/** "SSO via Northwind (Okta)", "Invitation", or "Token from a coordinator". */
+export const howLabel = (c: Credential) => kindLabel[c.kind](c);
+
+/** "revoked 30 Nov 2026", and why when it was not the holder. */
+const revokedLabel = (c: Credential) =>
+  `revoked ${day(c.revokedAt)}${c.revokedBy === 'migration' ? ' (when sign-in replaced tokens)' : ''}`;
 
 const day = (iso: string | null) => (iso ? dayLabel(iso.slice(0, 10)) : '—');
 
@@ -80,7 +91,7 @@ export function YourSignIns() {
                     <td class="nowrap">{day(c.lastUsedAt)}</td>
                     <td>
                       {c.revokedAt ? (
-                        <span class="tag">revoked {day(c.revokedAt)}</span>
+                        <span class="tag">{revokedLabel(c)}</span>
                       ) : c.current ? (
                         <span class="tag current" data-dyad="credential-current">
                           this browser

@@ -11,9 +11,8 @@
  * horizontal overflow, and no page may trip the console's Content-Security-Policy.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type {
   Alerts,
   AuditPage,
@@ -346,7 +345,7 @@ describe('administration', () => {
     await screenshot(page, 'console-invitation-issued-1280');
     await page.setViewportSize(viewports.narrow);
     await screenshot(page, 'console-invitation-issued-1024');
-    expect((await overflow(page)).by).toBe(0);
+    expect(await overflow(page)).toEqual({ by: 0, culprits: [] });
 
     const theirs = await browser.profile();
     try {
@@ -363,6 +362,10 @@ describe('administration', () => {
       await arrived.locator('[data-dyad="credential-current"]').waitFor();
       await settled(arrived);
       await screenshot(arrived, 'console-forbidden-1280');
+      expect(await overflow(arrived)).toEqual({ by: 0, culprits: [] });
+      await arrived.setViewportSize(viewports.narrow);
+      await screenshot(arrived, 'console-forbidden-1024');
+      expect(await overflow(arrived)).toEqual({ by: 0, culprits: [] });
 
       // The link works once: opened again, it signs no one in.
       const again = await (await browser.profile()).newPage();
@@ -418,7 +421,7 @@ describe('signing in and out', () => {
         expect(await text(page, '[data-dyad="sign-in-org"]')).toBe(`Sign in to ${org.name}`);
         await settled(page);
         await screenshot(page, `console-sign-in-${viewport.width}`);
-        expect((await overflow(page)).by, size).toBe(0);
+        expect(await overflow(page), size).toEqual({ by: 0, culprits: [] });
         await page.close();
       }
     } finally {
@@ -439,7 +442,7 @@ describe('signing in and out', () => {
       await screenshot(page, 'console-sign-ins-1280');
       await page.setViewportSize(viewports.narrow);
       await screenshot(page, 'console-sign-ins-1024');
-      expect((await overflow(page)).by).toBe(0);
+      expect(await overflow(page)).toEqual({ by: 0, culprits: [] });
       const id = await current.getAttribute('data-credential');
 
       await current.locator('[data-dyad="credential-revoke"]').click();
@@ -528,7 +531,7 @@ describe('every screen, as a coordinator sees it', () => {
     );
     expect(await text(page, '[data-dyad="sign-in-address"]')).toBe(`${worker.url}/console/?org=${org.slug}`);
     await screenshot(page, 'console-settings-error-1280');
-    expect((await overflow(page)).by).toBe(0);
+    expect(await overflow(page)).toEqual({ by: 0, culprits: [] });
   });
 
   it("lets an admin add an identity provider, which the organisation's sign-in screen then offers", async () => {
@@ -547,7 +550,7 @@ describe('every screen, as a coordinator sees it', () => {
     await screenshot(page, 'console-identity-providers-1280');
     await page.setViewportSize(viewports.narrow);
     await screenshot(page, 'console-identity-providers-1024');
-    expect((await overflow(page)).by).toBe(0);
+    expect(await overflow(page)).toEqual({ by: 0, culprits: [] });
 
     const signedOut = await (await browser.profile()).newPage();
     await signedOut.goto(`${worker.url}/console/?org=${org.slug}`);

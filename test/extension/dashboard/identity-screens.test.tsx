@@ -15,6 +15,7 @@ const credential = (id: string, patch: Partial<Credential> = {}): Credential => 
   createdAt: '2026-11-02T08:00:00.000Z',
   lastUsedAt: at,
   revokedAt: null,
+  revokedBy: null,
   invitationId: null,
   providerLabel: 'Northwind (Okta)',
   current: false,
@@ -24,7 +25,20 @@ const credential = (id: string, patch: Partial<Credential> = {}): Credential => 
 describe('your sign-ins', () => {
   const here = credential('c-here', { client: 'console', current: true });
   const laptop = credential('c-laptop');
-  const invited = credential('c-old', { kind: 'invitation', providerLabel: null, revokedAt: '2026-11-30T12:00:00.000Z' });
+  const invited = credential('c-old', {
+    kind: 'invitation',
+    providerLabel: null,
+    revokedAt: '2026-11-30T12:00:00.000Z',
+    revokedBy: 'self',
+  });
+  const minted = credential('c-minted', {
+    kind: 'legacy',
+    client: 'api',
+    providerLabel: null,
+    lastUsedAt: null,
+    revokedAt: '2026-12-07T06:00:00.000Z',
+    revokedBy: 'migration',
+  });
   const invitation: Invitation = {
     id: 'i1',
     participantId: coordinator.participant.id,
@@ -37,7 +51,7 @@ describe('your sign-ins', () => {
   };
 
   it('lists each sign-in: how, which app, when made and last used, and which is this browser', async () => {
-    const myCredentials = vi.fn().mockResolvedValue({ credentials: [here, laptop, invited], invitations: [invitation] });
+    const myCredentials = vi.fn().mockResolvedValue({ credentials: [here, laptop, invited, minted], invitations: [invitation] });
     const ui = await mount(<YourSignIns />, { api: { myCredentials } });
 
     const rows = ui.$$('[data-dyad=credential-row]').map((r) => [...r.querySelectorAll('td')].slice(0, 5).map((td) => td.textContent));
@@ -45,7 +59,9 @@ describe('your sign-ins', () => {
       ['SSO via Northwind (Okta)', 'Console (web)', '2 Nov 2026', '7 Dec 2026', 'this browser'],
       ['SSO via Northwind (Okta)', 'Chrome extension', '2 Nov 2026', '7 Dec 2026', 'active'],
       ['Invitation', 'Chrome extension', '2 Nov 2026', '7 Dec 2026', 'revoked 30 Nov 2026'],
+      ['Token from a coordinator', 'API script', '2 Nov 2026', '—', 'revoked 7 Dec 2026 (when sign-in replaced tokens)'],
     ]);
+    expect(ui.$$('[data-credential=c-minted] [data-dyad=credential-revoke]')).toEqual([]);
     expect(ui.$('[data-dyad=your-invitation-list] [data-invitation=i1]').textContent).toContain('from Ada Admin');
     expect(ui.$('[data-invitation=i1]').dataset.status).toBe('redeemed');
   });

@@ -69,6 +69,7 @@ describe("the dashboard's light response checks", () => {
           createdAt: at,
           lastUsedAt: at,
           revokedAt: null,
+          revokedBy: null,
           invitationId: null,
           providerLabel: 'Northwind (Okta)',
           current: true,
