@@ -165,6 +165,32 @@ describe('who signs in', () => {
   });
 });
 
+describe('an older build’s sign-in (a pasted token)', () => {
+  it('becomes a lapsed sign-in of the same person: the token dropped, their queue sent once they sign in', async () => {
+    await offline(api, () => tagSession(event('a')));
+    await fakeBrowser.storage.local.set({ auth: { apiUrl, token: 'dyad_old', me }, auth$: { v: 1 } });
+
+    // The new build starts: fresh modules over the same storage run the migration.
+    vi.resetModules();
+    const fresh = await import('../../../extension/lib/auth');
+    const lapsed = await fresh.authState();
+
+    expect(lapsed).toEqual({
+      signedIn: false,
+      apiUrl,
+      org: 'northwind',
+      lapsed: { displayName: me.participant.displayName, email: me.participant.email, waiting: 1 },
+    });
+    expect(JSON.stringify(await fakeBrowser.storage.local.get('auth'))).not.toContain('dyad_old');
+
+    const providerSignIn = await import('../../../extension/lib/sign-in-with-provider');
+    await providerSignIn.signInWithProvider({ apiUrl, org: 'northwind', providerId });
+    await (await import('../../../extension/lib/queue')).flush('alarm');
+
+    expect(api.sessions.size).toBe(1);
+  });
+});
+
 describe('signing out', () => {
   it('sends what it can, revokes the credential at the API, then forgets it, keeping the API URL and organisation', async () => {
     await offline(api, () => tagSession(event('a')));
