@@ -41,8 +41,12 @@ export const credentialLifetimes = { accessTtlSeconds: 15 * 60, refreshTtlDays: 
 export const zCredentialClient = z.enum(['extension', 'console', 'api']);
 export type CredentialClient = z.infer<typeof zCredentialClient>;
 
-/** How a credential was obtained: the organisation's identity provider, or an invitation. */
-export const zCredentialKind = z.enum(['sso', 'invitation']);
+/**
+ * How a credential was obtained: the organisation's identity provider, or an invitation. `legacy`:
+ * a token a coordinator or admin minted before sign-in existed — every one revoked, and shown to
+ * its holder so they know one existed.
+ */
+export const zCredentialKind = z.enum(['sso', 'invitation', 'legacy']);
 export type CredentialKind = z.infer<typeof zCredentialKind>;
 
 const zDeviceLabel = z.string().trim().min(1).max(limits.textChars);
@@ -57,6 +61,10 @@ export const zCredential = z
     createdAt: zTimestamp,
     lastUsedAt: zTimestamp.nullable().meta({ description: 'Last sign-in or refresh (to within an access token’s 15 minutes)' }),
     revokedAt: zTimestamp.nullable(),
+    revokedBy: z
+      .enum(['self', 'migration'])
+      .nullable()
+      .meta({ description: 'Who revoked it: its holder, or the migration that ended minted tokens' }),
     invitationId: zId.nullable(),
     providerLabel: z.string().nullable().meta({ description: 'The identity provider it came from (kind `sso`)' }),
     current: z.boolean().meta({ description: 'Whether this request was made with it' }),
@@ -165,7 +173,7 @@ export const zIdentityProviderCreate = z
     clientId: z.string().trim().min(1).max(limits.textChars),
     emailClaim: z
       .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_:.\/-]{0,99}$/, 'a claim name')
+      .regex(/^[A-Za-z_][A-Za-z0-9_:./-]{0,99}$/, 'a claim name')
       .default('email'),
     emailDomains: z.array(zDomain).max(20).default([]),
   })
@@ -176,7 +184,7 @@ export const zIdentityProviderPatch = z
   .object({
     label: zIdentityProviderCreate.shape.label,
     clientId: zIdentityProviderCreate.shape.clientId,
-    emailClaim: z.string().regex(/^[A-Za-z_][A-Za-z0-9_:.\/-]{0,99}$/, 'a claim name'),
+    emailClaim: z.string().regex(/^[A-Za-z_][A-Za-z0-9_:./-]{0,99}$/, 'a claim name'),
     emailDomains: z.array(zDomain).max(20),
   })
   .partial()

@@ -18,7 +18,9 @@ import { population } from './routes/population';
 import { programmes } from './routes/programmes';
 import { pulseQuestionsRoute } from './routes/pulse-questions';
 import { sessions } from './routes/sessions';
-import { tokens } from './routes/tokens';
+import { audit } from './routes/audit';
+import { auth } from './routes/auth';
+import { invitations } from './routes/invitations';
 
 /** The Dyad API: every resource a sub-app, one error envelope, one OpenAPI document. */
 export function createApp() {
@@ -45,11 +47,15 @@ export function createApp() {
 
   app.use('*', countD1RoundTrips());
 
+  // The console is the Worker's static assets under /console/ (wrangler.toml [assets]).
+  app.get('/', (c) => c.redirect('/console/', 302));
   app.route('/', health);
   app.route('/v1', orgs);
   app.route('/v1/me', me);
   app.route('/v1/participants', participants);
-  app.route('/v1/tokens', tokens);
+  app.route('/v1/auth', auth);
+  app.route('/v1/invitations', invitations);
+  app.route('/v1/audit', audit);
   app.route('/v1/programmes', programmes);
   app.route('/v1/engagements', engagements);
   app.route('/v1/sessions', sessions);

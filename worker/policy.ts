@@ -26,8 +26,8 @@ export const requireStaff = (auth: Pick<Auth, 'role'>) => requireRole(auth, 'coo
 export const requireAdmin = (auth: Pick<Auth, 'role'>) => requireRole(auth, 'admin');
 
 /**
- * The role a person's record carries: the highest role among their unrevoked tokens (`participant`
- * when they hold none higher). A record carrying `coordinator` or `admin` is a staff record.
+ * The role a person's record carries (`participants.role`): whoever signs in as them acts with it.
+ * A record carrying `coordinator` or `admin` is a staff record.
  */
 export type Standing = Role;
 
@@ -35,35 +35,56 @@ export type Standing = Role;
 export const staffName: Record<Standing, string> = { participant: 'a participant', coordinator: 'a coordinator', admin: 'an admin' };
 
 /**
- * The fields of a person's record that decide whether they can sign in: deactivating someone stops
- * every token of theirs at once, and the email is how sign-in finds them.
+ * The fields of a person's record that decide whether — and as what — they can sign in:
+ * deactivating someone stops every credential of theirs at once, the email is how sign-in finds
+ * them, and the role is what a sign-in lets them do.
  */
-export const accessFields = ['status', 'email'] as const;
+export const accessFields = ['status', 'email', 'role'] as const;
 
 /**
- * Only admins change a staff record's access — its status, its email and its tokens (the records
- * that bear its role). Otherwise a coordinator could deactivate the admin and so lock the
- * organisation out, point the admin's email at themselves, or give themselves a token of the
- * admin's record (who would then read the admin's own notes and attributes). Coordinators still
- * manage participants, and everyone's other fields.
+ * Only admins change a staff record's access — its status, its email, its invitations. Otherwise a
+ * coordinator could deactivate the admin and so lock the organisation out, point the admin's email
+ * at themselves and sign in as them. Coordinators still manage participants' status and email, and
+ * everyone's other fields.
  */
 export const mayManageAccessOf = (auth: Pick<Auth, 'role'>, standing: Standing) => auth.role === 'admin' || standing === 'participant';
 
-/**
- * Coordinators hand out (and revoke) participant tokens of participants; only admins issue or revoke
- * coordinator and admin tokens, or any token of a staff record.
- */
-export const mayManageTokensOf = (auth: Pick<Auth, 'role'>, role: Role, holder: Standing) =>
-  auth.role === 'admin' || (auth.role === 'coordinator' && role === 'participant' && mayManageAccessOf(auth, holder));
+/** Roles are given and taken by admins only: a coordinator cannot make anyone (themselves included) an admin. */
+export const mayChangeRole = (auth: Pick<Auth, 'role'>) => auth.role === 'admin';
 
 /**
- * An organisation always keeps a working admin (an active person with an unrevoked admin token):
- * deactivating the last one, or revoking the last working admin token, is refused with 409 — no one
- * could then change its settings or make anyone admin again. `others` counts the working admins (or
- * admin tokens) that would remain. The database holds the same rule atomically (migration 0005),
- * so two admins deactivating each other at once cannot both succeed.
+ * Invitations (and their revocation) follow access: coordinators invite participants, admins anyone.
+ * Nobody but the redeemer ever sees the credential an invitation becomes.
+ */
+export const mayInvite = mayManageAccessOf;
+
+/**
+ * People whose email belongs to one of the organisation's identity providers sign in through it —
+ * an invitation for them would be a second door, opened by whoever holds the code. Invitations are
+ * for people outside the provider (external advisors, organisations without SSO).
+ */
+export function signsInThroughProvider(email: string, providers: readonly { emailDomains: readonly string[] }[]): boolean {
+  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+  return providers.some((p) => p.emailDomains.includes(domain));
+}
+
+/**
+ * A credential is its holder's alone: only they list or revoke it. Staff stop someone's access by
+ * deactivating their record, which stops every credential at once and shows in the audit log.
+ */
+export const mayRevokeCredential = (auth: Pick<Auth, 'participantId'>, holderId: string) => holderId === auth.participantId;
+
+/**
+ * An organisation always keeps a working admin (an active person with the admin role):
+ * deactivating or demoting the last one is refused with 409 — no one could then change its
+ * settings or make anyone admin again. `others` counts the working admins that would remain. The
+ * database holds the same rule atomically (migration 0008's trigger), so two admins demoting each
+ * other at once cannot both succeed.
  */
 export const keepsAnAdmin = (others: number) => others > 0;
+
+/** The audit log and the identity providers are the admins'. */
+export const requireAuditReader = (auth: Pick<Auth, 'role'>) => requireRole(auth, 'admin');
 
 /** Staff see every participant (never their attributes); a participant sees only themselves. */
 export const mayReadParticipant = (auth: Auth, participantId: string) => isStaff(auth) || participantId === auth.participantId;

@@ -34,8 +34,8 @@ export const rateLimits = {
   redeem: { limit: 10, windowSeconds: 600 },
   /** Refreshing an access token, per address. */
   refresh: { limit: 60, windowSeconds: 600 },
-  /** Reading, revoking and inviting (credential endpoints), per person. */
-  credentials: { limit: 60, windowSeconds: 600 },
+  /** Reading, revoking and inviting (credential endpoints), per person: enough to invite a cohort. */
+  credentials: { limit: 300, windowSeconds: 600 },
   /** Analytics requests (JSON or CSV), per coordinator. */
   analytics: { limit: 120, windowSeconds: 60 },
 } as const;

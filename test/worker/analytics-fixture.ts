@@ -8,8 +8,9 @@ import { as, createOrg, tokenFor } from './support';
  */
 export async function analyticsOrg(settings: { minGroupSize?: number; fiscalYearStartMonth?: number } = {}) {
   const { org, admin } = await createOrg(settings);
-  const me = (await admin.get('/v1/me')).body.participant;
-  const coordinatorToken = await tokenFor(admin, me.id, 'coordinator');
+  // The coordinator is a person of their own, in no engagement: roles belong to people now.
+  const cora = await admin.post('/v1/participants', { displayName: 'Cora Coordinator', email: `cora.${crypto.randomUUID()}@fx.example` });
+  const coordinatorToken = await tokenFor(admin, cora.body.id, 'coordinator');
   const db = env.DB;
   const now = '2026-01-01T00:00:00.000Z';
   let n = 0;

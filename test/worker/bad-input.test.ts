@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { zBatchResponse } from '../../shared';
-import { BOOTSTRAP, call, pairOrg, sessionBody, snapshot, tokenFor, uuid } from './support';
+import { BOOTSTRAP, call, invite, pairOrg, sessionBody, signInAgain, snapshot, tokenFor, uuid } from './support';
 
 /** The error envelope exactly as the spec shows it: code, message and details (null when there is nothing more). */
 function expectEnvelope(body: any, code: string) {
@@ -448,7 +448,8 @@ describe('a hostile sweep of every write route: 4xx with the envelope, never a 5
     const leeToken = await tokenFor(o.coordinator, o.people.lee.id);
     const session = (await o.lee.put(`/v1/sessions/${uuid()}`, sessionBody(o.engagement.id))).body;
     const noteId = uuid();
-    const [token] = (await o.coordinator.get(`/v1/participants/${o.people.olu.id}/tokens`)).body.tokens;
+    const second = await signInAgain(o.coordinator, o.people.olu.id);
+    const pending = await invite(o.coordinator, o.people.olu.id);
     const c = o.coordinatorToken;
     return [
       {
@@ -488,14 +489,48 @@ describe('a hostile sweep of every write route: 4xx with the envelope, never a 5
         body: { attributes: { gender: 'man' } },
       },
       {
-        name: 'POST /v1/participants/:id/tokens',
+        name: 'PATCH /v1/participants/:id (role)',
+        token: o.adminToken,
+        method: 'PATCH',
+        path: `/v1/participants/${o.people.mia.id}`,
+        pathWith: (id) => `/v1/participants/${id}`,
+        body: { role: 'coordinator' },
+      },
+      {
+        name: 'POST /v1/participants/:id/invitations',
         token: c,
         method: 'POST',
-        path: `/v1/participants/${o.people.olu.id}/tokens`,
-        pathWith: (id) => `/v1/participants/${id}/tokens`,
-        body: { role: 'participant', label: 'laptop' },
+        path: `/v1/participants/${o.people.olu.id}/invitations`,
+        pathWith: (id) => `/v1/participants/${id}/invitations`,
+        body: { expiresInDays: 3 },
       },
-      { name: 'DELETE /v1/tokens/:id', token: c, method: 'DELETE', path: `/v1/tokens/${token.id}`, pathWith: (id) => `/v1/tokens/${id}` },
+      {
+        name: 'DELETE /v1/invitations/:id',
+        token: c,
+        method: 'DELETE',
+        path: `/v1/invitations/${pending.invitation.id}`,
+        pathWith: (id) => `/v1/invitations/${id}`,
+      },
+      {
+        name: 'DELETE /v1/me/credentials/:id',
+        token: second.accessToken,
+        method: 'DELETE',
+        path: `/v1/me/credentials/${second.credentialId}`,
+        pathWith: (id) => `/v1/me/credentials/${id}`,
+      },
+      {
+        name: 'POST /v1/org/identity-providers',
+        token: o.adminToken,
+        method: 'POST',
+        path: '/v1/org/identity-providers',
+        body: {
+          label: 'Okta',
+          issuer: `https://idp-${uuid()}.example`,
+          clientId: 'dyad',
+          emailClaim: 'email',
+          emailDomains: ['example.com'],
+        },
+      },
       {
         name: 'POST /v1/programmes',
         token: c,
@@ -629,8 +664,11 @@ describe('a hostile sweep of every write route: 4xx with the envelope, never a 5
     'POST /v1/participants',
     'PATCH /v1/participants/:id (staff)',
     'PATCH /v1/participants/:id (own attributes)',
-    'POST /v1/participants/:id/tokens',
-    'DELETE /v1/tokens/:id',
+    'PATCH /v1/participants/:id (role)',
+    'POST /v1/participants/:id/invitations',
+    'DELETE /v1/invitations/:id',
+    'DELETE /v1/me/credentials/:id',
+    'POST /v1/org/identity-providers',
     'POST /v1/programmes',
     'PATCH /v1/programmes/:id',
     'POST /v1/engagements',

@@ -6,6 +6,8 @@ declare global {
   namespace Cloudflare {
     interface Env extends Bindings {
       TEST_MIGRATIONS: D1Migration[];
+      /** The stand-in OpenID provider (test/worker/fake-idp.ts). */
+      FAKE_IDP: string;
     }
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Participant, zBatchResponse } from '../../shared';
-import { addPerson, pairOrg, sessionBody, snapshot, uuid, type Client } from './support';
+import { addPerson, invite, pairOrg, sessionBody, snapshot, uuid, type Client } from './support';
 
 /**
  * "Everything belongs to exactly one organisation; nothing ever crosses organisations" (PRODUCT.md §2),
@@ -23,10 +23,12 @@ async function orgA() {
     a.coordinator.put('/v1/population/ethnicity', { counts: { 'only-in-org-a': 4242 } }),
   ]);
   const people = [adminPerson, a.coordinatorPerson, a.people.mia, a.people.lee, a.people.olu];
+  // A's credentials, as their holders see them, and a pending invitation of each of A's people.
   const tokens = await Promise.all(
-    people.map(async (p) => (await a.admin.get(`/v1/participants/${p.id}/tokens`)).body.tokens[0].id as string),
+    [a.admin, a.coordinator, a.mia, a.lee, a.olu].map(async (c) => (await c.get('/v1/me/credentials')).body.credentials[0].id as string),
   );
-  return { ...a, adminPerson, session, notes, tokens, allPeople: people };
+  const invitations = await Promise.all(people.map(async (p) => (await invite(a.admin, p.id)).invitation.id));
+  return { ...a, adminPerson, session, notes, tokens, invitations, allPeople: people };
 }
 type A = Awaited<ReturnType<typeof orgA>>;
 
@@ -46,6 +48,7 @@ interface Target {
   session: string;
   notes: string[];
   tokens: string[];
+  invitations: string[];
 }
 const targetsOf = (a: A): Target => ({
   people: a.allPeople.map((p) => p.id),
@@ -54,6 +57,7 @@ const targetsOf = (a: A): Target => ({
   session: a.session.id,
   notes: a.notes,
   tokens: a.tokens,
+  invitations: a.invitations,
 });
 const nowhere = (a: A): Target => ({
   people: a.allPeople.map(() => uuid()),
@@ -62,6 +66,7 @@ const nowhere = (a: A): Target => ({
   session: uuid(),
   notes: a.notes.map(() => uuid()),
   tokens: a.tokens.map(() => uuid()),
+  invitations: a.invitations.map(() => uuid()),
 });
 
 type Caller = 'admin' | 'coordinator' | 'participant';
@@ -100,21 +105,25 @@ const probes: Probe[] = [
       t.people.map((id) => ({ method: 'PATCH', path: `/v1/participants/${id}`, body: { attributes: { gender: 'overwritten' } } })),
   },
   {
-    what: 'POST /v1/participants/:id/tokens (participant)',
-    request: (t) => t.people.map((id) => ({ method: 'POST', path: `/v1/participants/${id}/tokens`, body: { role: 'participant' } })),
+    what: 'PATCH /v1/participants/:id (role)',
+    request: (t) => t.people.map((id) => ({ method: 'PATCH', path: `/v1/participants/${id}`, body: { role: 'admin' } })),
+  },
+  {
+    what: 'POST /v1/participants/:id/invitations',
+    request: (t) => t.people.map((id) => ({ method: 'POST', path: `/v1/participants/${id}/invitations`, body: {} })),
     expect: staffOnly,
   },
   {
-    what: 'POST /v1/participants/:id/tokens (admin)',
-    request: (t) => t.people.map((id) => ({ method: 'POST', path: `/v1/participants/${id}/tokens`, body: { role: 'admin' } })),
-    expect: { coordinator: 403, participant: 403 },
-  },
-  {
-    what: 'GET /v1/participants/:id/tokens',
-    request: (t) => t.people.map((id) => ({ method: 'GET', path: `/v1/participants/${id}/tokens` })),
+    what: 'GET /v1/participants/:id/invitations',
+    request: (t) => t.people.map((id) => ({ method: 'GET', path: `/v1/participants/${id}/invitations` })),
     expect: staffOnly,
   },
-  { what: 'DELETE /v1/tokens/:id', request: (t) => t.tokens.map((id) => ({ method: 'DELETE', path: `/v1/tokens/${id}` })) },
+  {
+    what: 'DELETE /v1/invitations/:id',
+    request: (t) => t.invitations.map((id) => ({ method: 'DELETE', path: `/v1/invitations/${id}` })),
+    expect: staffOnly,
+  },
+  { what: 'DELETE /v1/me/credentials/:id', request: (t) => t.tokens.map((id) => ({ method: 'DELETE', path: `/v1/me/credentials/${id}` })) },
 
   { what: 'GET /v1/programmes/:id', request: (t) => [{ method: 'GET', path: `/v1/programmes/${t.programme}` }] },
   {
@@ -232,7 +241,7 @@ const probes: Probe[] = [
 
 /** Target ids in an answer replaced by their place, so an error echoing the caller's own input compares equal. */
 function masked(t: Target, replies: { status: number; body: unknown }[]) {
-  const ids = [...t.people, t.programme, t.engagement, t.session, ...t.notes, ...t.tokens];
+  const ids = [...t.people, t.programme, t.engagement, t.session, ...t.notes, ...t.tokens, ...t.invitations];
   return ids.reduce((text, id, i) => text.replaceAll(id, `<target ${i}>`), JSON.stringify(replies.map((r) => [r.status, r.body])));
 }
 
@@ -306,6 +315,7 @@ describe('a second organisation sees nothing of the first', () => {
       a.session.id,
       ...a.notes,
       ...a.tokens,
+      ...a.invitations,
       'only-in-org-a',
     ];
     const before = await snapshot();

@@ -1,7 +1,20 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { type Participant, zBatchResponse } from '../../shared';
-import { addEngagement, addPerson, as, call, pairOrg, sessionBody, snapshot, tokenFor, uuid, type Client } from './support';
+import {
+  addEngagement,
+  addPerson,
+  as,
+  call,
+  invite,
+  pairOrg,
+  sessionBody,
+  signInAgain,
+  snapshot,
+  tokenFor,
+  uuid,
+  type Client,
+} from './support';
 
 /**
  * Who may do what (PRODUCT.md §3), for every endpoint and every kind of caller:
@@ -52,27 +65,31 @@ async function world() {
     })(),
     // A second coordinator and a second admin, whose tokens the callers try to revoke.
     addPerson(admin, 'Cole Coordinator').then(async (p) => {
-      await tokenFor(admin, p.id, 'coordinator');
+      await admin.patch(`/v1/participants/${p.id}`, { role: 'coordinator' });
       return p;
     }),
     addPerson(admin, 'Abe Admin').then(async (p) => {
-      await tokenFor(admin, p.id, 'admin');
+      await admin.patch(`/v1/participants/${p.id}`, { role: 'admin' });
       return p;
     }),
-    // A token of Lee's, revoked.
-    admin.post(`/v1/participants/${people.lee.id}/tokens`, { role: 'participant', label: 'old laptop' }).then(async (r) => {
-      await admin.delete(`/v1/tokens/${r.body.token.id}`);
-      return r.body as { token: { id: string }; secret: string };
+    // A second sign-in of Lee's, which Lee revoked.
+    signInAgain(coordinator, people.lee.id).then(async (second) => {
+      await second.client.delete(`/v1/me/credentials/${second.credentialId}`);
+      return { secret: second.accessToken };
     }),
   ]);
 
-  /** The id of each person's first token (the one the fixture hands out). */
-  const tokenOf = async (p: Participant) => (await admin.get(`/v1/participants/${p.id}/tokens`)).body.tokens[0].id as string;
-  const [leeToken, oluToken, coordinatorTokenId, adminTokenId, miaToken, coleToken, abeToken] = await Promise.all(
-    [people.lee, people.olu, coordinatorPerson, adminPerson, people.mia, cole, abe].map(tokenOf),
+  /** The id of the credential a client signs in with (only its holder can see it). */
+  const credentialOf = async (client: Client) =>
+    ((await client.get('/v1/me/credentials')).body.credentials as { id: string; current: boolean }[]).find((c) => c.current)!.id;
+  const coleClient = as(await tokenFor(admin, cole.id));
+  const [leeToken, oluToken, coordinatorTokenId, adminTokenId, miaToken] = await Promise.all(
+    [lee, org.olu, coordinator, admin, mia].map(credentialOf),
   );
-  // Abe also holds a participant token: a record that bears the admin role, whatever the token's role.
-  const abeParticipantToken = (await admin.post(`/v1/participants/${abe.id}/tokens`, { role: 'participant' })).body.token.id as string;
+  // Pending invitations of a participant, a coordinator and an admin.
+  const [oluInvitation, coleInvitation, abeInvitation] = await Promise.all(
+    [people.olu, cole, abe].map(async (p) => (await invite(admin, p.id)).invitation.id),
+  );
 
   const clients: Record<Caller | Anonymous, Pick<Client, 'send'>> = {
     member: lee,
@@ -106,7 +123,9 @@ async function world() {
     session,
     notes: { miaShared, miaPrivate },
     staff: { cole, abe },
-    tokens: { mia: miaToken!, cole: coleToken!, abe: abeToken!, abeParticipant: abeParticipantToken },
+    tokens: { mia: miaToken! },
+    invitations: { olu: oluInvitation!, cole: coleInvitation!, abe: abeInvitation! },
+    coleClient,
     clients,
     self,
     ownToken,
@@ -223,60 +242,81 @@ const rules: Rule[] = [
   },
 
   {
-    what: 'POST /v1/participants/:id/tokens for a participant token',
-    request: (w) => ({ method: 'POST', path: `/v1/participants/${w.people.olu.id}/tokens`, body: { role: 'participant' } }),
+    what: 'PATCH /v1/participants/:id of a participant, role',
+    request: (w) => ({ method: 'PATCH', path: `/v1/participants/${w.people.mia.id}`, body: { role: 'coordinator' } }),
+    expect: { member: 404, outsider: 404, coordinator: 403, admin: 200 },
+  },
+  {
+    what: 'PATCH /v1/participants/:id of oneself, role',
+    request: (w, who) => ({ method: 'PATCH', path: `/v1/participants/${w.self[who].id}`, body: { role: 'admin' } }),
+    expect: { member: 403, outsider: 403, coordinator: 403, admin: 200 },
+  },
+
+  // Invitations: coordinators invite participants, admins anyone. Nobody but the redeemer sees a credential.
+  {
+    what: 'POST /v1/participants/:id/invitations of a participant',
+    request: (w) => ({ method: 'POST', path: `/v1/participants/${w.people.olu.id}/invitations`, body: {} }),
     expect: staff(201),
   },
   {
-    what: 'POST /v1/participants/:id/tokens for a coordinator token',
-    request: (w) => ({ method: 'POST', path: `/v1/participants/${w.people.olu.id}/tokens`, body: { role: 'coordinator' } }),
+    what: 'POST /v1/participants/:id/invitations of a coordinator',
+    request: (w) => ({ method: 'POST', path: `/v1/participants/${w.staff.cole.id}/invitations`, body: {} }),
     expect: { member: 403, outsider: 403, coordinator: 403, admin: 201 },
   },
   {
-    what: 'POST /v1/participants/:id/tokens for an admin token',
-    request: (w) => ({ method: 'POST', path: `/v1/participants/${w.people.olu.id}/tokens`, body: { role: 'admin' } }),
+    what: 'POST /v1/participants/:id/invitations of an admin',
+    request: (w) => ({ method: 'POST', path: `/v1/participants/${w.staff.abe.id}/invitations`, body: {} }),
     expect: { member: 403, outsider: 403, coordinator: 403, admin: 201 },
   },
   {
-    what: 'POST /v1/participants/:id/tokens for a participant token of an admin',
-    request: (w) => ({ method: 'POST', path: `/v1/participants/${w.staff.abe.id}/tokens`, body: { role: 'participant' } }),
-    expect: { member: 403, outsider: 403, coordinator: 403, admin: 201 },
-  },
-  {
-    what: 'POST /v1/participants/:id/tokens for a participant token of a coordinator',
-    request: (w) => ({ method: 'POST', path: `/v1/participants/${w.staff.cole.id}/tokens`, body: { role: 'participant' } }),
-    expect: { member: 403, outsider: 403, coordinator: 403, admin: 201 },
-  },
-  {
-    what: 'GET /v1/participants/:id/tokens',
-    request: (w) => ({ method: 'GET', path: `/v1/participants/${w.people.mia.id}/tokens` }),
+    what: 'GET /v1/participants/:id/invitations',
+    request: (w) => ({ method: 'GET', path: `/v1/participants/${w.people.mia.id}/invitations` }),
     expect: staff(200),
   },
   {
-    what: "DELETE /v1/tokens/:id of one's own token",
-    request: (w, who) => ({ method: 'DELETE', path: `/v1/tokens/${w.ownToken[who]}` }),
+    what: "DELETE /v1/invitations/:id of a participant's pending invitation",
+    request: (w) => ({ method: 'DELETE', path: `/v1/invitations/${w.invitations.olu}` }),
+    expect: staff(200),
+  },
+  {
+    what: "DELETE /v1/invitations/:id of a coordinator's pending invitation",
+    request: (w) => ({ method: 'DELETE', path: `/v1/invitations/${w.invitations.cole}` }),
+    expect: { member: 403, outsider: 403, coordinator: 403, admin: 200 },
+  },
+  {
+    what: "DELETE /v1/invitations/:id of an admin's pending invitation",
+    request: (w) => ({ method: 'DELETE', path: `/v1/invitations/${w.invitations.abe}` }),
+    expect: { member: 403, outsider: 403, coordinator: 403, admin: 200 },
+  },
+  { what: 'GET /v1/me/credentials', request: () => ({ method: 'GET', path: '/v1/me/credentials' }), expect: everyone(200) },
+  {
+    what: "DELETE /v1/me/credentials/:id of one's own credential",
+    request: (w, who) => ({ method: 'DELETE', path: `/v1/me/credentials/${w.ownToken[who]}` }),
     expect: everyone(200),
   },
   {
-    what: "DELETE /v1/tokens/:id of another participant's token",
-    request: (w) => ({ method: 'DELETE', path: `/v1/tokens/${w.tokens.mia}` }),
-    expect: { member: 404, outsider: 404, coordinator: 200, admin: 200 },
+    what: "DELETE /v1/me/credentials/:id of another person's credential",
+    request: (w) => ({ method: 'DELETE', path: `/v1/me/credentials/${w.tokens.mia}` }),
+    expect: everyone(404),
   },
   {
-    what: "DELETE /v1/tokens/:id of another coordinator's token",
-    request: (w) => ({ method: 'DELETE', path: `/v1/tokens/${w.tokens.cole}` }),
-    expect: { member: 404, outsider: 404, coordinator: 403, admin: 200 },
+    what: 'GET /v1/audit',
+    request: () => ({ method: 'GET', path: '/v1/audit' }),
+    expect: { member: 403, outsider: 403, coordinator: 403, admin: 200 },
   },
   {
-    what: "DELETE /v1/tokens/:id of another admin's token",
-    request: (w) => ({ method: 'DELETE', path: `/v1/tokens/${w.tokens.abe}` }),
-    expect: { member: 404, outsider: 404, coordinator: 403, admin: 200 },
+    what: 'GET /v1/org/identity-providers',
+    request: () => ({ method: 'GET', path: '/v1/org/identity-providers' }),
+    expect: { member: 403, outsider: 403, coordinator: 403, admin: 200 },
   },
-
   {
-    what: "DELETE /v1/tokens/:id of an admin's participant token",
-    request: (w) => ({ method: 'DELETE', path: `/v1/tokens/${w.tokens.abeParticipant}` }),
-    expect: { member: 404, outsider: 404, coordinator: 403, admin: 200 },
+    what: 'POST /v1/org/identity-providers',
+    request: () => ({
+      method: 'POST',
+      path: '/v1/org/identity-providers',
+      body: { label: 'Okta', issuer: `https://idp-${uuid()}.example`, clientId: 'dyad' },
+    }),
+    expect: { member: 403, outsider: 403, coordinator: 403, admin: 201 },
   },
 
   { what: 'GET /v1/programmes', request: () => ({ method: 'GET', path: '/v1/programmes' }), expect: everyone(200) },
@@ -436,9 +476,17 @@ describe('who may call what (PRODUCT.md §3)', () => {
       errors[who] = res.body;
     }
     const afterRefusals = await snapshot();
-    for (const who of allowed) answered[who] = (await send(w, who, rule)).status;
+    const replies: { who: string; text: string }[] = [];
+    for (const who of allowed) {
+      const res = await send(w, who, rule);
+      answered[who] = res.status;
+      replies.push({ who, text: `${JSON.stringify(res.body)} ${res.headers.get('set-cookie') ?? ''}` });
+    }
 
     expect(answered).toEqual(expected);
+    // The matrix's credential column: no route hands anyone a credential (an access or refresh
+    // token) — only signing in and redeeming do, to the signer.
+    for (const { who, text } of replies) expect(text, `${who}: no credential in the reply`).not.toMatch(/dyad_(at|rt)_/);
     for (const who of refused) {
       expect(errors[who], who).toMatchObject({ error: { code: errorCode[expected[who]], message: expect.any(String) } });
     }
@@ -475,23 +523,34 @@ describe('staff records: only admins change the access of coordinators and admin
     expect((await admin.get('/v1/me')).body.participant.email).toBe(ada.email);
   });
 
-  it("a coordinator cannot give themselves a token of the admin's record, nor revoke one", async () => {
+  it("a coordinator can neither invite the admin (and so sign in as them) nor revoke the admin's sign-in", async () => {
     const { coordinator, admin, ada } = await staffOrg();
-    const adminsOwn = (await admin.post(`/v1/participants/${ada.id}/tokens`, { role: 'participant', label: 'phone' })).body.token;
+    const adminsOwn = (await admin.get('/v1/me/credentials')).body.credentials[0];
     const before = await snapshot();
 
-    const issued = await coordinator.post(`/v1/participants/${ada.id}/tokens`, { role: 'participant' });
-    const revoked = await coordinator.delete(`/v1/tokens/${adminsOwn.id}`);
+    const invited = await coordinator.post(`/v1/participants/${ada.id}/invitations`, {});
+    const revoked = await coordinator.delete(`/v1/me/credentials/${adminsOwn.id}`);
 
-    expect([issued.status, revoked.status]).toEqual([403, 403]);
-    expect(issued.body).not.toHaveProperty('secret');
+    expect([invited.status, revoked.status]).toEqual([403, 404]);
+    expect(invited.body).not.toHaveProperty('code');
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('a coordinator cannot make anyone a coordinator or an admin — themselves included', async () => {
+    const { coordinator, coordinatorPerson, people } = await staffOrg();
+    const before = await snapshot();
+
+    const self = await coordinator.patch(`/v1/participants/${coordinatorPerson.id}`, { role: 'admin' });
+    const other = await coordinator.patch(`/v1/participants/${people.mia.id}`, { role: 'coordinator' });
+
+    expect([self.status, other.status]).toEqual([403, 403]);
     expect(await snapshot()).toBe(before);
   });
 
   it('a coordinator cannot reactivate an admin another admin deactivated', async () => {
     const { coordinator, admin } = await staffOrg();
     const abe = await addPerson(admin, 'Abe Admin');
-    await tokenFor(admin, abe.id, 'admin');
+    await admin.patch(`/v1/participants/${abe.id}`, { role: 'admin' });
     await admin.patch(`/v1/participants/${abe.id}`, { status: 'inactive' });
 
     const res = await coordinator.patch(`/v1/participants/${abe.id}`, { status: 'active' });
@@ -519,16 +578,16 @@ describe('staff records: only admins change the access of coordinators and admin
     expect(res.body).toMatchObject({ status: 'active', email: ada.email, region: 'emea' });
   });
 
-  it('someone whose coordinator token was revoked is a participant again: a coordinator may deactivate them', async () => {
+  it('someone an admin made a participant again may be deactivated by a coordinator; their sign-in stops at once', async () => {
     const { coordinator, admin } = await staffOrg();
     const former = await addPerson(admin, 'Fay Former');
     const secret = await tokenFor(admin, former.id, 'coordinator');
-    const [token] = (await admin.get(`/v1/participants/${former.id}/tokens`)).body.tokens;
-    await admin.delete(`/v1/tokens/${token.id}`);
+    const refusedWhileStaff = await coordinator.patch(`/v1/participants/${former.id}`, { status: 'inactive' });
+    await admin.patch(`/v1/participants/${former.id}`, { role: 'participant' });
 
     const res = await coordinator.patch(`/v1/participants/${former.id}`, { status: 'inactive' });
 
-    expect(res.status).toBe(200);
+    expect([refusedWhileStaff.status, res.status]).toEqual([403, 200]);
     expect(await works(as(secret))).toBe(401);
   });
 });
@@ -559,18 +618,20 @@ describe('an organisation always keeps a working admin', () => {
     expect((await abeClient.get('/v1/me')).status).toBe(200);
   });
 
-  it('the last working admin token cannot be revoked, by its holder either, until another exists', async () => {
+  it('the only admin cannot demote themselves (409); with a second admin they may', async () => {
     const { admin } = await pairOrg();
     const ada = (await admin.get('/v1/me')).body.participant;
-    const [only] = (await admin.get(`/v1/participants/${ada.id}/tokens`)).body.tokens;
 
-    const refused = await admin.delete(`/v1/tokens/${only.id}`);
-    const spare = as(await tokenFor(admin, ada.id, 'admin'));
-    const allowed = await admin.delete(`/v1/tokens/${only.id}`);
+    const refused = await admin.patch(`/v1/participants/${ada.id}`, { role: 'coordinator' });
+    const abe = await addPerson(admin, 'Abe Admin');
+    await admin.patch(`/v1/participants/${abe.id}`, { role: 'admin' });
+    const allowed = await admin.patch(`/v1/participants/${ada.id}`, { role: 'coordinator' });
 
-    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'conflict', details: { path: 'role' } } } });
     expect(allowed.status).toBe(200);
-    expect([(await admin.get('/v1/me')).status, (await spare.get('/v1/me')).status]).toEqual([401, 200]);
+    // The demotion holds at once for the credential Ada already has: roles belong to people.
+    expect((await admin.get('/v1/me')).body.role).toBe('coordinator');
+    expect((await admin.get('/v1/audit')).status).toBe(403);
   });
 
   it('two admins deactivating each other at the same instant: one is refused, and an admin remains', async () => {
@@ -601,23 +662,26 @@ describe('an organisation always keeps a working admin', () => {
       env.DB.prepare(`UPDATE participants SET display_name = 'Renamed' WHERE id = ?1`).bind(ada.id),
       env.DB.prepare(`UPDATE participants SET status = 'inactive' WHERE org_id = ?1 AND id = ?2`).bind(org.id, ada.id),
     ]);
+    const demotion = env.DB.prepare(`UPDATE participants SET role = 'participant' WHERE org_id = ?1 AND id = ?2`)
+      .bind(org.id, ada.id)
+      .run();
 
     await expect(write).rejects.toThrow(/dyad_last_active_admin/);
+    await expect(demotion).rejects.toThrow(/dyad_last_active_admin/);
     expect(await snapshot()).toBe(before);
   });
 });
 
 describe('tokens that no longer work', () => {
-  it('a token is refused from the moment it is revoked', async () => {
-    const { admin, people } = await pairOrg();
-    const issued = (await admin.post(`/v1/participants/${people.olu.id}/tokens`, { role: 'participant' })).body;
-    const olu = as(issued.secret);
-    const before = await olu.get('/v1/me');
+  it('a credential is refused from the moment its holder revokes it', async () => {
+    const { coordinator, people } = await pairOrg();
+    const second = await signInAgain(coordinator, people.olu.id);
+    const before = await second.client.get('/v1/me');
 
-    await admin.delete(`/v1/tokens/${issued.token.id}`);
+    await second.client.delete(`/v1/me/credentials/${second.credentialId}`);
 
     expect(before.status).toBe(200);
-    expect(await olu.get('/v1/me')).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
+    expect(await second.client.get('/v1/me')).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
   });
 
   it("a deactivated participant's token is refused", async () => {

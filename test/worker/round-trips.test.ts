@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { limits, zBatchResponse, zNote, zPulse, zSession, type WriteOpInput } from '../../shared';
-import { call, pairOrg, sessionBody, uuid } from './support';
+import { call, invite, newAddress, pairOrg, redeemed, sessionBody, signInAgain, uuid } from './support';
 
 // D1 answers every query over the network, and allows 50 per Worker invocation on the Free plan
 // (db.batch() is one round trip). Local workerd enforces none of it, so these tests count: the Worker
@@ -190,8 +190,25 @@ describe(`no route makes more than ${freePlanQueries} D1 round trips at its larg
     ],
     ['GET /v1/participants/:id', () => o.coordinator.get(`/v1/participants/${o.people.lee.id}`)],
     ['PATCH /v1/participants/:id', () => o.lee.patch(`/v1/participants/${o.people.lee.id}`, { attributes: { gender: 'man' } })],
-    ['POST /v1/participants/:id/tokens', () => o.coordinator.post(`/v1/participants/${o.people.olu.id}/tokens`, { role: 'participant' })],
-    ['GET /v1/participants/:id/tokens', () => o.coordinator.get(`/v1/participants/${o.people.olu.id}/tokens`)],
+    ['POST /v1/participants/:id/invitations', () => o.coordinator.post(`/v1/participants/${o.people.olu.id}/invitations`, {})],
+    ['GET /v1/participants/:id/invitations', () => o.coordinator.get(`/v1/participants/${o.people.olu.id}/invitations`)],
+    ['GET /v1/me/credentials', () => o.lee.get('/v1/me/credentials')],
+    ['GET /v1/audit', () => o.admin.get('/v1/audit?limit=200')],
+    [
+      'POST /v1/auth/invitations/redeem',
+      async () =>
+        call('POST', '/v1/auth/invitations/redeem', {
+          body: { code: (await invite(o.coordinator, o.people.olu.id)).code, client: 'api' },
+          headers: newAddress(),
+        }),
+    ],
+    [
+      'POST /v1/auth/refresh',
+      async () => {
+        const second = await redeemed((await invite(o.coordinator, o.people.olu.id)).code);
+        return call('POST', '/v1/auth/refresh', { body: { refreshToken: second.refreshToken }, headers: newAddress() });
+      },
+    ],
     ['GET /v1/programmes', () => o.lee.get('/v1/programmes')],
     ['POST /v1/programmes', () => o.coordinator.post('/v1/programmes', { name: 'Another', kind: 'classic' })],
     ['GET /v1/engagements (5,000)', () => o.coordinator.get('/v1/engagements')],
@@ -212,10 +229,10 @@ describe(`no route makes more than ${freePlanQueries} D1 round trips at its larg
     ['GET /v1/analytics/representation', () => o.coordinator.get('/v1/analytics/representation?dimension=gender&from=2021-01-01')],
     ['GET /v1/analytics/pulse', () => o.coordinator.get('/v1/analytics/pulse?from=2021-01-01')],
     [
-      'DELETE /v1/tokens/:id',
+      'DELETE /v1/me/credentials/:id',
       async () => {
-        const issued = await o.coordinator.post(`/v1/participants/${o.people.olu.id}/tokens`, { role: 'participant' });
-        return o.coordinator.delete(`/v1/tokens/${issued.body.token.id}`);
+        const second = await signInAgain(o.coordinator, o.people.olu.id);
+        return second.client.delete(`/v1/me/credentials/${second.credentialId}`);
       },
     ],
   ] as [string, () => Promise<{ status: number; headers: Headers }>][])('%s', async (name, send) => {

@@ -3,6 +3,7 @@ import type { Org, OrgPatch } from '../../shared';
 export interface OrgRow {
   id: string;
   name: string;
+  slug: string;
   min_group_size: number;
   comment_minimum: number;
   fiscal_year_start_month: number;
@@ -17,6 +18,7 @@ export interface OrgRow {
 export const toOrg = (r: OrgRow): Org => ({
   id: r.id,
   name: r.name,
+  slug: r.slug,
   minGroupSize: r.min_group_size,
   commentMinimum: r.comment_minimum,
   fiscalYearStartMonth: r.fiscal_year_start_month,
@@ -34,8 +36,8 @@ export async function getOrg(db: D1Database, id: string): Promise<Org | null> {
 export function insertOrgStatement(db: D1Database, org: Org) {
   return db
     .prepare(
-      `INSERT INTO orgs (id, name, min_group_size, comment_minimum, fiscal_year_start_month, attribute_dimensions, created_at, updated_at, extension_health_reports)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
+      `INSERT INTO orgs (id, name, min_group_size, comment_minimum, fiscal_year_start_month, attribute_dimensions, created_at, updated_at, extension_health_reports, slug)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`,
     )
     .bind(
       org.id,
@@ -47,7 +49,13 @@ export function insertOrgStatement(db: D1Database, org: Org) {
       org.createdAt,
       org.updatedAt,
       org.extensionHealthReports ? 1 : 0,
+      org.slug,
     );
+}
+
+/** Whether an organisation already goes by `slug`. */
+export async function slugTaken(db: D1Database, slug: string): Promise<boolean> {
+  return (await db.prepare(`SELECT 1 FROM orgs WHERE slug = ?1`).bind(slug).first()) !== null;
 }
 
 export async function updateOrg(db: D1Database, id: string, patch: OrgPatch, now: string): Promise<void> {

@@ -10,6 +10,7 @@ export interface ParticipantRow {
   function: string | null;
   region: string | null;
   status: 'active' | 'inactive';
+  role: Role;
   created_at: string;
   updated_at: string;
 }
@@ -22,6 +23,7 @@ export const toParticipant = (r: ParticipantRow): Participant => ({
   function: r.function,
   region: r.region,
   status: r.status,
+  role: r.role,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -31,17 +33,12 @@ export async function getParticipant(db: D1Database, orgId: string, id: string):
   return row && toParticipant(row);
 }
 
-/** The highest role among the unrevoked tokens of the participant `p` (worker/policy.ts: Standing). */
-export const standingSql = (p: string) =>
-  `(SELECT CASE WHEN max(t.role = 'admin') = 1 THEN 'admin' WHEN max(t.role = 'coordinator') = 1 THEN 'coordinator' ELSE 'participant' END
-    FROM tokens t WHERE t.org_id = ${p}.org_id AND t.participant_id = ${p}.id AND t.revoked_at IS NULL)`;
-
 /** A participant with the facts the access rules read (worker/policy.ts). */
 export interface ParticipantAccess {
   participant: Participant;
   /** The role their record carries. */
   standing: Role;
-  /** Working admins of the organisation besides them: active, with an unrevoked admin token. */
+  /** Working admins of the organisation besides them: active people with the admin role. */
   otherWorkingAdmins: number;
   /** The attribute dimensions the organisation collects (read in the same query, for a change of attributes). */
   dimensions: string[];
@@ -50,9 +47,8 @@ export interface ParticipantAccess {
 export async function getParticipantAccess(db: D1Database, orgId: string, id: string): Promise<ParticipantAccess | null> {
   const row = await db
     .prepare(
-      `SELECT p.*, ${standingSql('p')} AS standing,
-         (SELECT count(DISTINCT t.participant_id) FROM tokens t JOIN participants q ON q.id = t.participant_id
-          WHERE t.org_id = ?1 AND t.role = 'admin' AND t.revoked_at IS NULL AND q.status = 'active' AND q.id <> ?2) AS other_working_admins,
+      `SELECT p.*, p.role AS standing,
+         (SELECT count(*) FROM participants q WHERE q.org_id = ?1 AND q.role = 'admin' AND q.status = 'active' AND q.id <> ?2) AS other_working_admins,
          ${dimensionsSql('?1')} AS dimensions
        FROM participants p WHERE p.org_id = ?1 AND p.id = ?2`,
     )
@@ -133,28 +129,28 @@ export interface ParticipantValues {
   region: string | null;
 }
 
-export function insertParticipantStatement(db: D1Database, orgId: string, id: string, p: ParticipantValues, now: string) {
+export function insertParticipantStatement(db: D1Database, orgId: string, id: string, p: ParticipantValues & { role?: Role }, now: string) {
   return db
     .prepare(
-      `INSERT INTO participants (id, org_id, display_name, email, level, function, region, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)`,
+      `INSERT INTO participants (id, org_id, display_name, email, level, function, region, created_at, updated_at, role)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)`,
     )
-    .bind(id, orgId, p.displayName, p.email, p.level, p.function, p.region, now);
+    .bind(id, orgId, p.displayName, p.email, p.level, p.function, p.region, now, p.role ?? 'participant');
 }
 
 export function updateParticipantStatement(
   db: D1Database,
   orgId: string,
   id: string,
-  p: ParticipantValues & { status: 'active' | 'inactive' },
+  p: ParticipantValues & { status: 'active' | 'inactive'; role: Role },
   now: string,
 ) {
   return db
     .prepare(
-      `UPDATE participants SET display_name = ?3, email = ?4, level = ?5, function = ?6, region = ?7, status = ?8, updated_at = ?9
+      `UPDATE participants SET display_name = ?3, email = ?4, level = ?5, function = ?6, region = ?7, status = ?8, updated_at = ?9, role = ?10
        WHERE org_id = ?1 AND id = ?2`,
     )
-    .bind(orgId, id, p.displayName, p.email, p.level, p.function, p.region, p.status, now);
+    .bind(orgId, id, p.displayName, p.email, p.level, p.function, p.region, p.status, now, p.role);
 }
 
 /** Statements that set (value) or remove (null) attributes of one participant. */

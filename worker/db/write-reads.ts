@@ -1,12 +1,14 @@
-import type { Provider, Role } from '../../shared';
-import type { Auth } from '../env';
+import type { Provider } from '../../shared';
+import { callerSql } from './credentials';
+
+export { toAuth, type CallerRow } from './credentials';
 
 /**
  * Everything a batch of writes reads, as statements for one `db.batch()` (one round trip): the
  * caller behind the token hash, their memberships among the engagements the ops name, the
  * sessions by id and by calendar event, the notes by id and the caller's own pulse answers.
  *
- * Each statement resolves the caller from the token hash itself (?1), so the token lookup costs no
+ * Each statement resolves the caller from the access-token hash itself (?1), so the token lookup costs no
  * round trip of its own, and every row is scoped to the caller's organisation: an id of another
  * organisation reads exactly like an absent one. Ids travel as one JSON array parameter each
  * (json_each), so 100 ops never come near D1's 100 bound parameters per statement. The unary `+` on
@@ -20,9 +22,7 @@ export interface WriteKeys {
   noteIds: string[];
 }
 
-const caller = `WITH caller AS (
-  SELECT t.id AS token_id, t.org_id, t.participant_id, t.role FROM tokens t JOIN participants p ON p.id = t.participant_id
-  WHERE t.hash = ?1 AND t.revoked_at IS NULL AND p.status = 'active')`;
+const caller = callerSql;
 
 const sessionColumns = `s.*,
   EXISTS (SELECT 1 FROM engagement_members m WHERE m.engagement_id = s.engagement_id AND m.participant_id = caller.participant_id) AS is_member,
@@ -62,12 +62,3 @@ export function writeReadStatements(db: D1Database, tokenHash: string, keys: Wri
       .bind(tokenHash, ids),
   };
 }
-
-export interface CallerRow {
-  token_id: string;
-  org_id: string;
-  participant_id: string;
-  role: Role;
-}
-
-export const toAuth = (r: CallerRow): Auth => ({ tokenId: r.token_id, orgId: r.org_id, participantId: r.participant_id, role: r.role });

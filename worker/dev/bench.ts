@@ -540,6 +540,7 @@ function benchOrg(summary: LargeSeedSummary): Org {
   return {
     id: summary.orgId,
     name: 'Benchmark Holdings (synthetic)',
+    slug: 'benchmark',
     minGroupSize: 5,
     commentMinimum: 10,
     fiscalYearStartMonth: 1,

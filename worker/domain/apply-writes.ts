@@ -16,7 +16,7 @@ import { toNote } from '../db/notes';
 import { toPulse, type PulseRow } from '../db/pulses';
 import { toSession, type SessionRow } from '../db/sessions';
 import { toAuth, writeReadStatements, type CallerRow, type WriteKeys } from '../db/write-reads';
-import { DomainError, invalid, issuesOf, unauthenticated } from './errors';
+import { DomainError, invalid, issuesOf, tokenExpired, unauthenticated } from './errors';
 import { writeState, type KnownSession, type WriteState } from './write-state';
 import { handlerOf, writes, type Arrival, type Decision } from './writes';
 
@@ -61,6 +61,7 @@ export async function applyWrites(
   const read = await namedBatch(db, writeReadStatements(db, tokenHash, keysOf(ops)));
   const callerRow = rowsOf<CallerRow>(read.caller)[0];
   if (!callerRow) throw unauthenticated();
+  if (callerRow.access_expires_at <= now) throw tokenExpired();
   const caller = toAuth(callerRow);
   const state = stateOf(caller, now, read);
 

@@ -5,7 +5,7 @@ import type { ZodError } from 'zod';
  * each reason to a status and the error envelope in one place (worker/http/errors.ts), so the
  * same refusal reads the same from a PUT and from an op of a batch.
  */
-export type Refusal = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'unauthenticated';
+export type Refusal = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'unauthenticated' | 'expired';
 
 export class DomainError extends Error {
   constructor(
@@ -22,9 +22,13 @@ export const notFound = (what = 'resource', details?: unknown) => new DomainErro
 export const forbidden = (message = 'Your role may not do this') => new DomainError('forbidden', message);
 export const conflict = (message: string, details?: unknown) => new DomainError('conflict', message, details);
 export const invalid = (message: string, details?: unknown) => new DomainError('invalid', message, details);
-export const unauthenticated = (message = 'Invalid or revoked token') => new DomainError('unauthenticated', message);
+export const unauthenticated = (message = 'Invalid or revoked token', details?: unknown) =>
+  new DomainError('unauthenticated', message, details);
 
 /** Zod issues as `details`: where, what, and zod's code — enough to show next to a form field. */
 export function issuesOf(error: ZodError) {
   return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
 }
+
+/** The access token lapsed: the client refreshes it (shared/identity.ts) and retries. */
+export const tokenExpired = () => new DomainError('expired', 'The access token expired: refresh it');

@@ -127,6 +127,7 @@ export async function importParticipants(
             function: row.function ?? before.function,
             region: row.region ?? before.region,
             status: before.status,
+            role: before.role,
           },
           now,
         ),

@@ -12,8 +12,17 @@ import {
 } from '../db/participants';
 import { assertOrgDimensions } from './attribute-dimensions';
 import { conflict, forbidden, notFound } from './errors';
-import { isLastAdminAbort } from '../db/tokens';
-import { accessFields, keepsAnAdmin, mayManageAccessOf, mayPatchParticipant, mayReadParticipant, staffName } from '../policy';
+import { isLastAdminAbort } from '../db/credentials';
+import { auditStatement } from '../db/audit';
+import {
+  accessFields,
+  keepsAnAdmin,
+  mayChangeRole,
+  mayManageAccessOf,
+  mayPatchParticipant,
+  mayReadParticipant,
+  staffName,
+} from '../policy';
 
 export async function createParticipant(db: D1Database, orgId: string, input: ParticipantCreate, now: string): Promise<Participant> {
   const facts = await getCreateFacts(db, orgId, input.email);
@@ -64,8 +73,12 @@ export async function patchParticipant(
   if (changed.length > 0 && !mayManageAccessOf(auth, standing)) {
     throw forbidden(`Only an admin may change the ${changed.join(' or ')} of ${staffName[standing]}`);
   }
+  const roleChanges = patch.role !== undefined && patch.role !== before.role;
+  if (roleChanges && !mayChangeRole(auth)) throw forbidden('Only an admin may change a role');
   const deactivatesAnAdmin = standing === 'admin' && before.status === 'active' && patch.status === 'inactive';
-  if (deactivatesAnAdmin && !keepsAnAdmin(otherWorkingAdmins)) throw lastWorkingAdmin();
+  const demotesAnAdmin = standing === 'admin' && before.status === 'active' && roleChanges;
+  if ((deactivatesAnAdmin || demotesAnAdmin) && !keepsAnAdmin(otherWorkingAdmins))
+    throw lastWorkingAdmin(demotesAnAdmin ? 'role' : 'status');
   assertOrgDimensions(patch.attributes, dimensions);
   if (patch.email && patch.email !== before.email && (await emailTaken(db, auth.orgId, patch.email, id))) {
     throw conflict('A participant with this email exists', { path: 'email' });
@@ -77,18 +90,29 @@ export async function patchParticipant(
     function: patch.function === undefined ? before.function : patch.function,
     region: patch.region === undefined ? before.region : patch.region,
     status: patch.status ?? before.status,
+    role: patch.role ?? before.role,
   };
+  const actor = { orgId: auth.orgId, at: now, actorId: auth.participantId, actorRole: auth.role, subjectId: id };
   try {
     await db.batch([
       updateParticipantStatement(db, auth.orgId, id, merged, now),
       ...attributeStatements(db, auth.orgId, id, patch.attributes ?? {}),
+      ...(roleChanges ? [auditStatement(db, { ...actor, action: 'role_changed', detail: { from: before.role, to: merged.role } })] : []),
+      ...(merged.status !== before.status
+        ? [auditStatement(db, { ...actor, action: 'status_changed', detail: { from: before.status, to: merged.status } })]
+        : []),
     ]);
   } catch (err) {
-    if (isLastAdminAbort(err)) throw lastWorkingAdmin(); // the other admins were deactivated meanwhile
+    if (isLastAdminAbort(err)) throw lastWorkingAdmin(roleChanges ? 'role' : 'status'); // the other admins were deactivated meanwhile
     throw err;
   }
   return readParticipant(db, auth, id);
 }
 
-const lastWorkingAdmin = () =>
-  conflict("The organisation's last working admin cannot be deactivated: make someone else an admin first", { path: 'status' });
+const lastWorkingAdmin = (path: 'status' | 'role') =>
+  conflict(
+    `The organisation's last working admin cannot be ${path === 'role' ? 'demoted' : 'deactivated'}: make someone else an admin first`,
+    {
+      path,
+    },
+  );

@@ -6,10 +6,13 @@
  * const secret = newTokenSecret(); // "dyad_3q2+…"
  * const hash = await hashToken(secret);
  */
-export function newTokenSecret(): string {
+export function newTokenSecret(kind: 'at' | 'rt' | 'inv' | null = null): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return `dyad_${base64url(bytes)}`;
+  return `dyad_${kind ? `${kind}_` : ''}${base64url(bytes)}`;
 }
+
+/** A random string for OIDC `state` and `nonce` (256 bits, base64url). */
+export const randomToken = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
 
 export async function hashToken(secret: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret));
@@ -24,7 +27,7 @@ export async function secretsEqual(a: string, b: string): Promise<boolean> {
   return diff === 0;
 }
 
-function base64url(bytes: Uint8Array): string {
+export function base64url(bytes: Uint8Array): string {
   let s = '';
   for (const b of bytes) s += String.fromCharCode(b);
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
-import { findAuthByHash } from '../db/tokens';
+import { findAuthByAccessHash } from '../db/credentials';
+import { tokenExpired } from '../domain/errors';
 import { hashToken } from '../domain/token-secrets';
 import { ApiError } from './errors';
 
@@ -13,13 +14,17 @@ export function bearerOf(header: string | undefined): string | null {
   return match ? match[1]! : null;
 }
 
-/** Resolves the bearer token to the caller (`c.var.auth`) and their organisation (`c.var.org`), or answers 401. */
+/**
+ * Resolves the access token to the caller (`c.var.auth`) and their organisation (`c.var.org`), or
+ * answers 401 — `token_expired` when it only lapsed, so the client refreshes and retries.
+ */
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async function authenticate(c, next) {
     const secret = bearerOf(c.req.header('authorization'));
     if (!secret) throw new ApiError(401, 'unauthorized', 'Missing bearer token');
-    const caller = await findAuthByHash(c.env.DB, await hashToken(secret));
+    const caller = await findAuthByAccessHash(c.env.DB, await hashToken(secret));
     if (!caller) throw new ApiError(401, 'unauthorized', 'Invalid or revoked token');
+    if (caller.expiresAt <= new Date().toISOString()) throw tokenExpired();
     c.set('auth', caller.auth);
     c.set('org', caller.org);
     await next();

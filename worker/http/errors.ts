@@ -23,10 +23,21 @@ export class ApiError extends Error {
   }
 }
 
+/** Too many requests: answered 429 with `Retry-After` (worker/db/rate-limits.ts). */
+export class RateLimited extends ApiError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Too many requests',
+  ) {
+    super(429, 'rate_limited', message, { retryAfterSeconds });
+  }
+}
+
 /** The one mapping from the domain's reasons to HTTP (PRODUCT.md §3). */
 const statusOf = {
   invalid: { status: 400, code: 'invalid_input' },
   unauthenticated: { status: 401, code: 'unauthorized' },
+  expired: { status: 401, code: 'token_expired' },
   forbidden: { status: 403, code: 'forbidden' },
   not_found: { status: 404, code: 'not_found' },
   conflict: { status: 409, code: 'conflict' },
@@ -65,6 +76,7 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
 
 export function onError(err: unknown, c: Context) {
   const { status, body } = toErrorResponse(err);
+  if (err instanceof RateLimited) c.header('Retry-After', String(err.retryAfterSeconds));
   return c.json(body, status);
 }
 

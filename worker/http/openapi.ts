@@ -34,6 +34,7 @@ export const errors = {
   409: error('Conflict with the stored state'),
   413: error('Body too large'),
   415: error('The body is not JSON'),
+  429: error('Too many requests: retry after `Retry-After` seconds'),
 } as const;
 
 export const bearer = [{ bearer: [] }];

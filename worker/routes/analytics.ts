@@ -25,7 +25,7 @@ import { loadEngagementFacts } from '../db/analytics-engagement';
 import { loadPulseCells } from '../db/analytics-pulse';
 import { loadRepresentationFacts } from '../db/analytics-representation';
 import type { AppEnv } from '../env';
-import { authenticate, requireRole } from '../http/auth';
+import { authenticateAnalytics } from '../http/analytics-access';
 import { notFound } from '../http/errors';
 import { bearer, errors, router } from '../http/openapi';
 
@@ -34,11 +34,7 @@ const csvContent = { 'text/csv': { schema: z.string() } };
 const today = () => new Date().toISOString().slice(0, 10);
 
 export const analytics = router();
-analytics.use('*', authenticate());
-analytics.use('*', async function staffOnly(c, next) {
-  requireRole(c.var.auth, 'coordinator', 'admin');
-  await next();
-});
+analytics.use('*', authenticateAnalytics());
 
 /** The caller's organisation: read with their token (`authenticate`), no round trip of its own. */
 const orgOf = (c: Context<AppEnv>): Org => c.var.org;

@@ -3,7 +3,7 @@ import { daysBefore, healthLimits, utcDay, zExtensionHealth, zHealthReport, zHea
 import { summariseHealth } from '../analytics/extension-health';
 import { listHealth } from '../db/extension-health';
 import { recordExtensionHealth } from '../domain/record-extension-health';
-import { authenticate, bearerHash } from '../http/auth';
+import { authenticate } from '../http/auth';
 import { envelope } from '../http/errors';
 import { bearer, errors, json, jsonBody, router } from '../http/openapi';
 import { requireHealthReader, requireHealthReportsOptIn } from '../policy';
@@ -22,7 +22,7 @@ export const extensionHealth = router()
         'Counts only — host, extension version, selector, variant, hits, misses, day; the aggregates record nothing of who sent them. ' +
         `At most ${healthLimits.reportRows} rows; at most ${healthLimits.reportsPerTokenDay} reports per token per UTC day (then 429 with Retry-After).`,
       security: bearer,
-      middleware: [authenticate(), bearerHash()] as const,
+      middleware: [authenticate()] as const,
       request: { body: jsonBody(zHealthReport) },
       responses: {
         200: json(zHealthReportResult, 'The counts were added'),
@@ -37,7 +37,8 @@ export const extensionHealth = router()
       requireHealthReportsOptIn(c.var.org);
       const outcome = await recordExtensionHealth(
         c.env.DB,
-        { orgId: c.var.auth.orgId, tokenHash: c.var.tokenHash },
+        // The cap is per credential: its access tokens change every few minutes, the credential does not.
+        { orgId: c.var.auth.orgId, tokenHash: c.var.auth.tokenId },
         c.req.valid('json'),
         Date.now(),
       );

@@ -3,25 +3,24 @@ import {
   zIdParam,
   zImportQuery,
   zImportResult,
-  zIssuedToken,
+  zInvitation,
+  zInvitationCreate,
+  zIssuedInvitation,
   zParticipant,
   zParticipantCreate,
   zParticipantList,
   zParticipantListQuery,
   zParticipantPatch,
   zSelf,
-  zToken,
-  zTokenCreate,
 } from '../../shared';
-import { getParticipant, listParticipants } from '../db/participants';
-import { listTokens } from '../db/tokens';
+import { listParticipants } from '../db/participants';
 import { nowIso } from '../domain/clock';
 import { importParticipants } from '../domain/import-participants';
-import { issueToken } from '../domain/issue-token';
+import { createInvitation, invitationsOf } from '../domain/invitations';
+import { limit } from '../http/rate-limit';
 import { createParticipant, patchParticipant, readParticipant } from '../domain/manage-participants';
 import { authenticate } from '../http/auth';
 import { requireRole } from '../policy';
-import { notFound } from '../http/errors';
 import { bearer, errors, json, jsonBody, router } from '../http/openapi';
 
 const tags = ['participants'];
@@ -128,40 +127,51 @@ participants.openapi(
 participants.openapi(
   createRoute({
     method: 'post',
-    path: '/{id}/tokens',
-    tags: ['tokens'],
-    summary: 'Issue a token for a participant (coordinator: participant tokens; admin: any). The secret is shown once.',
+    path: '/{id}/invitations',
+    tags: ['identity'],
+    summary:
+      'Invite a person to sign in (coordinator: participants; admin: anyone). The code is shown once; the credential it becomes is only ever shown to its redeemer.',
     security: bearer,
-    request: { params: zIdParam, body: jsonBody(zTokenCreate) },
+    request: { params: zIdParam, body: jsonBody(zInvitationCreate) },
     responses: {
-      201: json(zIssuedToken, 'The token and its secret'),
+      201: json(zIssuedInvitation, 'The invitation, its code and link'),
       400: errors[400],
       401: errors[401],
       403: errors[403],
       404: errors[404],
+      409: errors[409],
+      429: errors[429],
     },
   }),
   async (c) => {
-    requireRole(c.var.auth, 'coordinator', 'admin');
-    return c.json(await issueToken(c.env.DB, c.var.auth, c.req.valid('param').id, c.req.valid('json'), nowIso()), 201);
+    const auth = c.var.auth;
+    requireRole(auth, 'coordinator', 'admin');
+    await limit(c.env.DB, 'credentials', auth.participantId);
+    const origin = new URL(c.req.url).origin;
+    return c.json(await createInvitation(c.env.DB, auth, c.req.valid('param').id, c.req.valid('json'), origin, nowIso()), 201);
   },
 );
 
 participants.openapi(
   createRoute({
     method: 'get',
-    path: '/{id}/tokens',
-    tags: ['tokens'],
-    summary: "A participant's tokens, without secrets (coordinator, admin)",
+    path: '/{id}/invitations',
+    tags: ['identity'],
+    summary: "A person's invitations and whether each was used — never a code or a credential (coordinator, admin)",
     security: bearer,
     request: { params: zIdParam },
-    responses: { 200: json(z.object({ tokens: z.array(zToken) }), 'The tokens'), 401: errors[401], 403: errors[403], 404: errors[404] },
+    responses: {
+      200: json(z.object({ invitations: z.array(zInvitation) }), 'The invitations'),
+      401: errors[401],
+      403: errors[403],
+      404: errors[404],
+      429: errors[429],
+    },
   }),
   async (c) => {
     const auth = c.var.auth;
     requireRole(auth, 'coordinator', 'admin');
-    const { id } = c.req.valid('param');
-    if (!(await getParticipant(c.env.DB, auth.orgId, id))) throw notFound('participant');
-    return c.json({ tokens: await listTokens(c.env.DB, auth.orgId, id) }, 200);
+    await limit(c.env.DB, 'credentials', auth.participantId);
+    return c.json({ invitations: await invitationsOf(c.env.DB, auth, c.req.valid('param').id, nowIso()) }, 200);
   },
 );
