@@ -108,6 +108,36 @@ describe('signing in on the options page', () => {
     expect(api.log.filter((entry) => entry.path.startsWith('/v1/auth/'))).toEqual([]);
   });
 
+  it('shows a token minted before sign-in as ended by the move to sign-in, with nothing to revoke', async () => {
+    const at = '2026-11-01T09:00:00.000Z';
+    const legacy = '00000000-0000-4000-8000-0000000000c9';
+    api.identity.credentials.set(legacy, {
+      me,
+      credential: {
+        id: legacy,
+        kind: 'legacy',
+        client: 'api',
+        label: 'e2e',
+        createdAt: at,
+        lastUsedAt: at,
+        revokedAt: at,
+        revokedBy: 'migration',
+        invitationId: null,
+        providerLabel: null,
+        current: false,
+      },
+    });
+    await write({ auth: signedInAs() });
+    await act(() => render(<OptionsPage />, container));
+    await vi.waitFor(() => expect($$('credential')).toHaveLength(2));
+
+    const row = $$('credential').find((r) => r.dataset.credentialId === legacy)!;
+    expect(row.textContent).toContain('Token from your coordinator');
+    expect(row.textContent).toContain('when Dyad moved to sign-in');
+    expect(row.dataset.revoked).toBe('true');
+    expect(row.querySelector('[data-dyad="credential-revoke"]')).toBeNull();
+  });
+
   it('revoking this browser’s sign-in signs out', async () => {
     await write({ auth: signedInAs() });
     await act(() => render(<OptionsPage />, container));

@@ -119,17 +119,16 @@ describe('signing in with an invitation', () => {
     await signedOut();
     api.identity.invitations.set('inv-other', { ...me, org: { ...me.org, slug: 'southwind' } });
 
-    await expect(redeemInvitation({ invitation: 'inv-other', apiUrl, org: 'northwind' })).rejects.toThrow('for another organisation');
+    await expect(redeemInvitation({ invitation: 'inv-other', apiUrl, org: 'northwind' })).rejects.toThrow('No such invitation');
     expect(api.identity.bodies[0]).toMatchObject({ code: 'inv-other', org: 'northwind' });
     expect((await authState()).signedIn).toBe(false);
   });
 
-  it('says to ask for a new invitation when the code was used or lapsed', async () => {
+  it('says what the API said of a code it refused, and stays signed out', async () => {
     await signedOut();
 
-    await expect(redeemInvitation({ invitation: 'used-up', apiUrl, org: null })).rejects.toThrow(
-      'Ask your coordinator for a new invitation',
-    );
+    await expect(redeemInvitation({ invitation: 'used-up', apiUrl, org: null })).rejects.toThrow('ask for a new one');
+    expect((await authState()).signedIn).toBe(false);
   });
 
   it('needs the API URL with a bare code', async () => {
