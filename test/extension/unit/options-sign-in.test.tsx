@@ -9,10 +9,11 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsPage } from '../../../extension/components/options-page';
 import background from '../../../extension/entrypoints/background';
 import { noPolicy, policyOf, readManagedPolicy } from '../../../extension/lib/managed-policy';
-import { signedOutRecord, write } from '../../../extension/lib/storage';
+import { read, signedOutRecord, write } from '../../../extension/lib/storage';
+import { tagSession } from '../../../extension/lib/sessions';
 import { apiUrl, me, signedInAs, type FakeApi } from './fake-api';
 import { credentialId, providerId } from './fake-identity';
-import { signedInWithFakeApi } from './support';
+import { event, offline, signedInWithFakeApi } from './support';
 
 const getApi = signedInWithFakeApi();
 let api: FakeApi;
@@ -147,6 +148,24 @@ describe('signing in on the options page', () => {
     await shown('signin-form');
 
     expect(api.identity.credentials.get(credentialId)!.credential.revokedAt).not.toBeNull();
+  });
+});
+
+describe('a lapsed sign-in', () => {
+  it('names who it was and the changes waiting for them; discarding them signs out for good', async () => {
+    await offline(api, () => tagSession(event('a')));
+    await write({ auth: signedOutRecord({ apiUrl, org: 'northwind', me }) });
+    await act(() => render(<OptionsPage />, container));
+    await shown('signin-lapsed');
+
+    expect($('signin-lapsed')!.textContent).toContain('Your sign-in as Amara Okafor (amara@example.org) has lapsed');
+    expect($('signin-lapsed')!.textContent).toContain('the 1 change waiting here');
+    expect($('signin-form')).not.toBeNull();
+
+    await click('signin-lapsed-discard');
+    await vi.waitFor(() => expect($('signin-lapsed')).toBeNull());
+
+    expect((await read('queue')).queue).toEqual([]);
   });
 });
 
