@@ -22,7 +22,7 @@ export function PopupPage() {
       </main>
     );
   if (!auth.value) return <main class="dyad popup" />;
-  if (!auth.value.signedIn) return <SignedOut />;
+  if (!auth.value.signedIn) return <SignedOut lapsed={auth.value.lapsed} />;
   return <SignedIn me={auth.value.me} apiUrl={auth.value.apiUrl} />;
 }
 

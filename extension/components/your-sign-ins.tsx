@@ -10,8 +10,22 @@ const statusLabel: Record<InvitationStatus, string> = { pending: 'Not used yet',
 
 /** How a credential was obtained, as the list says it: "Single sign-on via Northwind (Okta)", "Invitation". */
 export function howSignedIn(credential: Pick<Credential, 'kind' | 'providerLabel'>): string {
-  if (credential.kind === 'invitation') return 'Invitation';
-  return credential.providerLabel ? `Single sign-on via ${credential.providerLabel}` : 'Single sign-on';
+  switch (credential.kind) {
+    case 'invitation':
+      return 'Invitation';
+    case 'legacy':
+      return 'Token from your coordinator';
+    case 'sso':
+      return credential.providerLabel ? `Single sign-on via ${credential.providerLabel}` : 'Single sign-on';
+  }
+}
+
+/** When and by whom a revoked credential ended: the holder, or the move to sign-in that ended every minted token. */
+function revokedLine(credential: Credential): string {
+  if (!credential.revokedAt) return '';
+  return credential.revokedBy === 'migration'
+    ? ` · ended ${formatWhen(credential.revokedAt)}, when Dyad moved to sign-in`
+    : ` · revoked ${formatWhen(credential.revokedAt)}`;
 }
 
 /**
@@ -70,7 +84,7 @@ export function YourSignIns({ onSignedOut }: { onSignedOut: (state: AuthState) =
                     {credential.label ? `${credential.label} · ` : ''}
                     Signed in {formatWhen(credential.createdAt)}
                     {credential.lastUsedAt ? ` · last used ${formatWhen(credential.lastUsedAt)}` : ''}
-                    {credential.revokedAt ? ` · revoked ${formatWhen(credential.revokedAt)}` : ''}
+                    {revokedLine(credential)}
                   </span>
                 </span>
                 {!credential.revokedAt && (

@@ -4,7 +4,7 @@
  * answers with a credential of this extension's own (`POST /v1/auth/invitations/redeem`).
  */
 import { zSignedIn, type Redeem } from '../../shared';
-import { ApiError, apiRequest, normaliseApiUrl } from './api';
+import { apiRequest, normaliseApiUrl } from './api';
 import { signIn, signInFailure, withinPolicy } from './auth';
 import { deviceLabel } from './device-label';
 import { parseInvitation } from './invitation-link';
@@ -28,9 +28,7 @@ export async function redeemInvitation(entered: { invitation: string; apiUrl: st
     });
     return await signIn(apiUrl, org, signedIn);
   } catch (err) {
-    if (err instanceof ApiError && (err.status === 404 || err.status === 410)) {
-      throw new Error(`${err.message} Ask your coordinator for a new invitation.`);
-    }
+    // The API's refusal says why (used, expired, withdrawn) and to ask for a new one.
     throw signInFailure(err, apiUrl);
   }
 }

@@ -5,8 +5,8 @@
  * (`identity.launchWebAuthFlow`, which ends when the provider redirects to
  * `https://<extension-id>.chromiumapp.org/`), and finishes it at the API with the code and verifier.
  *
- * The verifier lives only in this function: a worker that dies mid-flow loses the flow anyway (the
- * auth window's answer went to it), and the person clicks again.
+ * The verifier lives only in this function: a worker that died mid-flow would have lost the flow
+ * anyway (the auth window answers the call that opened it), and the person would click again.
  */
 import { browser } from '#imports';
 import { zOidcStartReply, zSignedIn, zSignInOptions, type OidcFinish, type OidcStart, type SignInOptions } from '../../shared';
@@ -71,6 +71,10 @@ export async function signInWithProvider(entered: { apiUrl: string; org: string;
  * browser's cookies, so the person signs in to the provider there.
  */
 async function launch(authorizationUrl: string): Promise<string> {
+  // Typing a password (and a second factor) can outlast the worker's 30 s idle timeout: a cheap
+  // extension call every 25 s keeps it alive while the window is open (Chrome's documented way for
+  // a long operation), so the code is not lost with the worker. Only for as long as the window is open.
+  const keepAlive = setInterval(() => void browser.runtime.getPlatformInfo().catch(() => undefined), 25_000);
   try {
     const redirected = await browser.identity.launchWebAuthFlow({ url: authorizationUrl, interactive: true });
     if (!redirected) throw new Error('The sign-in window closed without an answer.');
@@ -80,6 +84,8 @@ async function launch(authorizationUrl: string): Promise<string> {
     // Chrome's words when the person closes the window.
     if (/did not approve/i.test(message)) throw new Error('The sign-in window was closed before signing in.');
     throw new Error(`The sign-in window could not finish: ${message}`);
+  } finally {
+    clearInterval(keepAlive);
   }
 }
 

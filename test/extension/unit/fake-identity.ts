@@ -84,9 +84,10 @@ export class FakeIdentity {
     if (method === 'POST' && path === '/v1/auth/invitations/redeem') {
       this.bodies.push(body);
       const invited = this.invitations.get(String(body.code));
-      if (!invited) return refused(404, 'not_found', 'This invitation is not valid (used, lapsed or revoked).');
-      if (typeof body.org === 'string' && body.org !== invited.org.slug)
-        return refused(403, 'forbidden', 'This invitation is for another organisation.');
+      // As the Worker (worker/domain/invitations.ts): 401, and another organisation's code reads as unknown.
+      if (!invited || (typeof body.org === 'string' && body.org !== invited.org.slug)) {
+        return refused(401, 'unauthorized', 'No such invitation: check the code, or ask for a new one');
+      }
       this.invitations.delete(String(body.code));
       return json(200, this.issue(invited, 'invitation'));
     }
@@ -131,7 +132,7 @@ export class FakeIdentity {
 
   revoke(id: string): void {
     const held = this.credentials.get(id)!;
-    held.credential = { ...held.credential, revokedAt: new Date().toISOString() };
+    held.credential = { ...held.credential, revokedAt: new Date().toISOString(), revokedBy: 'self' };
     for (const [token, of] of this.accessOf) if (of === id) this.tokens.delete(token);
     for (const [token, of] of this.refreshTokens) if (of === id) this.refreshTokens.delete(token);
   }
@@ -163,6 +164,7 @@ function credentialOf(id: string, kind: Credential['kind']): Credential {
     createdAt: at,
     lastUsedAt: at,
     revokedAt: null,
+    revokedBy: null,
     invitationId: null,
     providerLabel: kind === 'sso' ? 'Northwind (Okta)' : null,
     current: false,

@@ -9,10 +9,11 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsPage } from '../../../extension/components/options-page';
 import background from '../../../extension/entrypoints/background';
 import { noPolicy, policyOf, readManagedPolicy } from '../../../extension/lib/managed-policy';
-import { signedOutRecord, write } from '../../../extension/lib/storage';
+import { read, signedOutRecord, write } from '../../../extension/lib/storage';
+import { tagSession } from '../../../extension/lib/sessions';
 import { apiUrl, me, signedInAs, type FakeApi } from './fake-api';
 import { credentialId, providerId } from './fake-identity';
-import { signedInWithFakeApi } from './support';
+import { event, offline, signedInWithFakeApi } from './support';
 
 const getApi = signedInWithFakeApi();
 let api: FakeApi;
@@ -108,6 +109,36 @@ describe('signing in on the options page', () => {
     expect(api.log.filter((entry) => entry.path.startsWith('/v1/auth/'))).toEqual([]);
   });
 
+  it('shows a token minted before sign-in as ended by the move to sign-in, with nothing to revoke', async () => {
+    const at = '2026-11-01T09:00:00.000Z';
+    const legacy = '00000000-0000-4000-8000-0000000000c9';
+    api.identity.credentials.set(legacy, {
+      me,
+      credential: {
+        id: legacy,
+        kind: 'legacy',
+        client: 'api',
+        label: 'e2e',
+        createdAt: at,
+        lastUsedAt: at,
+        revokedAt: at,
+        revokedBy: 'migration',
+        invitationId: null,
+        providerLabel: null,
+        current: false,
+      },
+    });
+    await write({ auth: signedInAs() });
+    await act(() => render(<OptionsPage />, container));
+    await vi.waitFor(() => expect($$('credential')).toHaveLength(2));
+
+    const row = $$('credential').find((r) => r.dataset.credentialId === legacy)!;
+    expect(row.textContent).toContain('Token from your coordinator');
+    expect(row.textContent).toContain('when Dyad moved to sign-in');
+    expect(row.dataset.revoked).toBe('true');
+    expect(row.querySelector('[data-dyad="credential-revoke"]')).toBeNull();
+  });
+
   it('revoking this browser’s sign-in signs out', async () => {
     await write({ auth: signedInAs() });
     await act(() => render(<OptionsPage />, container));
@@ -117,6 +148,24 @@ describe('signing in on the options page', () => {
     await shown('signin-form');
 
     expect(api.identity.credentials.get(credentialId)!.credential.revokedAt).not.toBeNull();
+  });
+});
+
+describe('a lapsed sign-in', () => {
+  it('names who it was and the changes waiting for them; discarding them signs out for good', async () => {
+    await offline(api, () => tagSession(event('a')));
+    await write({ auth: signedOutRecord({ apiUrl, org: 'northwind', me }) });
+    await act(() => render(<OptionsPage />, container));
+    await shown('signin-lapsed');
+
+    expect($('signin-lapsed')!.textContent).toContain('Your sign-in as Amara Okafor (amara@example.org) has lapsed');
+    expect($('signin-lapsed')!.textContent).toContain('the 1 change waiting here');
+    expect($('signin-form')).not.toBeNull();
+
+    await click('signin-lapsed-discard');
+    await vi.waitFor(() => expect($('signin-lapsed')).toBeNull());
+
+    expect((await read('queue')).queue).toEqual([]);
   });
 });
 

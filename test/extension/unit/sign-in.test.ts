@@ -119,17 +119,16 @@ describe('signing in with an invitation', () => {
     await signedOut();
     api.identity.invitations.set('inv-other', { ...me, org: { ...me.org, slug: 'southwind' } });
 
-    await expect(redeemInvitation({ invitation: 'inv-other', apiUrl, org: 'northwind' })).rejects.toThrow('for another organisation');
+    await expect(redeemInvitation({ invitation: 'inv-other', apiUrl, org: 'northwind' })).rejects.toThrow('No such invitation');
     expect(api.identity.bodies[0]).toMatchObject({ code: 'inv-other', org: 'northwind' });
     expect((await authState()).signedIn).toBe(false);
   });
 
-  it('says to ask for a new invitation when the code was used or lapsed', async () => {
+  it('says what the API said of a code it refused, and stays signed out', async () => {
     await signedOut();
 
-    await expect(redeemInvitation({ invitation: 'used-up', apiUrl, org: null })).rejects.toThrow(
-      'Ask your coordinator for a new invitation',
-    );
+    await expect(redeemInvitation({ invitation: 'used-up', apiUrl, org: null })).rejects.toThrow('ask for a new one');
+    expect((await authState()).signedIn).toBe(false);
   });
 
   it('needs the API URL with a bare code', async () => {
@@ -162,6 +161,32 @@ describe('who signs in', () => {
 
     expect(api.sessions.size).toBe(1);
     expect((await read('sync')).sync).toMatchObject({ attempts: 0, lastError: null });
+  });
+});
+
+describe('an older build’s sign-in (a pasted token)', () => {
+  it('becomes a lapsed sign-in of the same person: the token dropped, their queue sent once they sign in', async () => {
+    await offline(api, () => tagSession(event('a')));
+    await fakeBrowser.storage.local.set({ auth: { apiUrl, token: 'dyad_old', me }, auth$: { v: 1 } });
+
+    // The new build starts: fresh modules over the same storage run the migration.
+    vi.resetModules();
+    const fresh = await import('../../../extension/lib/auth');
+    const lapsed = await fresh.authState();
+
+    expect(lapsed).toEqual({
+      signedIn: false,
+      apiUrl,
+      org: 'northwind',
+      lapsed: { displayName: me.participant.displayName, email: me.participant.email, waiting: 1 },
+    });
+    expect(JSON.stringify(await fakeBrowser.storage.local.get('auth'))).not.toContain('dyad_old');
+
+    const providerSignIn = await import('../../../extension/lib/sign-in-with-provider');
+    await providerSignIn.signInWithProvider({ apiUrl, org: 'northwind', providerId });
+    await (await import('../../../extension/lib/queue')).flush('alarm');
+
+    expect(api.sessions.size).toBe(1);
   });
 });
 
