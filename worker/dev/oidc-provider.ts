@@ -8,7 +8,8 @@
  * library's own, so the Worker is exercised against a real provider.
  *
  * People sign in on the library's development login page (any password; the login is the person's
- * email, which is also their account id). Selectors, for Playwright:
+ * email in lower case, as `npm start` prints it, which is also their account id and so the ID
+ * token's `sub` — anything else gets the login page again). Selectors, for Playwright:
  *   login `input[name="login"]`, password `input[name="password"]`, submit `button[type="submit"]`.
  *
  * @example
