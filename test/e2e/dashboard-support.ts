@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_ORG_ID, generateDemo, type DemoData, type DemoRole } from '../../worker/dev/demo-data';
+import { demoInvitations, type DemoInvitation } from '../../worker/dev/demo-invitations';
 import { seededCredential } from '../../worker/dev/seeded-credentials';
 import { upsert } from '../../worker/dev/sql';
 import { apiClient, paths, stateTimeoutMs, type ApiClient, type LocalWorker } from './harness';
@@ -18,13 +19,16 @@ export interface DemoOrg {
   api: Record<DemoRole, ApiClient>;
   /** Their access tokens (valid for the test run: no refresh needed). */
   tokens: Record<DemoRole, string>;
+  /** The external advisors' invitations, made as `npm start` makes them (demo-invitations.ts). */
+  invitations: [DemoInvitation, DemoInvitation];
 }
 
 /**
  * Seeds the demo organisation into the test Worker's D1, as `npm start` does to the local one,
  * with a credential for each of the admin, the coordinator and the leader: rows written with the
  * seed (worker/dev/seeded-credentials.ts) whose access tokens last two days — test setup of a known
- * state, as the rest of the demo is. Given `providerIssuer` (a local provider the test started with
+ * state, as the rest of the demo is — and, as `npm start` makes them, its two external advisors'
+ * invitations. Given `providerIssuer` (a local provider the test started with
  * `startIdentityProvider`, `data.staff` as its accounts), the demo's identity provider points at it
  * and its staff sign in there, as in `npm start`; without one, the demo has no identity provider,
  * so invitations can be made for its staff (the Worker makes none for a provider's domain). The
@@ -52,6 +56,8 @@ export async function seedDemo(
   );
   const tables = [...data.tables, ...credentials.flatMap((c) => c.tables)];
   const sql = tables.flatMap(({ table, key, rows }) => rows.map((row) => upsert(table, key, row)));
+  const { sql: invitationSql, invitations } = await demoInvitations({ data, apiUrl: worker.url, now: new Date() });
+  sql.push(...invitationSql);
   const file = path.join(worker.stateDir, 'demo-seed.sql');
   writeFileSync(file, `${sql.join('\n')}\n`);
 
@@ -65,7 +71,7 @@ export async function seedDemo(
 
   const tokens = Object.fromEntries(roles.map((r, i) => [r, credentials[i]!.accessToken])) as Record<DemoRole, string>;
   const api = Object.fromEntries(roles.map((r) => [r, apiClient(worker.url, tokens[r])])) as Record<DemoRole, ApiClient>;
-  return { data, api, tokens };
+  return { data, api, tokens, invitations };
 }
 
 function wrangler(args: string[], stateDir: string): Promise<void> {
