@@ -182,6 +182,7 @@ export function* largeOrgSql({
     'attribute_dimensions',
     'created_at',
     'updated_at',
+    'slug',
   ]);
   yield* row([
     BENCH_ORG_ID,
@@ -192,6 +193,7 @@ export function* largeOrgSql({
     JSON.stringify(Object.keys(populationBaselines)),
     created,
     created,
+    'benchmark',
   ]);
 
   const people: Person[] = [];
@@ -207,6 +209,7 @@ export function* largeOrgSql({
     'status',
     'created_at',
     'updated_at',
+    'role',
   ]);
   const attributeRows: SqlValue[][] = [];
   for (let i = 0; i < size.participants; i++) {
@@ -229,6 +232,7 @@ export function* largeOrgSql({
       status,
       created,
       created,
+      i === 0 ? 'coordinator' : 'participant',
     ]);
     // No row for a dimension someone left blank: they count as `undisclosed`.
     const ageBand = rng.weighted(
@@ -248,17 +252,25 @@ export function* largeOrgSql({
   yield* begin('participant_attributes', ['org_id', 'participant_id', 'dimension', 'value']);
   for (const values of attributeRows) yield* row(values);
 
-  yield* begin('tokens', ['id', 'org_id', 'participant_id', 'role', 'hash', 'label', 'created_at', 'revoked_at']);
+  // The benchmark's coordinator holds one credential whose access token outlives any bench run (a
+  // known state set up directly, as a fixture; how people really sign in is tested elsewhere).
+  const credentialId = stableUuid('bench:token:coordinator');
+  yield* begin('tokens', ['id', 'org_id', 'participant_id', 'role', 'hash', 'label', 'created_at', 'revoked_at', 'kind', 'client', 'refresh_expires_at']);
   yield* row([
-    stableUuid('bench:token:coordinator'),
+    credentialId,
     BENCH_ORG_ID,
     people[0]!.id,
     'coordinator',
-    coordinatorTokenHash,
+    `bench-refresh-${coordinatorTokenHash}`,
     'benchmark coordinator',
     created,
     null,
+    'invitation',
+    'api',
+    '2999-01-01T00:00:00.000Z',
   ]);
+  yield* begin('access_tokens', ['hash', 'credential_id', 'expires_at']);
+  yield* row([coordinatorTokenHash, credentialId, '2999-01-01T00:00:00.000Z']);
 
   const programmes: Programme[] = programmeSpecs.map((s, i) => ({ id: stableUuid(`bench:programme:${i}`), ...s }));
   yield* begin('programmes', ['id', 'org_id', 'name', 'kind', 'charter', 'min_sessions_per_quarter', 'status', 'created_at', 'updated_at']);
