@@ -32,7 +32,10 @@ export default defineConfig({
     name: 'Dyad',
     description: 'Tag calendar events as mentorship sessions, keep notes, answer a one-click pulse.',
     version: '0.1.0',
-    permissions: ['storage', 'alarms', 'notifications'],
+    // `identity`: the organisation's sign-in page opens in Chrome's auth window (launchWebAuthFlow).
+    permissions: ['storage', 'alarms', 'notifications', 'identity'],
+    // What IT may set by enterprise policy (lib/managed-policy.ts says how): the API URL, the organisation.
+    storage: { managed_schema: 'managed_schema.json' },
     host_permissions: testBuild ? [...calendarHosts, ...localApiOrigins] : calendarHosts,
     // The API's origin is only known at sign-in: the options page asks for that one origin then.
     // Plain http only for a local Worker (`npm start`).

@@ -1,23 +1,29 @@
 import { browser } from '#imports';
 import { useEffect, useState } from 'preact/hooks';
 import { originPattern } from '../lib/api-url';
+import { noPolicy, readManagedPolicy, type ManagedPolicy } from '../lib/managed-policy';
 import type { AuthState } from '../lib/messages';
 import { send } from '../lib/send';
 import { CalendarHealth } from './calendar-health';
 import { roleLabel } from './labels';
 import { SignInForm } from './sign-in-form';
 import { useLive } from './use-live';
+import { YourSignIns } from './your-sign-ins';
 
-/** The options page: sign in, see who is signed in (and their role), sign out. */
+/** The options page: sign in, see who is signed in (their role, their sign-ins), sign out. */
 export function OptionsPage() {
   const auth = useLive(() => send('auth.state', undefined));
   const sync = useLive(() => send('sync.state', undefined));
   const health = useLive(() => send('health.state', undefined));
   // What the background last said, or what the last sign-in or sign-out answered.
   const [state, setState] = useState<AuthState | null>(null);
+  const [policy, setPolicy] = useState<ManagedPolicy | null>(null);
   useEffect(() => {
     if (auth.value) setState(auth.value);
   }, [auth.value]);
+  useEffect(() => {
+    void readManagedPolicy().then(setPolicy, () => setPolicy(noPolicy));
+  }, []);
 
   async function signOut() {
     const apiUrl = state?.signedIn ? state.apiUrl : null;
@@ -30,7 +36,7 @@ export function OptionsPage() {
     <main class="dyad options">
       <h1>Dyad</h1>
       {auth.error && <p class="error">{auth.error}</p>}
-      {!state ? (
+      {!state || !policy ? (
         <p>Loading…</p>
       ) : state.signedIn ? (
         <section class="stack">
@@ -51,11 +57,26 @@ export function OptionsPage() {
           <button data-dyad="signout" type="button" onClick={() => void signOut()}>
             Sign out
           </button>
+          <YourSignIns onSignedOut={setState} />
         </section>
       ) : (
         <>
-          <p>Sign in with the API URL and the token your programme coordinator gave you.</p>
-          <SignInForm apiUrl={state.apiUrl} onSignedIn={setState} />
+          {state.lapsed && (
+            <div class="warning stack" data-dyad="signin-lapsed">
+              <p>
+                Your sign-in as <strong>{state.lapsed.displayName}</strong> ({state.lapsed.email}) has lapsed. Sign in again
+                {state.lapsed.waiting > 0
+                  ? ` as them to send the ${state.lapsed.waiting} change${state.lapsed.waiting === 1 ? '' : 's'} waiting here.`
+                  : '.'}
+              </p>
+              {state.lapsed.waiting > 0 && (
+                <button data-dyad="signin-lapsed-discard" type="button" class="link" onClick={() => void signOut()}>
+                  Discard them (someone else is signing in)
+                </button>
+              )}
+            </div>
+          )}
+          <SignInForm apiUrl={state.apiUrl} org={state.org ?? null} policy={policy} onSignedIn={setState} />
         </>
       )}
       <CalendarHealth hosts={health.value} />

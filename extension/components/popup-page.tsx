@@ -3,6 +3,7 @@ import { browser } from '#imports';
 import type { Me } from '../../shared';
 import { dayMs } from '../../shared/rules/days';
 import { IcsImport } from '../features/ics-import';
+import { consoleUrl } from '../lib/api-url';
 import { send } from '../lib/send';
 import { PendingPulses } from './pending-pulses';
 import { SessionList } from './session-list';
@@ -21,15 +22,15 @@ export function PopupPage() {
       </main>
     );
   if (!auth.value) return <main class="dyad popup" />;
-  if (!auth.value.signedIn) return <SignedOut where="popup" />;
-  return <SignedIn me={auth.value.me} />;
+  if (!auth.value.signedIn) return <SignedOut lapsed={auth.value.lapsed} />;
+  return <SignedIn me={auth.value.me} apiUrl={auth.value.apiUrl} />;
 }
 
 /** How far back Recent looks at first, and how much further each "Earlier" goes. */
 const recentDays = 30;
 const recentShown = 5;
 
-function SignedIn({ me }: { me: Me }) {
+function SignedIn({ me, apiUrl }: { me: Me; apiUrl: string }) {
   // Pages back: each "Earlier" looks another 30 days back (fetched from the API beyond the local copy's dates).
   const [pages, setPages] = useState(1);
   const [loadedAt] = useState(() => Date.now());
@@ -67,8 +68,8 @@ function SignedIn({ me }: { me: Me }) {
           {me.participant.displayName} · {roleLabel[me.role]}
         </span>
         {staff && (
-          // Coordinators and admins run the programme from the dashboard page.
-          <a data-dyad="dashboard-link" href="/dashboard.html" target="_blank" rel="noopener">
+          // Coordinators and admins run the programme from the console the Worker serves (they sign in there too).
+          <a data-dyad="dashboard-link" href={consoleUrl(apiUrl, me.org.slug)} target="_blank" rel="noopener">
             Dashboard
           </a>
         )}

@@ -23,3 +23,13 @@ export function originPattern(apiUrl: string): string {
   const url = new URL(apiUrl);
   return `${url.protocol}//${url.hostname}/*`;
 }
+
+/**
+ * The coordinators' console, which the Worker serves at `<apiUrl>/console/`, opened on the
+ * organisation so its sign-in page knows which one.
+ *
+ * @example consoleUrl('https://dyad.example.org', 'northwind') // 'https://dyad.example.org/console/?org=northwind'
+ */
+export function consoleUrl(apiUrl: string, orgSlug: string): string {
+  return `${apiUrl}/console/?${new URLSearchParams({ org: orgSlug })}`;
+}

@@ -13,7 +13,7 @@ export { normaliseApiUrl, originPattern } from './api-url';
 
 export interface Credentials {
   apiUrl: string;
-  /** The access token: short-lived (shared/identity.ts `credentialLifetimes`). */
+  /** The access token: short-lived (shared/identity.ts `credentialLifetimes`); '' for a public route. */
   token: string;
   /**
    * Gets a fresh access token when the API answers that `rejected` expired (401 `token_expired`):
@@ -137,7 +137,8 @@ async function sendWith(
     return await fetch(`${creds.apiUrl}${path}`, {
       method,
       headers: {
-        Authorization: `Bearer ${token}`,
+        // The public routes (sign-in, redeem, refresh) are called with no token, and get no header.
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
         ...(contentType === null ? {} : { 'Content-Type': contentType }),
       },
       body: options.text ? options.text.text : options.body === undefined ? undefined : JSON.stringify(options.body),

@@ -6,7 +6,8 @@
  */
 import { zSessionList } from '../../shared';
 import { dayMs } from '../../shared/rules/days';
-import { apiRequest, type Credentials } from './api';
+import { apiRequest } from './api';
+import { credentialsOf, sameSignIn } from './credentials';
 import { withLock } from './lock';
 import { mergeSessions, refreshWindow } from './refresh';
 import { read, update } from './storage';
@@ -38,12 +39,12 @@ export async function ensureRange(range: { from: string; to: string }, now = Dat
   // The flush lock, as a refresh takes it: no write lands between the fetch and the merge.
   await withLock('dyad-flush', async () => {
     const { auth } = await read('auth');
-    if (!auth.token || !auth.apiUrl) return;
-    const creds: Credentials = { apiUrl: auth.apiUrl, token: auth.token };
+    const creds = credentialsOf(auth);
+    if (!creds) return;
     const query = new URLSearchParams({ from, to }).toString();
     const { sessions: remote } = await apiRequest(creds, 'GET', `/v1/sessions?${query}`, { schema: zSessionList, timeoutMs: 15_000 });
     await update(['auth', 'sessions', 'notes', 'queue'], (state) => {
-      if (state.auth.token !== creds.token) return { write: {}, result: null };
+      if (!sameSignIn(auth, state.auth)) return { write: {}, result: null };
       return { write: mergeSessions(state, remote, { from, to }), result: null };
     });
     fetchedAt.set(key, now);

@@ -3,7 +3,7 @@
  * storage and the write queue. `handleMessage` turns a handler's result or error into a `Reply`.
  */
 import { browser, type Browser } from '#imports';
-import { authState, signIn, signOut } from './auth';
+import { authState, signOut } from './auth';
 import type { Envelope, MessageTable, MessageType, Reply, Request, Response } from './messages';
 import { getNote, saveNote } from './notes';
 import { answerPulse, pendingPulses } from './pulse';
@@ -12,7 +12,10 @@ import { dayMs } from '../../shared/rules/days';
 import { ensureRange } from './fetch-range';
 import { refreshIfStale } from './refresh';
 import { healthState, recordCounts, sendHealthReportIfDue } from './selector-health';
+import { mySignIns, revokeSignIn } from './my-sign-ins';
+import { redeemInvitation } from './redeem-invitation';
 import { listSessions, sessionForEvent, setCycle, setTime, tagSession } from './sessions';
+import { signInOptions, signInWithProvider } from './sign-in-with-provider';
 import { read } from './storage';
 
 type Sender = Browser.runtime.MessageSender;
@@ -27,8 +30,8 @@ const offlineIsNormal = (err: unknown) => console.info('[dyad] sessions not fetc
 const shiftDays = (instant: string, days: number) => new Date(Date.parse(instant) + days * dayMs).toISOString();
 
 /**
- * Only the extension's own pages (popup, options — in a tab or not) may sign in or out; a content
- * script (a calendar tab's page URL) may not.
+ * Only the extension's own pages (popup, options — in a tab or not) may sign in or out, or see and
+ * revoke sign-ins; a content script (a calendar tab's page URL) may not.
  */
 function fromExtensionPage(sender: Sender): void {
   const ours = sender.url?.startsWith(browser.runtime.getURL('/'));
@@ -37,13 +40,29 @@ function fromExtensionPage(sender: Sender): void {
 
 export const handlers: Handlers = {
   'auth.state': async () => authState(),
-  'auth.signIn': async ({ apiUrl, token }, sender) => {
+  'auth.signInOptions': async (req, sender) => {
     fromExtensionPage(sender);
-    return signIn(apiUrl, token);
+    return signInOptions(req);
+  },
+  'auth.signInWithProvider': async (req, sender) => {
+    fromExtensionPage(sender);
+    return signInWithProvider(req);
+  },
+  'auth.redeemInvitation': async (req, sender) => {
+    fromExtensionPage(sender);
+    return redeemInvitation(req);
   },
   'auth.signOut': async (_req, sender) => {
     fromExtensionPage(sender);
     return signOut();
+  },
+  'auth.mySignIns': async (_req, sender) => {
+    fromExtensionPage(sender);
+    return mySignIns();
+  },
+  'auth.revokeSignIn': async ({ credentialId }, sender) => {
+    fromExtensionPage(sender);
+    return revokeSignIn(credentialId);
   },
   'engagements.list': async () => {
     const { engagements } = await read('engagements');

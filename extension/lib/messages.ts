@@ -1,14 +1,26 @@
 /**
  * The one typed message table between the extension's pages and its background service worker.
- * Content scripts and pages never hold the API token and never call the API: they send these
+ * Content scripts and pages never hold the API tokens and never call the API: they send these
  * messages; the background answers from storage and its write queue.
  */
-import type { Cycle, Engagement, Me, PulsePutInput, Session, SessionPut } from '../../shared';
+import type { Cycle, Engagement, Me, MyCredentials, PulsePutInput, Session, SessionPut, SignInOptions } from '../../shared';
 import type { SelectorCounts } from '../hosts/selector-counts';
 import type { HostHealth } from './selector-health-lines';
 import type { StoredNote, StoredSession } from './stored';
 
-export type AuthState = { signedIn: false; apiUrl: string | null } | { signedIn: true; apiUrl: string; me: Me };
+/**
+ * Who is signed in. Signed out: the API URL and organisation that pre-fill the form, and `lapsed`
+ * naming the person whose sign-in ran out (their refresh was refused) and how many of their writes
+ * wait for them to sign in again (absent: none).
+ */
+export type AuthState =
+  | {
+      signedIn: false;
+      apiUrl: string | null;
+      org?: string | null;
+      lapsed?: { displayName: string; email: string; waiting: number } | null;
+    }
+  | { signedIn: true; apiUrl: string; me: Me };
 
 /**
  * A session as the extension knows it: the stored session (the server's copy, or a local one still
@@ -41,8 +53,17 @@ export type NoteDraft = Pick<StoredNote, 'body' | 'visibility' | 'actionItems'>;
 /** Request and response of each message. */
 export interface MessageTable {
   'auth.state': { req: undefined; res: AuthState };
-  'auth.signIn': { req: { apiUrl: string; token: string }; res: AuthState };
+  /** The organisation's name and its identity providers (public: asked before signing in). */
+  'auth.signInOptions': { req: { apiUrl: string; org: string }; res: SignInOptions };
+  /** Signs in through one of the organisation's providers (Chrome's auth window), resolving once signed in. */
+  'auth.signInWithProvider': { req: { apiUrl: string; org: string; providerId: string }; res: AuthState };
+  /** Signs in with an invitation link or code; `apiUrl` for a bare code, `org` to refuse another organisation's. */
+  'auth.redeemInvitation': { req: { invitation: string; apiUrl: string | null; org: string | null }; res: AuthState };
   'auth.signOut': { req: undefined; res: AuthState };
+  /** The signed-in person's credentials and the invitations made for them. */
+  'auth.mySignIns': { req: undefined; res: MyCredentials };
+  /** Revokes one of them; this browser's own signs out. */
+  'auth.revokeSignIn': { req: { credentialId: string }; res: AuthState };
   /** The caller's engagements (cached for offline use); refreshed from the API when online. */
   'engagements.list': { req: undefined; res: Engagement[] };
   /** The engagement last used for tagging, to pre-select when no guest matches. */

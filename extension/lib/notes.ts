@@ -4,6 +4,7 @@
  */
 import { zNoteList, zActionItem, limits, zVisibility, type NotePut } from '../../shared';
 import { ApiError, apiRequest } from './api';
+import { credentialsOf } from './credentials';
 import { nextStamp } from './clock';
 import type { LocalNote, Request } from './messages';
 import { afterEnqueue, supersede } from './queue';
@@ -27,10 +28,11 @@ export async function getNote(sessionIdIn: string, options: { timeoutMs?: number
   const sessionId = resolveId(aliases, sessionIdIn);
   const local = notes[sessionId];
   const waiting = local && noteQueued(queue, local.id);
-  if (waiting || !auth.token || !auth.apiUrl || !auth.me) return local ? toLocalNote(local, queue) : null;
+  const creds = credentialsOf(auth);
+  if (waiting || !creds || !auth.me) return local ? toLocalNote(local, queue) : null;
 
   try {
-    const { notes: remote } = await apiRequest({ apiUrl: auth.apiUrl, token: auth.token }, 'GET', `/v1/sessions/${sessionId}/notes`, {
+    const { notes: remote } = await apiRequest(creds, 'GET', `/v1/sessions/${sessionId}/notes`, {
       schema: zNoteList,
       timeoutMs: options.timeoutMs ?? 5000,
     });

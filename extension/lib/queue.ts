@@ -13,6 +13,7 @@ import { zBatchResponse, type BatchRequest, type BatchResult, type Note, type Se
 import { limits } from '../../shared/rules/limits';
 import { ApiError, apiRequest, errorMessage, isRetryableStatus } from './api';
 import { backoff, retryDelay } from './backoff';
+import { credentialsOf, renewAccessToken, sameSignIn } from './credentials';
 import { withLock } from './lock';
 import type { SyncState } from './messages';
 import { syncPulseAlarms } from './pulse-reminders';
@@ -278,7 +279,8 @@ export async function flushHoldingLock(trigger: FlushTrigger, random: () => numb
   }
   for (let round = 0; round < maxRounds; round++) {
     const { auth, queue, sync } = await read('auth', 'queue', 'sync');
-    if (!auth.token || !auth.apiUrl || queue.length === 0) break;
+    const creds = credentialsOf(auth);
+    if (!creds || queue.length === 0) break;
     const waiting = trigger !== 'manual' && trigger !== 'online' && trigger !== 'sign-out';
     if (round === 0 && waiting && sync.nextAttemptAt && Date.parse(sync.nextAttemptAt) > Date.now() + 1000) break;
 
@@ -286,7 +288,7 @@ export async function flushHoldingLock(trigger: FlushTrigger, random: () => numb
     if (batch.length === 0) break;
     let results: BatchResult[];
     try {
-      const response = await apiRequest({ apiUrl: auth.apiUrl, token: auth.token }, 'POST', '/v1/batch', {
+      const response = await apiRequest(creds, 'POST', '/v1/batch', {
         schema: zBatchResponse,
         body: { ops: batch.map((write) => batchItem(write)) } satisfies BatchRequest,
         timeoutMs: 30_000,
@@ -294,6 +296,9 @@ export async function flushHoldingLock(trigger: FlushTrigger, random: () => numb
       if (response.results.length !== batch.length) throw new ApiError(502, 'The API answered a batch with the wrong number of results');
       results = response.results;
     } catch (err) {
+      // Refused, not expired (revoked from another browser, say): asking for the next token settles
+      // it. A refused refresh signs out here, keeping the queue for this person's next sign-in.
+      if (err instanceof ApiError && err.status === 401) await renewAccessToken(creds.token).catch(() => null);
       await recordFailure(err, random);
       break;
     }
@@ -303,7 +308,7 @@ export async function flushHoldingLock(trigger: FlushTrigger, random: () => numb
       Pick<Outcome, 'adopted' | 'retry'>
     >(['auth', 'queue', 'sessions', 'notes', 'aliases', 'sync'], (state) => {
       // Signed out (or in as someone else) while the batch was out: its results are not ours to keep.
-      if (state.auth.token !== auth.token) return { write: {}, result: { adopted: [], retry: true } };
+      if (!sameSignIn(auth, state.auth)) return { write: {}, result: { adopted: [], retry: true } };
       const next = applyResults(state, batch, results);
       const now = new Date();
       const sync = syncAfter(state.sync, next.outcome, now, random);
@@ -345,7 +350,7 @@ async function recordFailure(err: unknown, random: () => number): Promise<void> 
   const apiError = err instanceof ApiError ? err : new ApiError(0, err instanceof Error ? err.message : String(err));
   const message =
     apiError.status === 401
-      ? 'The API refused the token: sign in again on the options page.'
+      ? 'Your sign-in has lapsed: sign in again on the options page.'
       : apiError.retryable
         ? `${apiError.message}; will retry.`
         : `The API refused the batch (${apiError.status}): ${apiError.message}`;

@@ -5,6 +5,7 @@
 import { zEngagementList, zMe, zPulse, zSessionList, type Session, type WriteKind } from '../../shared';
 import { apiRequest, ApiError, type Credentials } from './api';
 import { dayMs } from '../../shared/rules/days';
+import { credentialsOf, sameSignIn } from './credentials';
 import { withLock } from './lock';
 import { syncPulseAlarms } from './pulse-reminders';
 import { flushHoldingLock, fromServer } from './queue';
@@ -59,8 +60,8 @@ export function refresh(now = Date.now()): Promise<void> {
   return withLock('dyad-flush', async () => {
     await flushHoldingLock('refresh');
     const { auth } = await read('auth');
-    if (!auth.token || !auth.apiUrl) return;
-    const creds: Credentials = { apiUrl: auth.apiUrl, token: auth.token };
+    const creds = credentialsOf(auth);
+    if (!creds) return;
     const window = {
       from: new Date(now - refreshWindow.pastDays * dayMs).toISOString(),
       to: new Date(now + refreshWindow.futureDays * dayMs).toISOString(),
@@ -72,7 +73,7 @@ export function refresh(now = Date.now()): Promise<void> {
       apiRequest(creds, 'GET', `/v1/sessions?${query}`, { schema: zSessionList, timeoutMs: 15_000 }),
     ]);
     const missingPulses = await update(['auth', 'sessions', 'notes', 'queue', 'refreshed'], (state) => {
-      if (state.auth.token !== creds.token) return { write: {}, result: [] as string[] };
+      if (!sameSignIn(auth, state.auth)) return { write: {}, result: [] as string[] };
       const merged = mergeSessions(state, remote, window);
       const missing = Object.values(merged.sessions)
         .filter((s) => s.pulseAnswered && s.pulse === null)
@@ -118,7 +119,7 @@ export async function refreshIfStale(maxAgeMs: number): Promise<void> {
     const now = Date.now();
     const fresh = refreshed.at !== null && now - Date.parse(refreshed.at) < maxAgeMs;
     const triedJustNow = refreshed.attemptedAt !== null && now - Date.parse(refreshed.attemptedAt) < Math.min(maxAgeMs, 60_000);
-    if (!auth.token || fresh || triedJustNow) return { write: {}, result: false };
+    if (!auth.accessToken || fresh || triedJustNow) return { write: {}, result: false };
     return { write: { refreshed: { ...refreshed, attemptedAt: new Date(now).toISOString() } }, result: true };
   });
   if (!go) return;

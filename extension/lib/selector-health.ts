@@ -10,6 +10,7 @@ import { google } from '../hosts/google-calendar/selectors';
 import { outlook } from '../hosts/outlook/selectors';
 import { hostHealth } from './selector-health-lines';
 import { ApiError, apiRequest } from './api';
+import { credentialsOf } from './credentials';
 import { withLock } from './lock';
 import { read } from './storage';
 
@@ -99,7 +100,8 @@ export type HealthSendOutcome = 'off' | 'not due' | 'sent' | 'nothing to send' |
 export async function sendHealthReportIfDue(now = Date.now()): Promise<HealthSendOutcome> {
   return withLock('dyad-health', async () => {
     const { auth } = await read('auth');
-    if (!auth.token || !auth.apiUrl || auth.me?.org.extensionHealthReports !== true) return 'off';
+    const creds = credentialsOf(auth);
+    if (!creds || auth.me?.org.extensionHealthReports !== true) return 'off';
     const today = utcDay(now);
     const yesterday = daysBefore(today, 1);
     const log = await healthLog.getValue();
@@ -111,7 +113,7 @@ export async function sendHealthReportIfDue(now = Date.now()): Promise<HealthSen
       return 'nothing to send';
     }
     try {
-      await apiRequest({ apiUrl: auth.apiUrl, token: auth.token }, 'POST', '/v1/extension-health', { schema: accepted, body: { rows } });
+      await apiRequest(creds, 'POST', '/v1/extension-health', { schema: accepted, body: { rows } });
     } catch (err) {
       if (err instanceof ApiError && !err.retryable) await done();
       else console.warn('[dyad] health report not sent; trying again later', err);

@@ -4,7 +4,7 @@
  * with `update` (read, change, write in one `storage.local.set`), and a later worker picks up
  * exactly where the last one stopped.
  *
- * Pages and content scripts never read these items (the token is here): they ask the background
+ * Pages and content scripts never read these items (the tokens are here): they ask the background
  * through the message table (`messages.ts`).
  */
 import { browser, storage } from '#imports';
@@ -12,11 +12,44 @@ import type { Engagement, Me, WriteOp } from '../../shared';
 import type { StoredNote, StoredSession } from './stored';
 import { withLock } from './lock';
 
-/** The API URL stays after sign-out, to pre-fill the form; token and `me` only while signed in. */
+/**
+ * Who is signed in, and the credential they hold (shared/identity.ts). The API URL and the
+ * organisation stay after sign-out, to pre-fill the form. `me` also stays when the sign-in lapsed
+ * (the refresh token was refused) rather than being signed out of: the queue is kept for that
+ * person, and sent once they sign in again (`signIn` in auth.ts compares who signs in with it).
+ */
 export interface AuthRecord {
   apiUrl: string | null;
-  token: string | null;
+  /** The organisation's slug, as typed or set by policy. */
+  org: string | null;
+  /** The short-lived bearer token of every call; null while signed out. */
+  accessToken: string | null;
+  /** Gets the next access token (`POST /v1/auth/refresh`); rotated by each refresh. */
+  refreshToken: string | null;
+  /** The credential both tokens belong to: a refresh keeps it, a new sign-in changes it. */
+  credentialId: string | null;
+  accessExpiresAt: string | null;
   me: Me | null;
+}
+
+/** The record of nobody signed in, keeping what pre-fills the form (and whose queue is kept). */
+export function signedOutRecord(keep: Pick<AuthRecord, 'apiUrl' | 'org'> & { me?: Me | null }): AuthRecord {
+  return {
+    apiUrl: keep.apiUrl,
+    org: keep.org,
+    accessToken: null,
+    refreshToken: null,
+    credentialId: null,
+    accessExpiresAt: null,
+    me: keep.me ?? null,
+  };
+}
+
+/** A v1 record held a coordinator-minted token, which the API no longer takes: keep who it was, drop the token. */
+type AuthRecordV1 = { apiUrl: string | null; token: string | null; me: Me | null };
+export function authFromV1(v1: AuthRecordV1): AuthRecord {
+  // Keeping `me` keeps that person's queued writes for their first real sign-in.
+  return signedOutRecord({ apiUrl: v1.apiUrl, org: v1.me?.org.slug ?? null, me: v1.me });
 }
 
 export type { PulseAnswer, StoredNote, StoredSession } from './stored';
@@ -81,7 +114,7 @@ export type StateName = keyof State;
 
 /** Current version of each item; bump it together with a migration. */
 const versions: Record<StateName, number> = {
-  auth: 1,
+  auth: 2,
   queue: 2,
   sync: 1,
   sessions: 1,
@@ -94,9 +127,9 @@ const versions: Record<StateName, number> = {
 
 export const items = {
   auth: storage.defineItem<AuthRecord>('local:auth', {
-    fallback: { apiUrl: null, token: null, me: null },
+    fallback: signedOutRecord({ apiUrl: null, org: null }),
     version: versions.auth,
-    migrations: {},
+    migrations: { 2: authFromV1 },
   }),
   queue: storage.defineItem<QueuedWrite[]>('local:queue', {
     fallback: [],
@@ -181,10 +214,10 @@ export async function update<K extends StateName, R>(
   });
 }
 
-/** Forgets everything but the API URL (sign-out, or another person signing in). */
-export async function clearAll(keepApiUrl: string | null): Promise<void> {
+/** Forgets everything but the API URL and organisation (sign-out, or another person signing in). */
+export async function clearAll(keep: Pick<AuthRecord, 'apiUrl' | 'org'>): Promise<void> {
   await withLock('dyad-state', async () => {
     await browser.storage.local.remove(stateNames.flatMap((name) => [items[name].key.slice('local:'.length)]));
-    await write({ auth: { apiUrl: keepApiUrl, token: null, me: null } });
+    await write({ auth: signedOutRecord(keep) });
   });
 }

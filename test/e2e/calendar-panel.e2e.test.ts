@@ -4,8 +4,10 @@
  * that is already a session. Every result is read back from D1 through the API.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { IssuedInvitation, Org } from '../../shared';
 import { openCalendar, openEventChip, Popup } from './extension-ui';
 import {
+  apiClient,
   ApiGate,
   ExtensionBrowser,
   LocalWorker,
@@ -53,26 +55,35 @@ function syncedSessions(org: SeededOrg, count: number) {
 }
 
 describe('sign in', () => {
-  it('signs in on the options page with the token a coordinator issued', async () => {
-    const org = await seedOrg(worker.url, worker.bootstrapToken);
+  it('signs in on the options page with the invitation link the person was sent, refusing a code that is not one', async () => {
+    // Its own organisation, straight from the operator: its first admin's invitation is the link to paste.
+    const operator = apiClient(worker.url, worker.bootstrapToken);
+    const { org, adminInvitation } = await operator.post<{ org: Org; adminInvitation: IssuedInvitation }>('/v1/orgs', {
+      name: `E2E ${crypto.randomUUID().slice(0, 8)}`,
+      admin: { displayName: 'Ada Admin', email: 'ada.admin@example.com' },
+    });
     const options = await browser.signedOutOptions();
 
-    await options.locator('[data-dyad="signin-url"]').fill(gate.url);
-    await options.locator('[data-dyad="signin-token"]').fill('dyad_not-a-real-token');
-    await options.locator('[data-dyad="signin-submit"]').click();
-    const error = options.locator('[data-dyad="signin-error"]');
+    await options
+      .locator('[data-dyad="invitation-input"]')
+      .fill(`${new URL(adminInvitation.link).origin}/console/#invite=dyad_inv_not-a-real-code`);
+    await options.locator('[data-dyad="invitation-redeem"]').click();
+    const error = options.locator('[data-dyad="invitation-error"]');
     await error.waitFor();
-    await options.locator('[data-dyad="signin-token"]').fill(org.leader.token);
-    await options.locator('[data-dyad="signin-submit"]').click();
+    await options.locator('[data-dyad="invitation-input"]').fill(adminInvitation.link);
+    await options.locator('[data-dyad="invitation-redeem"]').click();
     await options.locator('[data-dyad="signed-in-as"]').waitFor();
 
     expect(await error.count()).toBe(0);
-    expect(await options.locator('[data-dyad="signed-in-as"]').textContent()).toContain('Ben Okafor');
-    expect(await options.locator('[data-dyad="signed-in-role"]').getAttribute('data-role')).toBe('participant');
+    expect(await options.locator('[data-dyad="signed-in-as"]').textContent()).toContain('Ada Admin');
+    expect(await options.locator('[data-dyad="signed-in-role"]').getAttribute('data-role')).toBe('admin');
+    await options.locator('[data-dyad="credential"][data-current="true"]').waitFor();
     const popup = await browser.openExtensionPage('popup.html');
     await popup.locator('[data-dyad="popup-signed-in-as"]').waitFor();
-    expect(await popup.locator('[data-dyad="popup-signed-in-as"]').textContent()).toContain('Ben Okafor');
-    expect(await new Popup(popup).waiting()).toBe(0);
+    expect(await popup.locator('[data-dyad="popup-signed-in-as"]').textContent()).toContain('Ada Admin');
+    // Staff run the programme from the Worker's console.
+    const apiOrigin = new URL(adminInvitation.link).origin;
+    expect(await popup.locator('[data-dyad="dashboard-link"]').getAttribute('href')).toBe(`${apiOrigin}/console/?org=${org.slug}`);
   });
 
   it('shows a signed-out panel on a calendar until the leader signs in', async () => {

@@ -44,7 +44,7 @@ describe('the background service worker', () => {
     const reply = await handleMessage({ dyad: 'auth.signOut', payload: undefined }, calendarTab);
 
     expect(reply).toEqual({ ok: false, error: 'Sign in and out from the options page' });
-    expect((await read('auth')).auth.token).toBe('tok');
+    expect((await read('auth')).auth.accessToken).toBe('tok');
   });
 
   it('flushes at start-up what a dead worker left in the queue', async () => {

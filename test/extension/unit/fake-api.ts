@@ -25,12 +25,15 @@ import {
   type WriteOp,
   type WriteResultBody,
 } from '../../../shared';
+import type { AuthRecord } from '../../../extension/lib/storage';
+import { credentialId, FakeIdentity } from './fake-identity';
 
 export const me: Me = {
   participant: {
     id: '00000000-0000-4000-8000-000000000001',
     displayName: 'Amara Okafor',
     email: 'amara@example.org',
+    role: 'participant',
     level: 'executive',
     function: null,
     region: null,
@@ -43,6 +46,7 @@ export const me: Me = {
   org: {
     id: '00000000-0000-4000-8000-0000000000aa',
     name: 'Northwind',
+    slug: 'northwind',
     minGroupSize: 5,
     commentMinimum: 10,
     fiscalYearStartMonth: 1,
@@ -57,6 +61,20 @@ export const engagementId = '00000000-0000-4000-8000-0000000000e1';
 /** An engagement of the organisation the leader is not a member of (to them it does not exist). */
 export const otherEngagementId = '00000000-0000-4000-8000-0000000000e2';
 export const apiUrl = 'https://dyad.test';
+
+/** The leader signed in (through single sign-on): access token `tok`, refresh token `refresh-1`. */
+export function signedInAs(who: Me = me, tokens: Partial<AuthRecord> = {}): AuthRecord {
+  return {
+    apiUrl,
+    org: who.org.slug,
+    accessToken: 'tok',
+    refreshToken: 'refresh-1',
+    credentialId,
+    accessExpiresAt: new Date(Date.now() + 900_000).toISOString(),
+    me: who,
+    ...tokens,
+  };
+}
 
 /** A write refused with the status and error envelope the same PUT would have answered. */
 class Refused extends Error {
@@ -168,8 +186,10 @@ export class FakeApi {
   sessions = new Map<string, Session>();
   notes = new Map<string, Note>();
   pulses = new Map<string, Pulse>();
-  /** Accepted tokens, and whom each belongs to. */
+  /** Accepted access tokens, and whom each belongs to. */
   tokens = new Map<string, Me>([['tok', me]]);
+  /** Sign-in, refresh, sign-out and the caller's credentials (fake-identity.ts). */
+  identity = new FakeIdentity(this.tokens, me);
   /** The engagements each participant is a member of. */
   memberships = new Map<string, Set<string>>([[me.participant.id, new Set([engagementId])]]);
   /** Engagements `GET /v1/engagements` answers. */
@@ -203,9 +223,15 @@ export class FakeApi {
     const method = init?.method ?? 'GET';
     if (this.offline) throw new TypeError('Failed to fetch');
     const bearer = ((init?.headers as Record<string, string> | undefined)?.Authorization ?? '').replace(/^Bearer /, '');
+    const path = url.pathname;
+    const identity = await this.identity.answer(method, url, jsonBody(init?.body), bearer);
+    if (identity) {
+      this.log.push({ method, path });
+      return identity;
+    }
+    if (this.identity.expired.has(bearer)) return json(401, envelopeOf('token_expired', 'The access token expired'));
     const caller = this.tokens.get(bearer);
     if (!caller) return json(401, envelopeOf('unauthorized', 'Bad token'));
-    const path = url.pathname;
     if (method === 'POST' && path === '/v1/batch') {
       const request = JSON.parse(String(init?.body)) as { ops?: unknown };
       const items = Array.isArray(request.ops) ? request.ops : [];
@@ -294,6 +320,14 @@ export class FakeApi {
 
 /** An op named by its kind and session, `session:<id>`, `note:<id>` or `pulse:<id>`: how tests name what was sent. */
 export const opKey = (op: WriteOp) => `${op.kind}:${op.sessionId}`;
+
+function jsonBody(body: unknown): Record<string, unknown> {
+  try {
+    return typeof body === 'string' ? (JSON.parse(body) as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });

@@ -8,7 +8,7 @@ import { applyResults, FLUSH_ALARM, flush, planBatch, supersede, syncState } fro
 import { listSessions, tagSession } from '../../../extension/lib/sessions';
 import { read, write, type QueuedWrite } from '../../../extension/lib/storage';
 import type { WriteKind } from '../../../shared';
-import { apiUrl, engagementId, type FakeApi, me, opKey } from './fake-api';
+import { engagementId, type FakeApi, me, opKey, signedInAs } from './fake-api';
 import { event, hour, offline as offlineWith, signedInWithFakeApi } from './support';
 
 const getApi = signedInWithFakeApi();
@@ -403,7 +403,7 @@ describe('refused writes', () => {
 
   it('keeps the queue when the token is refused, and says to sign in again', async () => {
     await offline(() => tagSession(event('a')));
-    await write({ auth: { apiUrl, token: 'revoked', me } });
+    await write({ auth: signedInAs(me, { accessToken: 'revoked', refreshToken: 'revoked' }) });
 
     const state = await settle();
 

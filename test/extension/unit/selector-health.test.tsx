@@ -16,7 +16,7 @@ import { REFRESH_ALARM } from '../../../extension/lib/refresh';
 import { healthLog, mergeCounts, sendHealthReportIfDue } from '../../../extension/lib/selector-health';
 import { hostHealth } from '../../../extension/lib/selector-health-lines';
 import { write } from '../../../extension/lib/storage';
-import { apiUrl, me } from './fake-api';
+import { me, signedInAs } from './fake-api';
 
 const when = { name: 'outlook.when', variants: ['#new-time', '#old-time'] };
 const page = (html: string) => {
@@ -145,7 +145,7 @@ describe('the daily report', () => {
     },
   };
   const signIn = (extensionHealthReports: boolean | undefined) =>
-    write({ auth: { apiUrl, token: 'tok', me: { ...me, org: { ...me.org, extensionHealthReports } } } });
+    write({ auth: signedInAs({ ...me, org: { ...me.org, extensionHealthReports } }) });
 
   beforeEach(async () => {
     sent.length = 0;

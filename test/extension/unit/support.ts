@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { TagRequest } from '../../../extension/lib/messages';
 import { flush } from '../../../extension/lib/queue';
 import { write } from '../../../extension/lib/storage';
-import { apiUrl, engagementId, FakeApi, me } from './fake-api';
+import { engagementId, FakeApi, signedInAs } from './fake-api';
 
 export const hour = 3600_000;
 
@@ -17,7 +17,7 @@ export function signedInWithFakeApi(): () => FakeApi {
     fakeBrowser.reset();
     api = new FakeApi();
     vi.stubGlobal('fetch', api.fetch);
-    await write({ auth: { apiUrl, token: 'tok', me } });
+    await write({ auth: signedInAs() });
   });
   // Work a test started and did not wait for (a refresh after a read, a flush after a write)
   // finishes before the next test's reset, so it cannot write into that test's storage.
