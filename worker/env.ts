@@ -5,6 +5,12 @@ export interface Bindings {
   DB: D1Database;
   /** The operator's secret for creating organisations (`wrangler secret put BOOTSTRAP_TOKEN`). */
   BOOTSTRAP_TOKEN?: string;
+  /**
+   * Analytics requests a coordinator may make per minute (default `rateLimits.analytics.limit`): an
+   * operator whose dashboards are busier raises it (`[vars]` in wrangler.toml), and the benchmark
+   * lifts it, since it measures speed, not the limit.
+   */
+  ANALYTICS_REQUESTS_PER_MINUTE?: string;
 }
 
 /** Who is calling: resolved from the bearer token, never from the request body. */

@@ -9,8 +9,7 @@
  *
  * Deterministic: one seeded PRNG draws everything as day offsets from `today`, and ids are
  * derived from names (`stableUuid`), so two seeds on the same day give the same database.
- * Only the coordinator's access token is random (kept in `.wrangler/bench/coordinator-token`): a
- * credential written into D1 with an access token valid for a year, so a benchmark never signs in.
+ * Only the coordinator token's secret is random (kept in `.wrangler/bench/coordinator-token`).
  *
  * Fast path: `wrangler d1 execute --file` would take a long time over 750k+ rows, so the
  * migrations are applied with wrangler (`--persist-to .wrangler/bench`) and the rows are then
@@ -20,7 +19,7 @@
  * wrangler must not be running on that directory meanwhile.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,7 +33,7 @@ import { sqlLiteral, type SqlValue } from './sql';
 import { runWrangler } from './wrangler';
 
 /** Bump when the generated data changes: a seed by another version is redone. */
-export const LARGE_SEED_VERSION = 3; // 3: credentials and roles of migration 0008
+export const LARGE_SEED_VERSION = 3; // 3: credentials and roles of migration 0008, which revokes a reused seed's old token
 
 export const largeOrgSize = { participants: 10_000, engagements: 5_000, sessions: 250_000, pulseResponses: 500_000 } as const;
 export type LargeOrgSize = { [K in keyof typeof largeOrgSize]: number };
@@ -131,7 +130,6 @@ export function* largeOrgSql({
   size = largeOrgSize,
 }: {
   today: string;
-  /** SHA-256 of the coordinator's access token. */
   coordinatorTokenHash: string;
   size?: LargeOrgSize;
 }): Generator<string, LargeSeedSummary> {
@@ -178,24 +176,24 @@ export function* largeOrgSql({
   yield* begin('orgs', [
     'id',
     'name',
-    'slug',
     'min_group_size',
     'comment_minimum',
     'fiscal_year_start_month',
     'attribute_dimensions',
     'created_at',
     'updated_at',
+    'slug',
   ]);
   yield* row([
     BENCH_ORG_ID,
     'Benchmark Holdings (synthetic)',
-    'benchmark',
     5,
     10,
     1,
     JSON.stringify(Object.keys(populationBaselines)),
     created,
     created,
+    'benchmark',
   ]);
 
   const people: Person[] = [];
@@ -209,9 +207,9 @@ export function* largeOrgSql({
     'function',
     'region',
     'status',
-    'role',
     'created_at',
     'updated_at',
+    'role',
   ]);
   const attributeRows: SqlValue[][] = [];
   for (let i = 0; i < size.participants; i++) {
@@ -232,9 +230,9 @@ export function* largeOrgSql({
       rng.pick(functions),
       rng.weighted({ EMEA: 45, 'North America': 30, APAC: 17, LATAM: 8 }),
       status,
+      created,
+      created,
       i === 0 ? 'coordinator' : 'participant',
-      created,
-      created,
     ]);
     // No row for a dimension someone left blank: they count as `undisclosed`.
     const ageBand = rng.weighted(
@@ -254,8 +252,8 @@ export function* largeOrgSql({
   yield* begin('participant_attributes', ['org_id', 'participant_id', 'dimension', 'value']);
   for (const values of attributeRows) yield* row(values);
 
-  // The coordinator's credential (its refresh token is never used: a random hash) and one access
-  // token, valid for a year from the seed, whose secret is the benchmark's bearer token.
+  // The benchmark's coordinator holds one credential whose access token outlives any bench run (a
+  // known state set up directly, as a fixture; how people really sign in is tested elsewhere).
   const credentialId = stableUuid('bench:token:coordinator');
   yield* begin('tokens', [
     'id',
@@ -270,22 +268,21 @@ export function* largeOrgSql({
     'client',
     'refresh_expires_at',
   ]);
-  const yearAfterSeed = instant(anchor + 365 * DAY);
   yield* row([
     credentialId,
     BENCH_ORG_ID,
     people[0]!.id,
     'coordinator',
-    createHash('sha256').update(randomBytes(32)).digest('hex'),
+    `bench-refresh-${coordinatorTokenHash}`,
     'benchmark coordinator',
     created,
     null,
     'invitation',
     'api',
-    yearAfterSeed,
+    '2999-01-01T00:00:00.000Z',
   ]);
   yield* begin('access_tokens', ['hash', 'credential_id', 'expires_at']);
-  yield* row([coordinatorTokenHash, credentialId, yearAfterSeed]);
+  yield* row([coordinatorTokenHash, credentialId, '2999-01-01T00:00:00.000Z']);
 
   const programmes: Programme[] = programmeSpecs.map((s, i) => ({ id: stableUuid(`bench:programme:${i}`), ...s }));
   yield* begin('programmes', ['id', 'org_id', 'name', 'kind', 'charter', 'min_sessions_per_quarter', 'status', 'created_at', 'updated_at']);
@@ -712,7 +709,7 @@ export async function ensureLargeSeed({ reseed = false, today = new Date().toISO
     log('▸ Applying migrations to a fresh local D1 in .wrangler/bench …');
     await runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', benchPaths.persistTo]);
     const file = localD1File();
-    const secret = newTokenSecret('at');
+    const secret = newTokenSecret();
     started = Date.now();
     log(`▸ Generating and loading the benchmark organisation for ${today} with sqlite3 …`);
     summary = await load(file, largeOrgSql({ today, coordinatorTokenHash: await hashToken(secret) }));
