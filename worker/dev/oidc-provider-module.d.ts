@@ -32,7 +32,7 @@ declare module 'oidc-provider' {
   export interface ProviderConfiguration {
     clients?: Record<string, unknown>[];
     jwks?: { keys: Record<string, unknown>[] };
-    findAccount?(ctx: ProviderContext, id: string): Promise<ProviderAccount | undefined>;
+    findAccount?(ctx: ProviderContext, id: string): ProviderAccount | undefined | Promise<ProviderAccount | undefined>;
     claims?: Record<string, string[]>;
     scopes?: string[];
     features?: Record<string, { enabled: boolean } & Record<string, unknown>>;
