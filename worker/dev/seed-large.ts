@@ -255,7 +255,19 @@ export function* largeOrgSql({
   // The benchmark's coordinator holds one credential whose access token outlives any bench run (a
   // known state set up directly, as a fixture; how people really sign in is tested elsewhere).
   const credentialId = stableUuid('bench:token:coordinator');
-  yield* begin('tokens', ['id', 'org_id', 'participant_id', 'role', 'hash', 'label', 'created_at', 'revoked_at', 'kind', 'client', 'refresh_expires_at']);
+  yield* begin('tokens', [
+    'id',
+    'org_id',
+    'participant_id',
+    'role',
+    'hash',
+    'label',
+    'created_at',
+    'revoked_at',
+    'kind',
+    'client',
+    'refresh_expires_at',
+  ]);
   yield* row([
     credentialId,
     BENCH_ORG_ID,
