@@ -39,8 +39,8 @@ export function authenticateAnalytics(): MiddlewareHandler<AppEnv> {
     if (!caller) throw new ApiError(401, 'unauthorized', 'Invalid or revoked token');
     if (caller.expiresAt <= now) throw tokenExpired();
     requireStaff(caller.auth);
-    if (count > rateLimits.analytics.limit)
-      throw new RateLimited(window.retryAfterSeconds, 'Too many analytics requests: try again shortly');
+    const allowed = Number(c.env.ANALYTICS_REQUESTS_PER_MINUTE) || rateLimits.analytics.limit;
+    if (count > allowed) throw new RateLimited(window.retryAfterSeconds, 'Too many analytics requests: try again shortly');
     c.set('auth', caller.auth);
     c.set('org', caller.org);
     await next();
