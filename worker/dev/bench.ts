@@ -241,6 +241,8 @@ function freePort(): Promise<number> {
 
 async function startWrangler(port: number, logFile: string) {
   const log = createWriteStream(logFile);
+  // wrangler.toml serves the console from here and refuses a missing folder; the bench never asks for it.
+  mkdirSync(path.join(paths.root, '.output', 'console'), { recursive: true });
   const child = spawn(
     paths.wranglerBin,
     [
