@@ -6,11 +6,11 @@ export interface Bindings {
   /** The operator's secret for creating organisations (`wrangler secret put BOOTSTRAP_TOKEN`). */
   BOOTSTRAP_TOKEN?: string;
   /**
-   * Analytics requests a coordinator may make per minute (default `rateLimits.analytics.limit`): an
-   * operator whose dashboards are busier raises it (`[vars]` in wrangler.toml), and the benchmark
-   * lifts it, since it measures speed, not the limit.
+   * Rate limits other than `rateLimits`' (worker/http/rate-limit.ts), e.g. `analytics=600,redeem=50`:
+   * an operator whose dashboards are busier raises one (`[vars]` in wrangler.toml); the benchmark and
+   * the end-to-end tests lift them, since they measure speed and behaviour, not the limit.
    */
-  ANALYTICS_REQUESTS_PER_MINUTE?: string;
+  RATE_LIMITS?: string;
 }
 
 /** Who is calling: resolved from the bearer token, never from the request body. */

@@ -45,7 +45,7 @@ afterAll(async () => {
 /** A fresh organisation, its leader signed in to the extension. */
 async function signedInLeader(): Promise<SeededOrg> {
   const org = await seedOrg(worker.url, worker.bootstrapToken);
-  await browser.signIn(gate.url, org.leader.token);
+  await browser.signIn(gate.url, org.leader);
   return org;
 }
 
@@ -93,7 +93,7 @@ describe('sign in', () => {
     const calendar = await browser.open('about:blank');
     const panel = await openCalendar(calendar, pages.url('google-calendar'), 'signed-out');
     const hint = await panel.text();
-    await browser.signIn(gate.url, org.leader.token);
+    await browser.signIn(gate.url, org.leader);
     await openCalendar(calendar, pages.url('google-calendar'), 'untagged');
 
     expect(hint).toContain('Sign in to Dyad');
@@ -222,7 +222,7 @@ describe('one session per event', () => {
   it('tags the same event twice and gets one session', async () => {
     const org = await seedOrg(worker.url, worker.bootstrapToken);
     // Ana, the mentor, signs in here; Ben has the same meeting in his own calendar.
-    await browser.signIn(gate.url, org.mentor.token);
+    await browser.signIn(gate.url, org.mentor);
     const calendar = await browser.open('about:blank');
     const panel = await openCalendar(calendar, pages.url('google-calendar'), 'untagged');
     // Meanwhile Ben tags it from his browser (the API, as his extension would).

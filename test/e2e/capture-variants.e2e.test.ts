@@ -12,8 +12,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureExpectation } from '../fixtures/capture-expectation';
 import { googleVariants } from '../fixtures/google/expected';
 import { outlookVariants } from '../fixtures/outlook/expected';
-import type { Engagement, Participant, Programme } from '../../shared';
-import { apiClient } from './api';
+import type { Engagement, IssuedInvitation, Participant, Programme } from '../../shared';
+import { apiClient, redeemInvitation, testAddress } from './api';
 import { servePage } from './calendar-pages';
 import { openCalendar } from './extension-ui';
 import { ApiGate, ExtensionBrowser, LocalWorker, reportFailures, sessionsWhen } from './harness';
@@ -46,18 +46,17 @@ afterAll(async () => {
  */
 async function orgFor(guest: string) {
   const operator = apiClient(worker.url, worker.bootstrapToken);
-  const created = await operator.post<{ adminToken: string }>('/v1/orgs', {
+  const created = await operator.post<{ adminInvitation: IssuedInvitation }>('/v1/orgs', {
     name: `Variants ${crypto.randomUUID().slice(0, 8)}`,
     admin: { displayName: 'Ada Admin', email: 'ada.admin@example.com' },
   });
-  const admin = apiClient(worker.url, created.adminToken);
+  const admin = apiClient(worker.url, (await redeemInvitation(worker.url, created.adminInvitation.code, { address: testAddress() })).held);
   const person = async (displayName: string, email: string) => {
     const participant = await admin.post<Participant>('/v1/participants', { displayName, email });
-    const { secret } = await admin.post<{ secret: string }>(`/v1/participants/${participant.id}/tokens`, {
-      role: 'participant',
-      label: 'e2e',
-    });
-    return { participant, token: secret, api: apiClient(worker.url, secret) };
+    // `invite` makes the invitation the test's browser redeems to sign in as them; `api` reads as them.
+    const invite = () => admin.post<IssuedInvitation>(`/v1/participants/${participant.id}/invitations`, {});
+    const { held } = await redeemInvitation(worker.url, (await invite()).code, { address: testAddress() });
+    return { participant, invite, api: apiClient(worker.url, held) };
   };
   const leader = await person('Lee Leader', 'lee.leader@variants.example');
   const invited = await person('Invited Guest', guest);
@@ -86,7 +85,7 @@ describe.each(variants)('%s', (file, row) => {
   it(`${row.about}: tags it in ≤ 2 clicks with the right time, once, and shows it tagged`, async () => {
     expect(row.event.guests.length, 'a variant to tag names a guest to pre-select from').toBeGreaterThan(0);
     const { leader, engagement } = await orgFor(row.event.guests[0]!);
-    await browser.signIn(gate.url, leader.token);
+    await browser.signIn(gate.url, leader);
     const html = await readFile(path.join(fixturesDir, file), 'utf8');
     const stop = await servePage(browser.context, row.url, html);
     try {
@@ -125,7 +124,7 @@ describe('a time the page does not show plainly', () => {
   it('is not saved until the leader confirms it: sources that disagree, then a corrected end', async () => {
     const row = outlookVariants.find((r) => r.file === 'peek-workweek-recurring-en-us.html')!;
     const { leader, engagement } = await orgFor(row.event.guests[0]!);
-    await browser.signIn(gate.url, leader.token);
+    await browser.signIn(gate.url, leader);
     // The peek's time row says 3:00 – 4:30 PM; the grid's tile still says 3:00 – 4:00 PM.
     const saved = await readFile(path.join(fixturesDir, 'outlook', row.file), 'utf8');
     const html = saved.replace('<span>3:00 PM - 4:00 PM', '<span>3:00 PM - 4:30 PM');
@@ -162,7 +161,7 @@ describe('the panel in Outlook’s peek', () => {
   it('sits inside the card’s scroll region, so the response footer stays on screen at 1280 × 800 and 1024 × 768', async () => {
     const row = outlookVariants.find((r) => r.file === 'peek-workweek-recurring-en-us.html')!;
     const { leader } = await orgFor(row.event.guests[0]!);
-    await browser.signIn(gate.url, leader.token);
+    await browser.signIn(gate.url, leader);
     const stop = await servePage(browser.context, row.url, await readFile(path.join(fixturesDir, 'outlook', row.file), 'utf8'));
     try {
       const seen: string[] = [];

@@ -6,7 +6,7 @@
  * rotation refused first), and an invitation made on People signs a leader in on a profile of
  * their own — where the console explains the dashboard is not theirs — and then shows as used.
  * Each person signs in through an invitation link — and a coordinator once through a real OpenID
- * provider on 127.0.0.1 (local-idp.ts), PKCE and all; their sign-ins can be revoked on "Your
+ * provider on 127.0.0.1 (worker/dev/oidc-provider.ts), PKCE and all; their sign-ins can be revoked on "Your
  * sign-ins"; an admin reads the audit log and the identity providers. Every screen is
  * photographed at 1280 × 800 and 1024 × 768 (test-results/e2e/console-*.png) and checked for
  * horizontal overflow, and no page may trip the console's Content-Security-Policy.
@@ -32,7 +32,7 @@ import { analyticsPath, type Filters } from '../../extension/dashboard/analytics
 import { personOption } from '../../extension/dashboard/labels';
 import { formatPercent, showFigure } from '../../extension/dashboard/figures';
 import { ConsoleBrowser, openConsole } from './console-browser';
-import { startLocalIdp } from './local-idp';
+import { logInAtProvider, startIdentityProvider } from './identity-provider';
 import { apiText, overflow, screenReady, screenshot, seedDemo, settled, viewports, type DemoOrg } from './dashboard-support';
 import { apiClient, LocalWorker, until } from './harness';
 
@@ -435,7 +435,11 @@ describe('signing in and out', () => {
   });
 
   it("signs a coordinator in through the organisation's identity provider (PKCE), back at /console/ with the code gone from the address", async () => {
-    const idp = await startLocalIdp(`${worker.url}/console/`);
+    const coordinator = demo.data.people.coordinator;
+    const idp = await startIdentityProvider({
+      workerOrigins: [worker.url],
+      accounts: [{ email: coordinator.email, name: coordinator.displayName }],
+    });
     const provider = await demo.api.admin.post<IdentityProvider>('/v1/org/identity-providers', {
       label: 'Northwind (local IdP)',
       issuer: idp.issuer,
@@ -446,12 +450,8 @@ describe('signing in and out', () => {
       const page = await context.newPage();
       await page.goto(`${worker.url}/console/?org=${org.slug}`);
       await page.locator('[data-dyad="sign-in-provider"]', { hasText: 'Sign in with Northwind (local IdP)' }).click();
-      await page.waitForURL(`${idp.issuer}/**`);
-      // oidc-provider's development pages: a login form (any password), then consent.
-      await page.locator('input[name="login"]').fill(demo.data.people.coordinator.email);
-      await page.locator('input[name="password"]').fill('any');
-      await page.locator('button[type="submit"]').click();
-      await page.locator('button[type="submit"]').click();
+      // oidc-provider's development login page (any password): worker/dev/oidc-provider.ts.
+      await logInAtProvider(page, coordinator.email, idp.issuer);
       await page.locator('[data-dyad="dashboard"]').waitFor();
 
       expect(page.url()).toBe(`${worker.url}/console/`);

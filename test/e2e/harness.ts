@@ -12,7 +12,7 @@
  * const gate = await ApiGate.start(worker);
  * const browser = await ExtensionBrowser.launch();
  * const org = await seedOrg(worker.url, worker.bootstrapToken);
- * await browser.signIn(gate.url, org.leader.token);
+ * await browser.signIn(gate.url, org.leader);
  */
 import { mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -417,15 +417,16 @@ export class ExtensionBrowser {
   }
 
   /**
-   * Signs in on the options page as a user does (signing out first if someone is signed in), and
-   * waits until the options page says who is signed in.
+   * Signs `person` in on the options page as an invitee does — a fresh invitation's link, on the
+   * API at `apiUrl` (a test's gate, or the Worker), pasted into "Use an invitation" — signing out
+   * first if someone is signed in, and waits until the options page says who is signed in.
    */
-  async signIn(apiUrl: string, token: string): Promise<void> {
+  async signIn(apiUrl: string, person: { invite(): Promise<{ link: string }> }): Promise<void> {
+    const issued = new URL((await person.invite()).link);
     const options = await this.signedOutOptions();
     try {
-      await options.locator('[data-dyad="signin-url"]').fill(apiUrl);
-      await options.locator('[data-dyad="signin-token"]').fill(token);
-      await options.locator('[data-dyad="signin-submit"]').click();
+      await options.locator('[data-dyad="invitation-input"]').fill(`${apiUrl}${issued.pathname}${issued.hash}`);
+      await options.locator('[data-dyad="invitation-redeem"]').click();
       const outcome = options.locator('[data-dyad="signed-in-as"], [data-dyad="signin-error"]').first();
       await outcome.waitFor();
       if ((await outcome.getAttribute('data-dyad')) === 'signin-error') throw new Error(`Sign-in failed: ${await outcome.textContent()}`);

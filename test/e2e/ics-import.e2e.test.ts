@@ -67,7 +67,7 @@ function calendarExport(now: number): string {
 
 it('imports an .ics file and tags events from it', async () => {
   const org = await seedOrg(worker.url, worker.bootstrapToken);
-  await browser.signIn(gate.url, org.leader.token);
+  await browser.signIn(gate.url, org.leader);
   const popup = new Popup(await browser.openExtensionPage('popup.html'));
   const file = { name: 'ben-calendar.ics', mimeType: 'text/calendar', buffer: Buffer.from(calendarExport(Date.now())) };
 
@@ -112,7 +112,7 @@ it('imports an .ics file and tags events from it', async () => {
 
 it('answers the pulse of an imported session in one click from the popup', async () => {
   const org = await seedOrg(worker.url, worker.bootstrapToken);
-  await browser.signIn(gate.url, org.leader.token);
+  await browser.signIn(gate.url, org.leader);
   const popup = new Popup(await browser.openExtensionPage('popup.html'));
   await popup.page
     .locator('[data-dyad="ics-file"]')
@@ -135,7 +135,7 @@ it('answers the pulse of an imported session in one click from the popup', async
 
 it('asks how long a meeting without an end lasted, offering the engagement’s usual length, and counts what it could not read', async () => {
   const org = await seedOrg(worker.url, worker.bootstrapToken);
-  await browser.signIn(gate.url, org.leader.token);
+  await browser.signIn(gate.url, org.leader);
   const now = Date.now();
   const yesterday = Math.floor(now / day) * day - day;
   // RFC 5545 allows DTSTART alone: a date-time event with no length. One event here has no start at all.
@@ -183,7 +183,7 @@ it('pages Recent back beyond the dates the extension keeps, to a session tagged 
     source: { provider: 'google', eventId: 'tagged-on-the-laptop' },
     clientUpdatedAt: new Date().toISOString(),
   });
-  await browser.signIn(gate.url, org.leader.token);
+  await browser.signIn(gate.url, org.leader);
   const popup = new Popup(await browser.openExtensionPage('popup.html'));
   const recent = popup.page.locator('section.sessions', { hasText: 'Recent' });
   await recent.getByText('No tagged session in the last 30 days.').waitFor();

@@ -131,6 +131,9 @@ export class LocalWorker {
       this.persistTo,
       '--var',
       `BOOTSTRAP_TOKEN:${this.bootstrapToken}`,
+      // One test browser signs in far more often than a person: the per-address and per-person limits
+      // would trip on it. They are the Worker tests' to prove (test/worker/rate-limits.test.ts).
+      'RATE_LIMITS:redeem=100000,signIn=100000,refresh=100000,credentials=100000',
       '--show-interactive-dev-session=false',
       // 'info' (tests): one line per request, with its time, printed when a test fails; a benchmark asks for 'warn'.
       '--log-level',

@@ -46,7 +46,7 @@ afterAll(async () => {
 
 async function signedInLeader(): Promise<SeededOrg> {
   const org = await seedOrg(worker.url, worker.bootstrapToken);
-  await browser.signIn(gate.url, org.leader.token);
+  await browser.signIn(gate.url, org.leader);
   return org;
 }
 

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { rateLimits } from '../../shared';
 import { hit, windowOf } from '../../worker/db/rate-limits';
+import { limitOf } from '../../worker/http/rate-limit';
 import { call, pairOrg, tokenFor } from './support';
 
 /**
@@ -9,6 +10,14 @@ import { call, pairOrg, tokenFor } from './support';
  * window gets 429 with Retry-After, and the next window starts afresh.
  */
 describe('rate limits', () => {
+  it('are the defaults unless the operator sets others in RATE_LIMITS; nonsense there changes nothing', () => {
+    expect(limitOf({}, 'analytics')).toBe(rateLimits.analytics.limit);
+    expect(limitOf({ RATE_LIMITS: 'analytics=600, redeem=50' }, 'analytics')).toBe(600);
+    expect(limitOf({ RATE_LIMITS: 'analytics=600, redeem=50' }, 'redeem')).toBe(50);
+    expect(limitOf({ RATE_LIMITS: 'redeem=0,analytics=lots,signIn' }, 'redeem')).toBe(rateLimits.redeem.limit);
+    expect(limitOf({ RATE_LIMITS: 'redeem=0,analytics=lots,signIn' }, 'analytics')).toBe(rateLimits.analytics.limit);
+  });
+
   it('counts per key in fixed windows: the N+1th hit is refused, with the seconds left, and the next window recovers', async () => {
     const key = `test-${crypto.randomUUID()}`;
     const { limit, windowSeconds } = rateLimits.redeem;

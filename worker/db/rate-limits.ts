@@ -59,11 +59,17 @@ export function forgetStatement(db: D1Database, nowMs: number): D1PreparedStatem
 /** The count a hit statement returned (0 when it counted nothing). */
 export const countOf = (result: D1Result<{ count: number }> | undefined) => result?.results[0]?.count ?? 0;
 
-/** Counts one request and answers whether it is within the limit. */
-export async function hit(db: D1Database, name: RateLimitName, key: string, nowMs: number): Promise<{ ok: boolean; window: Window }> {
+/** Counts one request, and answers the count so far in its window and whether that is within the default limit. */
+export async function hit(
+  db: D1Database,
+  name: RateLimitName,
+  key: string,
+  nowMs: number,
+): Promise<{ ok: boolean; count: number; window: Window }> {
   const statements = [hitStatement(db, name, key, nowMs)];
   // About one request in a hundred also clears windows older than a day.
   if (Math.random() < 0.01) statements.push(forgetStatement(db, nowMs));
   const [counted] = await db.batch<{ count: number }>(statements);
-  return { ok: countOf(counted) <= rateLimits[name].limit, window: windowOf(name, nowMs) };
+  const count = countOf(counted);
+  return { ok: count <= rateLimits[name].limit, count, window: windowOf(name, nowMs) };
 }

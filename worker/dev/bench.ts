@@ -257,7 +257,7 @@ async function startWrangler(port: number, logFile: string) {
       // The bench measures speed: its one coordinator asks far more than a person would in a minute.
       // (Before --log-level: after it, wrangler 4 drops the --var.)
       '--var',
-      'ANALYTICS_REQUESTS_PER_MINUTE:100000000',
+      'RATE_LIMITS:analytics=100000000',
       '--log-level',
       'warn',
     ],

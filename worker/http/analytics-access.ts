@@ -1,5 +1,4 @@
 import type { MiddlewareHandler } from 'hono';
-import { rateLimits } from '../../shared';
 import { recordAnalyticsRequest } from '../db/analytics-access';
 import { windowOf } from '../db/rate-limits';
 import type { AppEnv } from '../env';
@@ -8,6 +7,7 @@ import { hashToken } from '../domain/token-secrets';
 import { requireStaff } from '../policy';
 import { bearerOf } from './auth';
 import { ApiError, RateLimited } from './errors';
+import { limitOf } from './rate-limit';
 
 /** Filters as the audit log keeps them: every query parameter, each cut to a sane length. */
 function filtersOf(url: URL): Record<string, string> {
@@ -39,8 +39,8 @@ export function authenticateAnalytics(): MiddlewareHandler<AppEnv> {
     if (!caller) throw new ApiError(401, 'unauthorized', 'Invalid or revoked token');
     if (caller.expiresAt <= now) throw tokenExpired();
     requireStaff(caller.auth);
-    const allowed = Number(c.env.ANALYTICS_REQUESTS_PER_MINUTE) || rateLimits.analytics.limit;
-    if (count > allowed) throw new RateLimited(window.retryAfterSeconds, 'Too many analytics requests: try again shortly');
+    if (count > limitOf(c.env, 'analytics'))
+      throw new RateLimited(window.retryAfterSeconds, 'Too many analytics requests: try again shortly');
     c.set('auth', caller.auth);
     c.set('org', caller.org);
     await next();

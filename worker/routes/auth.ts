@@ -66,7 +66,7 @@ export const auth = router()
       responses: { 200: json(zSignInOptions, 'The organisation and its providers'), 400: errors[400], 404: errors[404], 429: errors[429] },
     }),
     async (c) => {
-      await limit(c.env.DB, 'signIn', addressOf(c.req));
+      await limit(c.env, 'signIn', addressOf(c.req));
       const found = await findSignInOptions(c.env.DB, c.req.valid('query').org);
       if (!found) throw notFound('organisation', { path: 'org' });
       return c.json({ org: found.org, providers: found.providers.map(({ id, label, issuer }) => ({ id, label, issuer })) }, 200);
@@ -88,7 +88,7 @@ export const auth = router()
       },
     }),
     async (c) => {
-      await limit(c.env.DB, 'signIn', addressOf(c.req));
+      await limit(c.env, 'signIn', addressOf(c.req));
       return c.json(await startSignIn(c.env.DB, c.req.valid('json'), Date.now()), 200);
     },
   )
@@ -109,7 +109,7 @@ export const auth = router()
       },
     }),
     async (c) => {
-      await limit(c.env.DB, 'signIn', addressOf(c.req));
+      await limit(c.env, 'signIn', addressOf(c.req));
       const result = await finishSignIn(c.env.DB, c.req.valid('json'), Date.now());
       return reply(c, result, result.refreshToken === undefined ? 'console' : 'other');
     },
@@ -124,7 +124,7 @@ export const auth = router()
       responses: { 200: json(zSignedIn, 'Signed in'), 400: errors[400], 401: errors[401], 429: errors[429] },
     }),
     async (c) => {
-      await limit(c.env.DB, 'redeem', addressOf(c.req));
+      await limit(c.env, 'redeem', addressOf(c.req));
       const input = c.req.valid('json');
       return reply(c, await redeemInvitation(c.env.DB, input, nowIso()), input.client);
     },
@@ -139,7 +139,7 @@ export const auth = router()
       responses: { 200: json(zSignedIn, 'A fresh access token'), 400: errors[400], 401: errors[401], 429: errors[429] },
     }),
     async (c) => {
-      await limit(c.env.DB, 'refresh', addressOf(c.req));
+      await limit(c.env, 'refresh', addressOf(c.req));
       const fromBody = c.req.valid('json').refreshToken;
       const presented = fromBody ?? getCookie(c, refreshCookie);
       if (!presented) throw unauthenticated('Not signed in');

@@ -28,7 +28,7 @@ invitations.openapi(
   }),
   async (c) => {
     requireStaff(c.var.auth);
-    await limit(c.env.DB, 'credentials', c.var.auth.participantId);
+    await limit(c.env, 'credentials', c.var.auth.participantId);
     return c.json(await revokeInvitation(c.env.DB, c.var.auth, c.req.valid('param').id, nowIso()), 200);
   },
 );

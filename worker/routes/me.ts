@@ -33,7 +33,7 @@ me.openapi(
   }),
   async (c) => {
     const auth = c.var.auth;
-    await limit(c.env.DB, 'credentials', auth.participantId);
+    await limit(c.env, 'credentials', auth.participantId);
     const [credentials, invitations] = await Promise.all([
       listCredentials(c.env.DB, auth),
       listInvitations(c.env.DB, auth.orgId, auth.participantId, nowIso()),
@@ -53,7 +53,7 @@ me.openapi(
     responses: { 200: json(zCredential, 'The revoked credential'), 401: errors[401], 404: errors[404], 429: errors[429] },
   }),
   async (c) => {
-    await limit(c.env.DB, 'credentials', c.var.auth.participantId);
+    await limit(c.env, 'credentials', c.var.auth.participantId);
     return c.json(await revokeCredential(c.env.DB, c.var.auth, c.req.valid('param').id, nowIso()), 200);
   },
 );

@@ -146,7 +146,7 @@ participants.openapi(
   async (c) => {
     const auth = c.var.auth;
     requireRole(auth, 'coordinator', 'admin');
-    await limit(c.env.DB, 'credentials', auth.participantId);
+    await limit(c.env, 'credentials', auth.participantId);
     const origin = new URL(c.req.url).origin;
     return c.json(await createInvitation(c.env.DB, auth, c.req.valid('param').id, c.req.valid('json'), origin, nowIso()), 201);
   },
@@ -171,7 +171,7 @@ participants.openapi(
   async (c) => {
     const auth = c.var.auth;
     requireRole(auth, 'coordinator', 'admin');
-    await limit(c.env.DB, 'credentials', auth.participantId);
+    await limit(c.env, 'credentials', auth.participantId);
     return c.json({ invitations: await invitationsOf(c.env.DB, auth, c.req.valid('param').id, nowIso()) }, 200);
   },
 );

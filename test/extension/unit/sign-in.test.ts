@@ -115,13 +115,24 @@ describe('signing in with an invitation', () => {
     expect(api.identity.bodies[0]).not.toHaveProperty('org');
   });
 
-  it("sends the organisation set, so another organisation's invitation is refused", async () => {
+  it("sends the organisation IT's policy sets, so another organisation's invitation is refused", async () => {
     await signedOut();
+    await fakeBrowser.storage.managed.set({ organisation: 'northwind' });
     api.identity.invitations.set('inv-other', { ...me, org: { ...me.org, slug: 'southwind' } });
 
     await expect(redeemInvitation({ invitation: 'inv-other', apiUrl, org: 'northwind' })).rejects.toThrow('No such invitation');
     expect(api.identity.bodies[0]).toMatchObject({ code: 'inv-other', org: 'northwind' });
     expect((await authState()).signedIn).toBe(false);
+  });
+
+  it('an organisation only typed or remembered from an earlier sign-in does not stop another’s invitation', async () => {
+    await signedOut();
+    api.identity.invitations.set('inv-other', { ...me, org: { ...me.org, slug: 'southwind' } });
+
+    const state = await redeemInvitation({ invitation: 'inv-other', apiUrl, org: 'northwind' });
+
+    expect(state.signedIn).toBe(true);
+    expect(api.identity.bodies[0]).not.toHaveProperty('org');
   });
 
   it('says what the API said of a code it refused, and stays signed out', async () => {
