@@ -13,3 +13,4 @@ export * from './session-span';
 export * from './well-formed';
 export * from './selector-health';
 export * from './credentials';
+export * from './disclosure';

@@ -1,3 +1,4 @@
+import { newRecordKey } from '../domain/record-key';
 import type { Participant, Role } from '../../shared';
 import { dimensionsSql } from './orgs';
 
@@ -132,10 +133,10 @@ export interface ParticipantValues {
 export function insertParticipantStatement(db: D1Database, orgId: string, id: string, p: ParticipantValues & { role?: Role }, now: string) {
   return db
     .prepare(
-      `INSERT INTO participants (id, org_id, display_name, email, level, function, region, created_at, updated_at, role)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)`,
+      `INSERT INTO participants (id, org_id, display_name, email, level, function, region, created_at, updated_at, role, record_key)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)`,
     )
-    .bind(id, orgId, p.displayName, p.email, p.level, p.function, p.region, now, p.role ?? 'participant');
+    .bind(id, orgId, p.displayName, p.email, p.level, p.function, p.region, now, p.role ?? 'participant', newRecordKey());
 }
 
 export function updateParticipantStatement(

@@ -18,6 +18,7 @@
  * their own definitions afterwards, and the analytics rollups rebuilt once at the end.
  * wrangler must not be running on that directory meanwhile.
  */
+import { newRecordKey } from '../domain/record-key';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -210,6 +211,7 @@ export function* largeOrgSql({
     'created_at',
     'updated_at',
     'role',
+    'record_key',
   ]);
   const attributeRows: SqlValue[][] = [];
   for (let i = 0; i < size.participants; i++) {
@@ -233,6 +235,7 @@ export function* largeOrgSql({
       created,
       created,
       i === 0 ? 'coordinator' : 'participant',
+      newRecordKey(),
     ]);
     // No row for a dimension someone left blank: they count as `undisclosed`.
     const ageBand = rng.weighted(

@@ -1,0 +1,131 @@
+import { dayMs } from './days';
+import { pulseQueueGraceDays, pulseWindowDays } from './pulse';
+
+/**
+ * The disclosure model (README, "Threat model"): how figures derived from people's attributes or
+ * answers are protected against a coordinator who combines any number of requests and writes.
+ *
+ * Three parts, each closing what the others leave open:
+ * 1. **Fixed releases.** Such figures exist only for closed periods — a fiscal quarter for
+ *    representation, a calendar month for the pulse — released after a lag, and the first reading
+ *    freezes the released facts for good. So no one-day shift, no ask-after-each-answer, and no
+ *    change to the population after the release moves a released figure.
+ * 2. **A floor of k.** A released figure rests on k or more people (and, for the pulse, on answers
+ *    from k or more distinct engagements), judged on the true counts.
+ * 3. **Persistent cell-key perturbation** (the ONS method for Census 2021). Every participant holds a
+ *    secret random record key; a cell's key is the sum of its contributors' keys; its noise is read
+ *    from a fixed table by that key. The same people always give the same noise, so repeating a
+ *    request or returning to an earlier population teaches nothing; two different sets of people get
+ *    unrelated noise, so subtracting one figure from another leaves noise, not a person.
+ */
+export const disclosure = {
+  /** Record keys are 0 … keySpace − 1; a cell's key is the sum of its contributors' keys, modulo this. */
+  keySpace: 256,
+  /** Days after a fiscal quarter ends before its representation is released. */
+  quarterLagDays: 7,
+  /**
+   * Days after a month ends before its pulse figures are released: answers are taken up to
+   * `pulseWindowDays` after a session ends, plus `pulseQueueGraceDays` for a write that waited
+   * offline, plus a day for a session that ran past midnight — after that no answer can change.
+   */
+  monthLagDays: pulseWindowDays + pulseQueueGraceDays + 1,
+} as const;
+
+/**
+ * The noise of a shown count, by position 0 … 255 of the table: −2, −1, 0, +1, +2 with
+ * probabilities 26, 51, 102, 51 and 26 in 256 — mean 0, variance ≈ 1.2. Bounded, so a figure is
+ * never far from the truth; never zero for sure, so a difference of two figures is never a person.
+ */
+const countNoise = [-2, -1, 0, 1, 2] as const;
+const countWeights = [26, 51, 102, 51, 26] as const;
+
+/**
+ * The noise of an empty bucket in a released distribution: 0, +1 or +2 (154, 77, 25 in 256). An
+ * empty score may show as one or two answers, so a distribution with a single score never proves
+ * that everyone gave it.
+ */
+const zeroNoise = [0, 1, 2] as const;
+const zeroWeights = [154, 77, 25] as const;
+
+const pick = <T extends readonly number[]>(values: T, weights: readonly number[], position: number): T[number] => {
+  let left = position;
+  for (const [i, w] of weights.entries()) {
+    if (left < w) return values[i]!;
+    left -= w;
+  }
+  return values[values.length - 1]!;
+};
+
+/**
+ * A table position from a cell key and a salt naming the figure (which measure, which bucket), so
+ * that two figures over the same people get unrelated noise. For each salt a bijection of the key
+ * space (odd multipliers and right xor-shifts are invertible on 8 bits): a uniform key gives a
+ * uniform position, so the noise follows the table's weights exactly. No secret here — the secret
+ * is in the record keys.
+ */
+export function positionOf(cellKey: number, salt: number): number {
+  const mask = disclosure.keySpace - 1;
+  let x = (cellKey + (Math.imul(salt + 1, 0x9e3779b1) >>> 24)) & mask;
+  x = (Math.imul(x, 167) + 13) & mask;
+  x ^= x >>> 3;
+  x = (Math.imul(x, 73) + 41) & mask;
+  x ^= x >>> 4;
+  return x;
+}
+
+/** The cell key of a set of contributors: the sum of their record keys, modulo the key space. */
+export const cellKeyOf = (recordKeys: Iterable<number>): number => {
+  let sum = 0;
+  for (const key of recordKeys) sum += key;
+  return ((sum % disclosure.keySpace) + disclosure.keySpace) % disclosure.keySpace;
+};
+
+/** The noise (−2 … +2) a cell with this key gets for the figure named by `salt`. */
+export const noiseOf = (cellKey: number, salt = 0): number => pick(countNoise, countWeights, positionOf(cellKey, salt));
+
+/**
+ * A count as released: the true count plus the cell's noise, never below zero. Zero stays zero —
+ * an empty cell has no contributors and so no key; its emptiness is protected by the floor of k
+ * and the dominance rule of the figures that use it, not by noise.
+ *
+ * @example perturb(12, 77) // 12 + noiseOf(77): the same 12 people give the same answer every time
+ */
+export const perturb = (count: number, cellKey: number, salt = 0): number =>
+  count === 0 ? 0 : Math.max(0, count + noiseOf(cellKey, salt));
+
+/**
+ * The buckets of a released distribution (e.g. answers scoring 1 … 5), each perturbed with its own
+ * contributors' key; an empty bucket gets upward noise from the whole cell's key, so a lone score is
+ * never proof of unanimity.
+ */
+export function perturbDistribution(buckets: ReadonlyArray<{ count: number; key: number }>, cellKey: number): number[] {
+  return buckets.map((b, i) =>
+    b.count === 0 ? pick(zeroNoise, zeroWeights, positionOf(cellKey, 100 + i)) : perturb(b.count, b.key, 10 + i),
+  );
+}
+
+/**
+ * A sum over people (sessions, minutes) as released: noise scaled by the cell's mean contribution,
+ * so that one person's share is hidden as well as one person's presence. `mean` is rounded up to a
+ * whole unit and at least 1.
+ */
+export const perturbSum = (sum: number, people: number, cellKey: number, salt: number): number => {
+  if (people === 0) return 0;
+  const unit = Math.max(1, Math.ceil(sum / people));
+  return Math.max(0, sum + noiseOf(cellKey, salt) * unit);
+};
+
+/**
+ * The dominance rule: a breakdown is withheld when fewer than k of its people fall outside its
+ * largest group — otherwise the breakdown says of every named member "almost surely this value",
+ * and with nobody outside it, "surely".
+ */
+export const dominated = (counts: readonly number[], k: number): boolean => {
+  const total = counts.reduce((n, c) => n + c, 0);
+  const largest = counts.reduce((m, c) => Math.max(m, c), 0);
+  return total > 0 && total - largest < k;
+};
+
+/** Whether a period's figures are released at `now` (epoch ms): `lagDays` after the day after it ends. */
+export const isReleased = (periodTo: string, lagDays: number, now: number): boolean =>
+  Date.parse(`${periodTo}T00:00:00Z`) + (1 + lagDays) * dayMs <= now;
