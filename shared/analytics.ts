@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zAnyDate, zDate, zId } from './common';
+import { zAnyDate, zDate, zId, zTimestamp } from './common';
 import { dateRange, isAnswerablePeriod } from './rules/calendar';
 import { zMemberRole, zEngagementStatus } from './engagement';
 import { zProgrammeKind } from './programme';
@@ -57,6 +57,35 @@ export const zFigure = z.object({ value: z.number().nullable(), suppressed: z.bo
 export type Figure = z.infer<typeof zFigure>;
 
 export const zPeriodOut = z.object({ from: zDate, to: zDate, asOf: zDate });
+
+/**
+ * How a result's protected figures were released (shared/rules/disclosure.ts): the closed periods
+ * they come from, frozen when first read; the periods of the request still waiting for release;
+ * and how many population-shaping writes were made while the released periods were open.
+ */
+export const zDisclosure = z
+  .object({
+    released: z.array(
+      z.object({
+        period: z
+          .string()
+          .meta({ description: 'A fiscal quarter by its first day `2026-07-01` (representation), or a month `2026-09` (pulse)' }),
+        from: zDate,
+        to: zDate,
+        frozenAt: zTimestamp.meta({ description: 'When the facts of this period were first read and frozen' }),
+      }),
+    ),
+    pending: z.array(
+      z.object({ period: z.string(), from: zDate, to: zDate, releasesOn: zDate.meta({ description: 'First day its figures appear' }) }),
+    ),
+    populationChanges: z.int().meta({
+      description:
+        'Writes that shaped the population (people created or imported, attributes set, pairings created, changed, paused or ' +
+        're-membered, people deactivated) made while the released periods were open, up to their freezing — see the audit log',
+    }),
+  })
+  .meta({ id: 'Disclosure' });
+export type Disclosure = z.infer<typeof zDisclosure>;
 
 const zAnalyticsHead = {
   period: zPeriodOut,

@@ -29,6 +29,7 @@
  * The console (client `console`) never sees its refresh token: the Worker sets it as an HttpOnly,
  * SameSite=Strict cookie scoped to /v1/auth, and `POST /v1/auth/refresh` with an empty body reads it.
  */
+import { populationActions } from './rules/disclosure';
 import { z } from 'zod';
 import { limits, zId, zTimestamp } from './common';
 import { zMe } from './me';
@@ -264,6 +265,7 @@ export const zAuditAction = z.enum([
   'status_changed',
   'identity_provider_changed',
   'analytics_request',
+  ...populationActions,
 ]);
 export type AuditAction = z.infer<typeof zAuditAction>;
 

@@ -22,6 +22,11 @@ export const actionLabel: Record<AuditAction, string> = {
   status_changed: 'Status changed',
   identity_provider_changed: 'Identity provider changed',
   analytics_request: 'Analytics viewed',
+  participant_created: 'Participant added',
+  participants_imported: 'Participants imported',
+  attributes_changed: 'Attributes set',
+  engagement_created: 'Pairing created',
+  engagement_changed: 'Pairing changed',
 };
 
 /** "7 Dec 2026, 09:41 UTC". */

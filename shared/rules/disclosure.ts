@@ -129,3 +129,19 @@ export const dominated = (counts: readonly number[], k: number): boolean => {
 /** Whether a period's figures are released at `now` (epoch ms): `lagDays` after the day after it ends. */
 export const isReleased = (periodTo: string, lagDays: number, now: number): boolean =>
   Date.parse(`${periodTo}T00:00:00Z`) + (1 + lagDays) * dayMs <= now;
+
+/**
+ * Audit actions of writes that shape the population analytics count — who exists with which
+ * attributes, which pairings run, with whom, when. A released figure says how many of these were
+ * made while its period was open (up to the release), so a coordinator sees what shaped it and an
+ * admin can see who (PRODUCT.md §5: padding and pausing are writes a coordinator can make).
+ * `status_changed` (a person made inactive) is the identity issue's and shapes the population too.
+ */
+export const populationActions = [
+  'participant_created',
+  'participants_imported',
+  'attributes_changed',
+  'engagement_created',
+  'engagement_changed',
+] as const;
+export const populationShapingActions = [...populationActions, 'status_changed'] as const;
