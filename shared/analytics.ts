@@ -116,6 +116,14 @@ export const zEngagementRow = z.object({
 });
 export type EngagementRow = z.infer<typeof zEngagementRow>;
 
+const zPulseResponseRate = zFigure.meta({
+  description:
+    'Pulse answers / chances to answer (held sessions × members), over the released months of the period (the pulse’s releases: ' +
+    'periods widen to whole months) whose programme-months have k or more respondents from k or more engagements; each such ' +
+    'programme-month’s answers perturbed by its answerers’ record keys (2 decimals, at most 1). Suppressed when the scope has ' +
+    'programme-months but none above that floor; null when it has no held session in a released month',
+});
+
 const zEngagementFigures = {
   sessionsHeld: z.int(),
   sessionsCancelled: z.int(),
@@ -124,7 +132,7 @@ const zEngagementFigures = {
   commitmentMetRate: z.number().nullable(),
   commitmentEligible: z.int().meta({ description: '(engagement, completed quarter) pairs the rate is over' }),
   medianDaysBetweenSessions: z.number().nullable(),
-  pulseResponseRate: zFigure,
+  pulseResponseRate: zPulseResponseRate,
 };
 
 export const zEngagementAnalytics = z
@@ -137,7 +145,7 @@ export const zEngagementAnalytics = z
         month: z.string(),
         sessionsHeld: z.int(),
         sessionsCancelled: z.int(),
-        pulseResponseRate: zFigure,
+        pulseResponseRate: zPulseResponseRate,
         byProgramme: z.array(z.object({ programmeId: zId, sessionsHeld: z.int(), sessionsCancelled: z.int() })),
       }),
     ),
@@ -247,16 +255,27 @@ export type Representation = z.infer<typeof zRepresentation>;
 
 export const zQuestionStats = z.object({
   question: z.enum(['value', 'safety', 'applied']),
-  suppressed: z
-    .boolean()
-    .meta({ description: 'There are answers, but none from a programme-month of k or more respondents: nothing is shown' }),
+  suppressed: z.boolean().meta({
+    description:
+      'There are answers in released months, but none in a programme-month of k or more respondents from k or more engagements: nothing is shown',
+  }),
   partial: z.boolean().meta({
     description:
-      'Some answers are left out: those of programme-months with fewer than k respondents to the question (false when suppressed)',
+      'Some answers are left out: those of programme-months below the floor — fewer than k respondents, or answers from fewer than k ' +
+      'engagements (false when suppressed)',
   }),
-  responses: z.int().nullable(),
-  mean: z.number().nullable(),
-  distribution: z.array(z.int()).nullable().meta({ description: 'Responses scoring 1, 2, 3, 4, 5' }),
+  responses: z.int().nullable().meta({
+    description: 'The sum of `distribution`; null when suppressed, or when none of the slice’s months is released yet',
+  }),
+  mean: z.number().nullable().meta({ description: 'Mean of `distribution`, 2 decimals' }),
+  distribution: z
+    .array(z.int())
+    .nullable()
+    .meta({
+      description:
+        'Responses scoring 1, 2, 3, 4, 5: the sum of the released cells, each score perturbed by its answerers’ record keys ' +
+        '(−2 … +2; an empty score shows 0, 1 or 2) — the same cell always shows the same figure',
+    }),
 });
 export type QuestionStats = z.infer<typeof zQuestionStats>;
 
@@ -271,6 +290,7 @@ export const zPulseAnalytics = z
     previousPeriod: z.object({ from: zAnyDate, to: zAnyDate }),
     byKind: z.array(zPulseSlice.extend({ kind: zProgrammeKind })),
     byMonth: z.array(zPulseSlice.extend({ month: z.string() })),
+    disclosure: zDisclosure,
   })
   .meta({ id: 'PulseAnalytics' });
 export type PulseAnalytics = z.infer<typeof zPulseAnalytics>;

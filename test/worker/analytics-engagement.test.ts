@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyticsOrg } from './analytics-fixture';
+import { answersOf, expectedRate } from './pulse-expected';
 
 /**
  * A small organisation with k = 3, fiscal year from January, looked at over Q4 2025 + Q1 2026
@@ -85,12 +86,13 @@ describe('GET /v1/analytics/engagement', () => {
       commitmentMetRate: 0.75, // E1 missed Q4 (1 < 2), met Q1 (3); E3 met both; E2 began mid-quarter; E4 paused
       commitmentEligible: 4,
       medianDaysBetweenSessions: 36, // gaps 5, 15, 36 (E1) and 52, 45 (E3)
-      pulseResponseRate: { value: 0.3684, suppressed: false }, // 7 responses / (E1 4×2 + E2 1×2 + E3 3×3)
+      // 7 answers of 19 chances, but each programme-month's answers come from one engagement: below the floor of k pairings.
+      pulseResponseRate: { value: null, suppressed: true },
       health: { healthy: 3, at_risk: 0, lapsed: 0 },
     });
   });
 
-  it('breaks down by programme, suppressing a rate that rests on too few respondents and its complement', async () => {
+  it('breaks down by programme, suppressing a rate whose programme-months are below the floor', async () => {
     const { fx, reverse, advisory } = await quarterOrg();
 
     const { body } = await fx.coordinator.get(`/v1/analytics/engagement?${query}`);
@@ -107,9 +109,7 @@ describe('GET /v1/analytics/engagement', () => {
         commitmentMetRate: 1,
         commitmentEligible: 2,
         medianDaysBetweenSessions: 48.5,
-        // 3 respondents would be enough, but it is the next smallest cell beside Reverse's suppressed one:
-        // shown, it would give Reverse's rate away by subtraction from the total.
-        pulseResponseRate: { value: null, suppressed: true },
+        pulseResponseRate: { value: null, suppressed: true }, // 3 respondents, but all from one engagement
       },
       {
         programmeId: reverse,
@@ -122,7 +122,7 @@ describe('GET /v1/analytics/engagement', () => {
         commitmentMetRate: 0.5,
         commitmentEligible: 2,
         medianDaysBetweenSessions: 15,
-        pulseResponseRate: { value: null, suppressed: true }, // 2 respondents < k
+        pulseResponseRate: { value: null, suppressed: true }, // 2 respondents from 1 engagement < k
       },
     ]);
   });
@@ -133,11 +133,13 @@ describe('GET /v1/analytics/engagement', () => {
     const { body } = await fx.coordinator.get(`/v1/analytics/engagement?${query}`);
 
     expect(body.byMonth.map(({ byProgramme, ...month }: any) => month)).toEqual([
-      { month: '2025-10', sessionsHeld: 1, sessionsCancelled: 0, pulseResponseRate: { value: 0, suppressed: false } },
+      // Held sessions but no programme-month above the floor: suppressed (even a rate of 0 would say of each member that
+      // they did not answer); no held session: nothing to rate.
+      { month: '2025-10', sessionsHeld: 1, sessionsCancelled: 0, pulseResponseRate: { value: null, suppressed: true } },
       { month: '2025-11', sessionsHeld: 0, sessionsCancelled: 0, pulseResponseRate: { value: null, suppressed: false } },
-      { month: '2025-12', sessionsHeld: 2, sessionsCancelled: 0, pulseResponseRate: { value: 0, suppressed: false } },
-      { month: '2026-01', sessionsHeld: 3, sessionsCancelled: 0, pulseResponseRate: { value: 1, suppressed: false } },
-      { month: '2026-02', sessionsHeld: 2, sessionsCancelled: 0, pulseResponseRate: { value: 0, suppressed: false } },
+      { month: '2025-12', sessionsHeld: 2, sessionsCancelled: 0, pulseResponseRate: { value: null, suppressed: true } },
+      { month: '2026-01', sessionsHeld: 3, sessionsCancelled: 0, pulseResponseRate: { value: null, suppressed: true } },
+      { month: '2026-02', sessionsHeld: 2, sessionsCancelled: 0, pulseResponseRate: { value: null, suppressed: true } },
       { month: '2026-03', sessionsHeld: 0, sessionsCancelled: 1, pulseResponseRate: { value: null, suppressed: false } },
     ]);
     expect(body.byMonth.map((m: any) => m.byProgramme.map((p: any) => [p.programmeId, p.sessionsHeld, p.sessionsCancelled]))).toEqual([
@@ -211,6 +213,44 @@ describe('GET /v1/analytics/engagement', () => {
     expect(body.engagements).toHaveLength(3);
   });
 
+  it('rates the released programme-months of k people from k pairings: their answers perturbed by their keys, over their chances', async () => {
+    const fx = await analyticsOrg({ minGroupSize: 3 });
+    const circle = await fx.programme('classic', 2, 'Circle');
+    const pair = await fx.programme('reverse', 2, 'Pair');
+    const people = await fx.people(8, 'P');
+    const pairings = [0, 2, 4].map((i) =>
+      fx.engagement(circle, [
+        [people[i]!, 'mentor'],
+        [people[i + 1]!, 'mentee'],
+      ]),
+    );
+    for (const [i, e] of (await Promise.all(pairings)).entries()) {
+      const s = await fx.session(e, `2026-01-1${i}T09:00:00Z`);
+      await fx.session(e, `2026-01-2${i}T09:00:00Z`); // nobody answered this one
+      await fx.pulse(s, people[2 * i]!, { value: 4 });
+      if (i > 0) await fx.pulse(s, people[2 * i + 1]!, { value: 3 });
+    }
+    const lone = await fx.engagement(pair, [
+      [people[6]!, 'mentor'],
+      [people[7]!, 'mentee'],
+    ]);
+    await fx.pulse(await fx.session(lone, '2026-01-15T09:00:00Z'), people[6]!, { value: 5 });
+    const answers = (await answersOf(fx.org.id)).filter((a) => a.programmeId === circle);
+
+    const { body } = await fx.coordinator.get(`/v1/analytics/engagement?${query}`);
+
+    // Circle January: 5 answers from 5 people and 3 pairings, of 3 × 2 sessions × 2 members = 12 chances. The Pair's one
+    // engagement is below the floor and left out of the total as well.
+    const circleRate = expectedRate([{ answers, expected: 12 }], 3);
+    expect(circleRate.suppressed).toBe(false);
+    expect(body.totals.pulseResponseRate).toEqual(circleRate);
+    expect(body.byProgramme.map((p: any) => [p.name, p.pulseResponseRate])).toEqual([
+      ['Circle', circleRate],
+      ['Pair', { value: null, suppressed: true }],
+    ]);
+    expect(body.byMonth.find((m: any) => m.month === '2026-01').pulseResponseRate).toEqual(circleRate);
+  });
+
   it('defaults to the current fiscal quarter of asOf, and judges health on asOf', async () => {
     const { fx, e1 } = await quarterOrg();
 
@@ -257,8 +297,8 @@ describe('GET /v1/analytics/engagement', () => {
       'programmeId,programme,kind,sessionsHeld,sessionsCancelled,activeEngagements,activeParticipants,commitmentMetRate,commitmentEligible,medianDaysBetweenSessions,pulseResponseRate',
     );
     expect(programmes.body).toContain(',Council,advisory,3,0,1,3,1,2,48.5,suppressed\r\n');
-    expect(programmes.body).toContain(',All,,8,1,3,7,0.75,4,36,0.3684\r\n');
-    expect(months.body).toContain('2026-01,3,0,1\r\n');
+    expect(programmes.body).toContain(',All,,8,1,3,7,0.75,4,36,suppressed\r\n');
+    expect(months.body).toContain('2026-01,3,0,suppressed\r\n');
   });
 
   it('refuses a programme of another organisation, and a period that ends before it starts', async () => {

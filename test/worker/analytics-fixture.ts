@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test';
 import type { MemberRole, ProgrammeKind } from '../../shared';
+import { newRecordKey } from '../../worker/domain/record-key';
 import { as, createOrg, tokenFor } from './support';
 
 /**
@@ -24,9 +25,11 @@ export async function analyticsOrg(settings: { minGroupSize?: number; fiscalYear
       const pid = id();
       await db
         .prepare(
-          `INSERT INTO participants (id, org_id, display_name, email, level, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)`,
+          `INSERT INTO participants (id, org_id, display_name, email, level, created_at, updated_at, record_key)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)`,
         )
-        .bind(pid, org.id, name, `${name.toLowerCase().replace(/\W+/g, '.')}.${n++}@fx.example`, extra.level ?? null, now)
+        // A secret record key as the Worker draws one (worker/domain/record-key.ts): the disclosure model's noise rests on it.
+        .bind(pid, org.id, name, `${name.toLowerCase().replace(/\W+/g, '.')}.${n++}@fx.example`, extra.level ?? null, now, newRecordKey())
         .run();
       for (const [dimension, value] of Object.entries(extra.attributes ?? {})) {
         await db

@@ -142,7 +142,10 @@ export const representationCsv = (r: Representation) =>
     ]),
   );
 
-/** Pulse as CSV: one row per (slice, question). */
+/**
+ * Pulse as CSV: one row per (slice, question), from the same released result — a suppressed
+ * figure says `suppressed`, a slice of months not yet released is empty.
+ */
 export const pulseCsv = (r: PulseAnalytics) => {
   const row = (slice: string, key: string, q: QuestionStats, extra: [number | null, number | null] = [null, null]) => [
     slice,
@@ -150,7 +153,7 @@ export const pulseCsv = (r: PulseAnalytics) => {
     q.question,
     orSuppressed(q.suppressed, q.responses),
     orSuppressed(q.suppressed, q.mean),
-    ...(q.distribution ?? [1, 2, 3, 4, 5].map(() => 'suppressed')),
+    ...(q.distribution ?? [1, 2, 3, 4, 5].map(() => (q.suppressed ? 'suppressed' : null))),
     q.partial,
     extra[0],
     extra[1],

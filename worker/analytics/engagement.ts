@@ -1,8 +1,16 @@
-import type { EngagementAnalytics, EngagementRow, EngagementStatus, Figure, Health, ProgrammeKind } from '../../shared';
+import {
+  perturb,
+  type EngagementAnalytics,
+  type EngagementRow,
+  type EngagementStatus,
+  type Figure,
+  type Health,
+  type ProgrammeKind,
+} from '../../shared';
 import { daysBetween, monthsOf, type Period } from './calendar';
 import { expectedIntervalDays, quarterDays } from './health';
 import { medianOfHistogram, round } from './median';
-import { complementarySuppression, figure, isSmall, remainderIsSmall, withheld } from './privacy';
+import { shown, withheld } from './privacy';
 
 /**
  * One engagement of the list as the database gives it (worker/db/analytics-engagement-list.ts): its
@@ -50,13 +58,43 @@ export interface CommitmentCount {
 /** What `computeEngagementAnalytics` gives: every figure, the number of rows in the list, and the rows given. */
 export type EngagementFigures = Omit<EngagementAnalytics, 'minGroupSize' | 'nextCursor'>;
 
-/** Pulse responses against the chances to respond, for one cell (a programme, a month, or all). */
+/**
+ * The response rate's frozen cell of one programme in one released month (worker/db/pulse-releases.ts):
+ * pulse answers against the chances to answer, with what the floor and the noise are read from.
+ */
 export interface ResponseCell {
-  responses: number;
-  /** Held sessions × their engagement's members. */
-  slots: number;
-  /** Distinct people who responded: what the figure rests on. */
+  programmeId: string;
+  /** `YYYY-MM` */
+  month: string;
+  answers: number;
+  /** Held sessions × their engagement's members: programme activity, exact. */
+  expected: number;
+  /** Distinct people who answered, and the distinct engagements of their answers. */
   respondents: number;
+  engagements: number;
+  /** The sum of the answerers' record keys, modulo the key space. */
+  cellKey: number;
+}
+
+/** The salt naming the response count among a cell's figures, so its noise is unrelated to the distribution's. */
+export const responseRateSalt = 200;
+
+/**
+ * The pulse response rate over some released programme-months (the disclosure model,
+ * shared/rules/disclosure.ts): only cells with k or more respondents from k or more engagements
+ * count; their answers are perturbed by their own keys and summed, against their exact chances to
+ * answer. Every figure — total, a programme, a month — is a sum over the same perturbed cells, so
+ * two figures differ by whole cells of k people, never by one person, and a rate of 1 is never proof
+ * that everyone answered. Capped at 1: the noise may push answers past the chances, and capping
+ * (a function of what is released) tells nothing more.
+ */
+export function responseRate(cells: readonly ResponseCell[], k: number): Figure {
+  const counted = cells.filter((c) => c.respondents >= k && c.engagements >= k);
+  // No held session in a released month: nothing to rate (null). Sessions, but no cell above the floor: suppressed.
+  if (counted.length === 0) return cells.some((c) => c.expected > 0) ? withheld : shown(null);
+  const answers = counted.reduce((n, c) => n + perturb(c.answers, c.cellKey, responseRateSalt), 0);
+  const expected = counted.reduce((n, c) => n + c.expected, 0);
+  return shown(Math.min(1, round(answers / expected, 2)));
 }
 
 export interface EngagementInputs {
@@ -75,23 +113,14 @@ export interface EngagementInputs {
   months: { programmeId: string; month: string; held: number; cancelled: number }[];
   /** Gaps in days between consecutive held sessions of an engagement, both inside the period. */
   gaps: { programmeId: string; gap: number; count: number }[];
-  responses: {
-    total: ResponseCell;
-    byProgramme: Map<string, ResponseCell>;
-    byMonth: Map<string, ResponseCell>;
-    /** Respondents of what the filters leave out of wider results (remainder rule). */
-    complements: number[];
-  };
+  /** The response rate's frozen cells of the released months the period touches, for the programmes in scope. */
+  responseCells: ResponseCell[];
 }
-
-const empty: ResponseCell = { responses: 0, slots: 0, respondents: 0 };
-/** No held session, no chance to respond: the rate is undefined (null), not zero. */
-const rate = (c: ResponseCell) => (c.slots === 0 ? null : round(c.responses / c.slots));
 
 /**
  * Engagement analytics (PRODUCT.md §4) from plain facts. Session counts, health and commitment are
  * programme activity coordinators administer, so they are shown as they are; the pulse response rate
- * rests on respondents and follows §5. The rows given come back in their order (of need), with what
+ * rests on people's answers and follows the disclosure model (`responseRate`). The rows given come back in their order (of need), with what
  * the commitment expects of each.
  */
 export function computeEngagementAnalytics(input: EngagementInputs): EngagementFigures {
@@ -147,26 +176,15 @@ export function computeEngagementAnalytics(input: EngagementInputs): EngagementF
     };
   };
 
-  // The pulse response rate: ≥ k respondents, the remainder rule for the whole result,
-  // complementary suppression inside each breakdown.
-  const { responses } = input;
-  const wholeWithheld = remainderIsSmall(responses.complements, k);
-  const totalRate = figure(rate(responses.total), responses.total.respondents, k, wholeWithheld);
-  const breakdown = <K>(keys: K[], cellOf: (key: K) => ResponseCell): Figure[] => {
-    const cells = keys.map(cellOf);
-    const flags = complementarySuppression(
-      cells.map((c) => ({ people: c.respondents, suppressed: wholeWithheld || isSmall(c.respondents, k) })),
-      k,
-    );
-    return cells.map((c, i) => (flags[i] ? withheld : figure(rate(c), c.respondents, k)));
-  };
-
+  // The pulse response rate: sums of the same released, perturbed programme-month cells.
+  const rateOf = (keep: (c: ResponseCell) => boolean) => responseRate(input.responseCells.filter(keep), k);
+  const totalRate = rateOf(() => true);
   const programmeIds = input.programmes
     .filter((p) => input.counts.some((c) => c.programmeId === p.id && c.engagements > 0))
     .map((p) => p.id);
-  const programmeRates = breakdown(programmeIds, (id) => responses.byProgramme.get(id) ?? empty);
+  const programmeRates = programmeIds.map((id) => rateOf((c) => c.programmeId === id));
   const months = monthsOf(period);
-  const monthRates = breakdown(months, (m) => responses.byMonth.get(m) ?? empty);
+  const monthRates = months.map((m) => rateOf((c) => c.month === m));
   const monthCounts = new Map<string, { held: number; cancelled: number }>();
   for (const m of input.months) {
     const c = monthCounts.get(m.month) ?? { held: 0, cancelled: 0 };

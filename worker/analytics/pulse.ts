@@ -1,21 +1,32 @@
-import type { ProgrammeKind, PulseAnalytics, QuestionStats } from '../../shared';
+import { perturbDistribution, type ProgrammeKind, type PulseAnalytics, type QuestionStats } from '../../shared';
 import { round } from './median';
 
 export const questions = ['value', 'safety', 'applied'] as const;
 export type Question = (typeof questions)[number];
 const programmeKinds: ProgrammeKind[] = ['reverse', 'advisory', 'rotation', 'classic'];
 
-type Scores = [number, number, number, number, number];
+export type Scores = [number, number, number, number, number];
 
-/** Answers to one question in one cell: responses per score 1–5, and the distinct people who gave them. */
+/**
+ * Answers to one question in one frozen cell (worker/db/pulse-releases.ts): true counts, with the
+ * keys their noise is read from.
+ */
 export interface QuestionFacts {
+  /** Answers scoring 1 … 5. */
   distribution: Scores;
+  /** Each score's key: the sum of its answerers' record keys, modulo the key space. */
+  keys: Scores;
+  /** The same sum over all the question's answers in the cell. */
+  cellKey: number;
+  /** Distinct people who answered. */
   respondents: number;
+  /** Distinct engagements (pairings, councils) those answers are about. */
+  engagements: number;
 }
 
 /**
- * The pulse's unit of publication: the answers about one programme's sessions held in one calendar
- * month (UTC), per question.
+ * The pulse's unit of publication: the answers about one programme's sessions held in one released
+ * calendar month (UTC), per question, frozen when the month was first read.
  */
 export interface PulseCell {
   programmeId: string;
@@ -27,23 +38,38 @@ export interface PulseCell {
 
 export interface PulseInputs {
   k: number;
-  /** The cells of the period and of the previous period, for the programmes in scope. */
+  /** The frozen cells of the released months of the period and of the previous period, for the programmes in scope. */
   cells: PulseCell[];
   /** The period's months, `YYYY-MM`, in order. */
   months: string[];
   /** The previous period's months. */
   previousMonths: string[];
+  /** The months of both that are released; the others contribute nothing yet. */
+  released: ReadonlySet<string>;
 }
 
 /**
- * Whether a cell's answers to a question may count towards any figure: they come from at least k
- * distinct people (PRODUCT.md §5.5).
+ * Whether a cell's answers to a question may count towards any figure (the floor of
+ * shared/rules/disclosure.ts): they come from at least k distinct people *and* from at least k
+ * distinct engagements — k respondents from fewer pairings would let one pairing's answers be read.
  */
-const countable = (facts: QuestionFacts | undefined, k: number): facts is QuestionFacts => !!facts && facts.respondents >= k;
+export const countable = (facts: QuestionFacts | undefined, k: number): facts is QuestionFacts =>
+  !!facts && facts.respondents >= k && facts.engagements >= k;
+
+/**
+ * A countable cell's distribution as released: each score perturbed by its answerers' key, each
+ * empty score given upward noise by the cell's key (`perturbDistribution`). The same frozen cell
+ * gives the same figure on every request, whatever else the request covers.
+ */
+export const releasedDistribution = (facts: QuestionFacts): Scores =>
+  perturbDistribution(
+    facts.distribution.map((count, i) => ({ count, key: facts.keys[i]! })),
+    facts.cellKey,
+  ) as Scores;
 
 interface Tally {
   distribution: Scores;
-  /** Some answers of the slice are in cells of fewer than k respondents, and left out. */
+  /** Some answers of the slice are in cells below the floor, and left out. */
   leftOut: boolean;
 }
 
@@ -57,7 +83,7 @@ function tally(cells: readonly PulseCell[], question: Question, k: number): Tall
       leftOut = true;
       continue;
     }
-    facts.distribution.forEach((n, i) => {
+    releasedDistribution(facts).forEach((n, i) => {
       distribution[i] = distribution[i]! + n;
     });
   }
@@ -70,35 +96,49 @@ const meanOf = (d: Scores) => {
   return responses === 0 ? null : round(d.reduce((s, x, i) => s + x * (i + 1), 0) / responses, 2);
 };
 
+/** A slice of months none of which is released yet: no figure at all, neither zero nor suppressed. */
+const unreleased = (question: Question): QuestionStats => ({
+  question,
+  suppressed: false,
+  partial: false,
+  responses: null,
+  mean: null,
+  distribution: null,
+});
+
 function stats(question: Question, t: Tally): QuestionStats {
   const responses = responsesOf(t.distribution);
-  // Answers there are, but none from a cell of k respondents: nothing to show.
+  // Answers there are, but none in a cell above the floor: nothing to show.
   if (responses === 0 && t.leftOut) return { question, suppressed: true, partial: false, responses: null, mean: null, distribution: null };
   return { question, suppressed: false, partial: t.leftOut, responses, mean: meanOf(t.distribution), distribution: t.distribution };
 }
 
 /**
- * Pulse analytics (PRODUCT.md §4) under §5: every figure — overall, by programme kind, by month, and
- * the previous period's mean — is a sum over (programme, month) cells whose answers to the question
- * come from at least k people; a cell with 1 to k−1 respondents is left out of all of them.
+ * Pulse analytics (PRODUCT.md §4) under the disclosure model (shared/rules/disclosure.ts). Every
+ * figure — overall, by programme kind, by month, and the previous period's mean — is the sum of the
+ * same released cells: one programme's answers in one released month, frozen when first read,
+ * counted only when k or more people from k or more engagements answered the question, each
+ * perturbed by its own keys.
  *
- * That is what makes the result safe against subtraction, whatever is compared with what: any two
- * figures, for any two programme filters or periods, differ by whole cells of k or more respondents,
- * each of which a coordinator may see on its own anyway. So no complementary suppression or remainder
- * rule is needed here — a cell that is too small is never in a total to be subtracted from.
+ * What that protects against, whatever is compared with what: periods widen to released months, so
+ * no one-day shift and no answer given or changed after the release moves a figure; two figures
+ * differ by whole perturbed cells of k people and k pairings, never by a person; and a distribution
+ * with a single score is never proof that everyone gave it, since empty scores get upward noise.
  */
 export function computePulse(input: PulseInputs): Pick<PulseAnalytics, 'overall' | 'byKind' | 'byMonth'> {
-  const { k } = input;
+  const { k, released } = input;
   const inMonths = (months: readonly string[]) => {
     const set = new Set(months);
-    return input.cells.filter((c) => set.has(c.month));
+    return input.cells.filter((c) => set.has(c.month) && released.has(c.month));
   };
+  const anyReleased = (months: readonly string[]) => months.some((m) => released.has(m));
   const current = inMonths(input.months);
   const previous = inMonths(input.previousMonths);
-  const slice = (cells: readonly PulseCell[]) => questions.map((q) => stats(q, tally(cells, q, k)));
+  const slice = (cells: readonly PulseCell[], months: readonly string[]) =>
+    questions.map((q) => (anyReleased(months) ? stats(q, tally(cells, q, k)) : unreleased(q)));
 
   const overall = questions.map((q) => {
-    const now = stats(q, tally(current, q, k));
+    const now = anyReleased(input.months) ? stats(q, tally(current, q, k)) : unreleased(q);
     const previousMean = meanOf(tally(previous, q, k).distribution);
     return {
       ...now,
@@ -110,7 +150,19 @@ export function computePulse(input: PulseInputs): Pick<PulseAnalytics, 'overall'
   const kinds = programmeKinds.filter((kind) => current.some((c) => c.kind === kind));
   return {
     overall: { questions: overall },
-    byKind: kinds.map((kind) => ({ kind, questions: slice(current.filter((c) => c.kind === kind)) })),
-    byMonth: input.months.map((month) => ({ month, questions: slice(current.filter((c) => c.month === month)) })),
+    byKind: kinds.map((kind) => ({
+      kind,
+      questions: slice(
+        current.filter((c) => c.kind === kind),
+        input.months,
+      ),
+    })),
+    byMonth: input.months.map((month) => ({
+      month,
+      questions: slice(
+        current.filter((c) => c.month === month),
+        [month],
+      ),
+    })),
   };
 }

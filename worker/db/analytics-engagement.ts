@@ -1,7 +1,8 @@
 import { parseCompactMembers } from './analytics-members';
 import { batchNamed } from './analytics-batch';
 import type { EngagementRow, ProgrammeKind } from '../../shared';
-import { instantsOf, type Period } from '../analytics/calendar';
+import { instantsOf, monthsOf, type Period } from '../analytics/calendar';
+import { monthReleases } from '../analytics/month-releases';
 import type { EngagementListKey } from '../../shared';
 import type { CommitmentCount, EngagementCounts, EngagementFacts, ResponseCell } from '../analytics/engagement';
 import {
@@ -10,7 +11,8 @@ import {
   type EngagementCountsSql,
   type ListedEngagementSql,
 } from './analytics-engagement-list';
-import { bindUsed, countUpTo10, inRuns, runParams, spanParam, spanYears, splitPeriod } from './analytics-rollups';
+import { freezeMonthsStatements, frozenCellsStatement, type FrozenCellSql } from './pulse-releases';
+import { bindUsed, inRuns, runParams, splitPeriod } from './analytics-rollups';
 
 /**
  * The completed quarters as one parameter, `[[from, to, firstMonth, lastMonth], …]`, read by
@@ -48,7 +50,6 @@ export function engagementStatements(db: D1Database, orgId: string, programmeId:
   const { start, end } = instantsOf(period);
   const inProgramme = `(?2 IS NULL OR s.engagement_id IN (SELECT id FROM engagements WHERE org_id = ?1 AND programme_id = ?2))`;
   const heldInPeriod = `s.org_id = ?1 AND s.status = 'held' AND s.starts_at BETWEEN ?3 AND ?4 AND ${inProgramme}`;
-  const memberCounts = `(SELECT engagement_id, count(*) AS n FROM engagement_members WHERE org_id = ?1 GROUP BY engagement_id)`;
 
   return {
     programmes: db.prepare(programmesInOrder).bind(orgId),
@@ -78,37 +79,6 @@ export function engagementStatements(db: D1Database, orgId: string, programmeId:
            FROM sessions s JOIN engagements e ON e.id = s.engagement_id WHERE ${heldInPeriod}),
          gaps AS (SELECT programme_id, day - lag(day) OVER (PARTITION BY engagement_id ORDER BY starts_at) AS gap FROM held)
          SELECT programme_id, gap, count(*) AS count FROM gaps WHERE gap IS NOT NULL GROUP BY programme_id, gap`,
-      )
-      .bind(orgId, programmeId, start, end),
-    // Responses and chances to respond per (programme, month), and distinct respondents per cell kind.
-    responseCells: db
-      .prepare(
-        `SELECT e.programme_id, substr(s.starts_at, 1, 7) AS month, count(*) AS sessions, SUM(mc.n) AS slots,
-           SUM((SELECT count(*) FROM pulse_responses r WHERE r.session_id = s.id)) AS responses
-         FROM sessions s JOIN engagements e ON e.id = s.engagement_id JOIN ${memberCounts} mc ON mc.engagement_id = s.engagement_id
-         WHERE ${heldInPeriod} GROUP BY e.programme_id, month`,
-      )
-      .bind(orgId, programmeId, start, end),
-    respondents: db
-      .prepare(
-        `WITH r AS (
-           SELECT e.programme_id, substr(s.starts_at, 1, 7) AS month, r.respondent_id
-           FROM pulse_responses r JOIN sessions s ON s.id = r.session_id JOIN engagements e ON e.id = s.engagement_id
-           WHERE ${heldInPeriod})
-         SELECT 'total' AS cell, '' AS key, count(DISTINCT respondent_id) AS n FROM r
-         UNION ALL SELECT 'programme', programme_id, count(DISTINCT respondent_id) FROM r GROUP BY programme_id
-         UNION ALL SELECT 'month', month, count(DISTINCT respondent_id) FROM r GROUP BY month`,
-      )
-      .bind(orgId, programmeId, start, end),
-    // What a comparison with a wider result would isolate (remainder rule): the respondents of the
-    // responses this result leaves out — other programmes in the period, and this scope outside it.
-    complements: db
-      .prepare(
-        `SELECT
-           ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM pulse_responses r JOIN sessions s ON s.id = r.session_id
-             WHERE s.org_id = ?1 AND s.status = 'held' AND s.starts_at BETWEEN ?3 AND ?4 AND NOT ${inProgramme}`)} AS other_programmes,
-           ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM pulse_responses r JOIN sessions s ON s.id = r.session_id
-             WHERE s.org_id = ?1 AND s.status = 'held' AND ${inProgramme} AND s.starts_at NOT BETWEEN ?3 AND ?4`)} AS other_periods`,
       )
       .bind(orgId, programmeId, start, end),
   };
@@ -172,13 +142,11 @@ const programmesInOrder = `SELECT id, name, kind, min_sessions_per_quarter FROM 
 /**
  * The same facts as `engagementStatements`, for any period: its whole months from the rollups
  * (worker/migrations/0003) and its edges — the days of a month it covers in part — from the sessions
- * (`splitPeriod`). Respondents per month come in their own statement; the other statements' rows are
- * those of `engagementStatements`. A period of whole months has no edges, and its statements read
- * the rollups alone.
+ * (`splitPeriod`); its rows are those of `engagementStatements`. A period of whole months has no
+ * edges, and its statements read the rollups alone.
  *
  * Parameters, shared by every statement: ?1 org, ?2 programme, ?3 / ?4 first and last whole month,
- * ?5 the whole months' years (spanParam), ?6–?9 the edges (runParams), ?10 the period's first
- * instant, ?11 the years of every month touched, ?12–?15 the days of those months outside the period.
+ * ?5–?8 the edges (runParams), ?9 the period's first instant.
  */
 export function engagementRollupStatements(db: D1Database, orgId: string, programmeId: string | null, period: Period, quarters: Period[]) {
   const split = splitPeriod(period);
@@ -188,42 +156,16 @@ export function engagementRollupStatements(db: D1Database, orgId: string, progra
     programmeId,
     core?.first ?? null, // NULL: no whole month (month BETWEEN NULL AND NULL holds for none)
     core?.last ?? null,
-    core ? spanParam(core) : '[]',
     ...runParams(split.edges),
     instantsOf(period).start,
-    spanParam(split.touched),
-    ...runParams(split.outside),
   ];
   const bound = (sql: string) => bindUsed(db, sql, params);
   const edges = split.edges.length > 0;
-  const inEdges = inRuns('s.starts_at', 6);
+  const inEdges = inRuns('s.starts_at', 5);
   // Sessions of the edges, with their engagement's programme.
   const edgeSessions = (where: string) =>
     `FROM sessions s JOIN engagements e ON e.id = s.engagement_id
      WHERE s.org_id = ?1 AND ${inEdges} AND (?2 IS NULL OR e.programme_id = ?2) AND ${where}`;
-  const scope = `r.org_id = ?1 AND r.scope = COALESCE(?2, '*')`;
-  const answered = `FROM span s JOIN rollup_respondent_years r ON r.year = s.year`;
-  const span = `span AS MATERIALIZED (${spanYears('?5')})`;
-  // Respondents of the whole months per scope ('*' and each programme), and of the edges: the same
-  // person in both is one person (UNION). Without edges, a respondent has one row per year and scope,
-  // so within one year counting rows counts people.
-  const respondentsSql = edges
-    ? `WITH ${span}, ids AS (
-         SELECT r.scope, r.respondent_id ${answered} WHERE r.org_id = ?1 AND (r.value_mask & s.mask) <> 0
-           AND (r.scope = '*' OR ?2 IS NULL OR r.scope = ?2)
-         UNION SELECT '*', p.respondent_id FROM pulse_responses p JOIN sessions s ON s.id = p.session_id JOIN engagements e ON e.id = s.engagement_id
-           WHERE s.org_id = ?1 AND ${inEdges} AND s.status = 'held' AND (?2 IS NULL OR e.programme_id = ?2)
-         UNION SELECT e.programme_id, p.respondent_id FROM pulse_responses p JOIN sessions s ON s.id = p.session_id JOIN engagements e ON e.id = s.engagement_id
-           WHERE s.org_id = ?1 AND ${inEdges} AND s.status = 'held' AND (?2 IS NULL OR e.programme_id = ?2))
-       SELECT 'total' AS cell, '' AS key, count(*) AS n FROM ids WHERE scope = COALESCE(?2, '*')
-       UNION ALL SELECT 'programme', scope, count(*) FROM ids WHERE scope <> '*' GROUP BY scope`
-    : `WITH ${span}
-       SELECT 'total' AS cell, '' AS key, ${core && core.maskByYear.size > 1 ? 'count(DISTINCT r.respondent_id)' : 'count(*)'} AS n ${answered}
-       WHERE ${scope} AND (r.value_mask & s.mask) <> 0
-       UNION ALL
-       SELECT 'programme', r.scope, ${core && core.maskByYear.size > 1 ? 'count(DISTINCT r.respondent_id)' : 'count(*)'} ${answered}
-       WHERE r.org_id = ?1 AND r.scope <> '*' AND (?2 IS NULL OR r.scope = ?2) AND (r.value_mask & s.mask) <> 0
-       GROUP BY r.scope`;
   // The held session just before (after) each in the order (start, id): an index lookup each, no sort.
   const neighbourHeld = (at: string, dir: 'before' | 'after') => {
     const [tie, cmp, pick] = dir === 'before' ? ['<', '<', 'max'] : ['>', '>', 'min'];
@@ -265,61 +207,13 @@ export function engagementRollupStatements(db: D1Database, orgId: string, progra
            edges
              ? `UNION ALL SELECT programme_id, ${days('at', 'prev')}, 1 FROM (
                   SELECT e.programme_id, s.starts_at AS at, ${neighbourHeld('prev', 'before')} ${edgeSessions(`s.status = 'held'`)})
-                WHERE prev >= ?10
+                WHERE prev >= ?9
                 UNION ALL SELECT programme_id, ${days('next', 'at')}, 1 FROM (
                   SELECT e.programme_id, s.starts_at AS at, ${neighbourHeld('next', 'after')} ${edgeSessions(`s.status = 'held'`)})
                 WHERE substr(next, 1, 7) BETWEEN ?3 AND ?4`
              : ''
          })
        GROUP BY programme_id, gap HAVING SUM(n) > 0`,
-    ),
-    responseCells: bound(
-      `SELECT programme_id, month, SUM(held) AS sessions, SUM(slots) AS slots, SUM(responses) AS responses FROM (
-         SELECT programme_id, month, held, slots, responses FROM rollup_programme_months
-         WHERE org_id = ?1 AND month BETWEEN ?3 AND ?4 AND (?2 IS NULL OR programme_id = ?2)
-         ${
-           edges
-             ? `UNION ALL SELECT e.programme_id, substr(s.starts_at, 1, 7), 1,
-                  (SELECT count(*) FROM engagement_members m WHERE m.engagement_id = s.engagement_id),
-                  (SELECT count(*) FROM pulse_responses p WHERE p.session_id = s.id) ${edgeSessions(`s.status = 'held'`)}`
-             : ''
-         })
-       GROUP BY programme_id, month HAVING SUM(held) > 0`,
-    ),
-    respondents: bound(respondentsSql),
-    respondentsByMonth: bound(
-      `SELECT 'month' AS cell, month AS key, value_n AS n FROM rollup_month_respondents
-       WHERE org_id = ?1 AND scope = COALESCE(?2, '*') AND month BETWEEN ?3 AND ?4 AND value_n > 0
-       ${
-         edges
-           ? `UNION ALL SELECT 'month', substr(s.starts_at, 1, 7), count(DISTINCT p.respondent_id) FROM pulse_responses p
-                JOIN sessions s ON s.id = p.session_id JOIN engagements e ON e.id = s.engagement_id
-                WHERE s.org_id = ?1 AND ${inEdges} AND s.status = 'held' AND (?2 IS NULL OR e.programme_id = ?2)
-                GROUP BY substr(s.starts_at, 1, 7)`
-           : ''
-       }`,
-    ),
-    // What a wider result would isolate: respondents of other programmes in the period, and of this
-    // scope outside it — in the months it does not touch (masks) or the days of its months it leaves out.
-    complements: bound(
-      `WITH ${span}, touched AS MATERIALIZED (${spanYears('?11')})
-       SELECT
-         CASE WHEN ?2 IS NULL THEN 0 ELSE ${countUpTo10(`SELECT DISTINCT r.respondent_id ${answered}
-           WHERE r.org_id = ?1 AND r.scope NOT IN ('*', ?2) AND (r.value_mask & s.mask) <> 0
-           ${
-             edges
-               ? `UNION SELECT p.respondent_id FROM pulse_responses p JOIN sessions s ON s.id = p.session_id JOIN engagements e ON e.id = s.engagement_id
-                    WHERE s.org_id = ?1 AND ${inEdges} AND s.status = 'held' AND e.programme_id <> ?2`
-               : ''
-           }`)} END AS other_programmes,
-         ${countUpTo10(`SELECT DISTINCT r.respondent_id FROM rollup_respondent_years r
-           WHERE ${scope} AND (r.value_mask & ~COALESCE((SELECT t.mask FROM touched t WHERE t.year = r.year), 0)) <> 0
-           ${
-             edges
-               ? `UNION SELECT p.respondent_id FROM pulse_responses p JOIN sessions s ON s.id = p.session_id JOIN engagements e ON e.id = s.engagement_id
-                    WHERE s.org_id = ?1 AND ${inRuns('s.starts_at', 12)} AND s.status = 'held' AND (?2 IS NULL OR e.programme_id = ?2)`
-               : ''
-           }`)} AS other_periods`,
     ),
   };
 }
@@ -335,6 +229,9 @@ interface ProgrammeSql {
 /**
  * Runs the statements in one round trip and shapes their rows for `computeEngagementAnalytics`: from the
  * rollups and, for the days of months a period covers in part, the sessions (`engagementRollupStatements`).
+ * The pulse response rate comes from the pulse's frozen cells of the released months the period
+ * touches (by the server's clock `now`), frozen first in the same batch if this is their first
+ * reading (worker/db/pulse-releases.ts) — whatever `rollups` says.
  */
 export async function loadEngagementFacts(
   db: D1Database,
@@ -345,30 +242,32 @@ export async function loadEngagementFacts(
   quarters: Period[],
   /** The rows of the list to read: `limit` (null for all) after the key `after` (null from the start). */
   list: { limit: number | null; after: EngagementListKey | null },
-  /** `rollups: false` reads the raw tables whatever the period (to check the rollups against). */
-  options: { rollups?: boolean } = {},
+  /**
+   * `rollups: false` reads the raw tables whatever the period (to check the rollups against); `now`
+   * is the server's clock, epoch ms (default `Date.now()`), which decides the released months.
+   */
+  options: { rollups?: boolean; now?: number } = {},
 ) {
+  const now = options.now ?? Date.now();
+  const { released } = monthReleases(monthsOf(period), now);
+  const releaseStatements = {
+    ...freezeMonthsStatements(db, orgId, released, new Date(now).toISOString()),
+    responseCells: frozenCellsStatement(db, orgId, released, programmeId, 'response'),
+  };
   const source = options.rollups === false ? 'raw' : 'rollups';
   const listQuery = { orgId, programmeId, period, asOf };
   const listStatements = {
     page: engagementPageStatement(db, source, { ...listQuery, ...list }),
     counts: engagementCountsStatement(db, source, listQuery),
   };
-  let rows: Record<
-    'programmes' | 'commitment' | 'participants' | 'months' | 'gaps' | 'responseCells' | 'complements' | 'page' | 'counts',
-    // biome-ignore lint/suspicious/noExplicitAny: D1 rows are untyped at this boundary; each caller reads them through its row interface
-    any[]
-  >;
-  let respondentRows: { cell: string; key: string; n: number }[];
-  if (options.rollups !== false) {
-    const all = await batchNamed(db, { ...engagementRollupStatements(db, orgId, programmeId, period, quarters), ...listStatements });
-    rows = all;
-    respondentRows = [...all.respondents, ...all.respondentsByMonth];
-  } else {
-    const all = await batchNamed(db, { ...engagementStatements(db, orgId, programmeId, period, quarters), ...listStatements });
-    rows = all;
-    respondentRows = all.respondents;
-  }
+  // The freezing goes first: the statements after it read the frozen cells.
+  const rows = await batchNamed(db, {
+    ...releaseStatements,
+    ...(options.rollups !== false
+      ? engagementRollupStatements(db, orgId, programmeId, period, quarters)
+      : engagementStatements(db, orgId, programmeId, period, quarters)),
+    ...listStatements,
+  });
   const programmes = new Map((rows.programmes as ProgrammeSql[]).map((p) => [p.id, p]));
   const engagements = (rows.page as ListedEngagementSql[]).map((r): EngagementFacts => {
     const p = programmes.get(r.programme_id)!;
@@ -399,31 +298,11 @@ export async function loadEngagementFacts(
     }),
   );
 
-  const byProgramme = new Map<string, ResponseCell>();
-  const byMonth = new Map<string, ResponseCell>();
-  const total: ResponseCell = { responses: 0, slots: 0, respondents: 0 };
-  const add = (map: Map<string, ResponseCell>, key: string, responses: number, slots: number) => {
-    const cell = map.get(key) ?? { responses: 0, slots: 0, respondents: 0 };
-    cell.responses += responses;
-    cell.slots += slots;
-    map.set(key, cell);
-  };
-  for (const c of rows.responseCells as { programme_id: string; month: string; slots: number; responses: number }[]) {
-    add(byProgramme, c.programme_id, c.responses, c.slots);
-    add(byMonth, c.month, c.responses, c.slots);
-    total.responses += c.responses;
-    total.slots += c.slots;
-  }
-  for (const r of respondentRows) {
-    if (r.cell === 'total') total.respondents = r.n;
-    else (r.cell === 'programme' ? byProgramme : byMonth).get(r.key)!.respondents = r.n;
-  }
   const participants = { total: 0, byProgramme: new Map<string, number>() };
   for (const p of rows.participants as { programme_id: string | null; n: number }[]) {
     if (p.programme_id === null) participants.total = p.n;
     else participants.byProgramme.set(p.programme_id, p.n);
   }
-  const c = rows.complements[0] as { other_programmes: number; other_periods: number };
   return {
     engagements,
     counts,
@@ -443,6 +322,16 @@ export async function loadEngagementFacts(
       gap: g.gap,
       count: g.count,
     })),
-    responses: { total, byProgramme, byMonth, complements: [c.other_programmes, c.other_periods] },
+    responseCells: (rows.responseCells as FrozenCellSql[]).map(
+      (r): ResponseCell => ({
+        programmeId: r.programme_id,
+        month: r.month,
+        answers: r.answers,
+        expected: r.expected,
+        respondents: r.respondents,
+        engagements: r.engagements,
+        cellKey: r.cell_key,
+      }),
+    ),
   };
 }

@@ -1,6 +1,89 @@
-import type { ProgrammeKind } from '../../shared';
+import type { Disclosure, ProgrammeKind } from '../../shared';
 import { instantsOf, monthsAround, type Period } from '../analytics/calendar';
-import { questions, type PulseCell, type QuestionFacts } from '../analytics/pulse';
+import { monthReleases } from '../analytics/month-releases';
+import { questions, type PulseCell, type Scores } from '../analytics/pulse';
+import { batchNamed } from './analytics-batch';
+import {
+  freezeMonthsStatements,
+  frozenCellsStatement,
+  populationChangesStatement,
+  releaseRowsStatement,
+  type FrozenCellSql,
+} from './pulse-releases';
+
+/**
+ * What pulse analytics releases for a request, in one round trip: the months of the period and of
+ * the previous period that are released by the server's clock `now` (epoch ms) are frozen if this
+ * is their first reading (worker/db/pulse-releases.ts), and their frozen cells read, of one
+ * programme or all; with how the months were released and what shaped them (`disclosure`), and
+ * whether the programme asked for exists (checked in the same batch: an unknown one is a 404).
+ */
+export async function loadPulseRelease(
+  db: D1Database,
+  orgId: string,
+  programmeId: string | null,
+  months: readonly string[],
+  now: number,
+): Promise<{ cells: PulseCell[]; released: Set<string>; disclosure: Disclosure; programmeFound: boolean }> {
+  const { released, pending } = monthReleases(months, now);
+  const statements: Record<string, D1PreparedStatement> = {
+    ...freezeMonthsStatements(db, orgId, released, new Date(now).toISOString()),
+    ...(programmeId
+      ? { programme: db.prepare(`SELECT 1 AS found FROM programmes WHERE org_id = ?1 AND id = ?2`).bind(orgId, programmeId) }
+      : {}),
+    ...(released.length > 0
+      ? {
+          cells: frozenCellsStatement(db, orgId, released, programmeId, 'questions'),
+          releases: releaseRowsStatement(db, orgId, released),
+          changes: populationChangesStatement(db, orgId, released),
+        }
+      : {}),
+  };
+  const rows: Partial<Record<string, unknown[]>> = Object.keys(statements).length > 0 ? await batchNamed(db, statements) : {};
+  const releaseRows = (rows.releases ?? []) as { period: string; from_day: string; to_day: string; frozen_at: string }[];
+  return {
+    cells: pulseCellsOf((rows.cells ?? []) as FrozenCellSql[]),
+    released: new Set(released.map((m) => m.period)),
+    disclosure: {
+      released: releaseRows.map((r) => ({ period: r.period, from: r.from_day, to: r.to_day, frozenAt: r.frozen_at })),
+      pending,
+      populationChanges: (rows.changes?.[0] as { n: number } | undefined)?.n ?? 0,
+    },
+    programmeFound: !programmeId || (rows.programme?.length ?? 0) > 0,
+  };
+}
+
+/** Frozen rows as cells: one per programme and month, a question each. */
+function pulseCellsOf(rows: readonly FrozenCellSql[]): PulseCell[] {
+  const cells = new Map<string, PulseCell>();
+  for (const r of rows) {
+    if (r.question === 'response') continue;
+    const id = `${r.month} ${r.programme_id}`;
+    const cell = cells.get(id) ?? { programmeId: r.programme_id, kind: r.kind as ProgrammeKind, month: r.month, questions: {} };
+    cell.questions[r.question] = {
+      distribution: [r.n1, r.n2, r.n3, r.n4, r.n5],
+      keys: [r.key1, r.key2, r.key3, r.key4, r.key5],
+      cellKey: r.cell_key,
+      respondents: r.respondents,
+      engagements: r.engagements,
+    };
+    cells.set(id, cell);
+  }
+  return [...cells.values()];
+}
+
+/**
+ * The live pulse cells — what the rollups keep (worker/migrations/0003), or the raw tables — per
+ * programme and month. Not what pulse analytics releases (that is `loadPulseRelease`, from frozen
+ * cells); kept so the rollups are still checked against the raw tables while they exist
+ * (test/worker/analytics-rollups.test.ts).
+ */
+export interface LivePulseCell {
+  programmeId: string;
+  kind: ProgrammeKind;
+  month: string;
+  questions: Partial<Record<(typeof questions)[number], { distribution: Scores; respondents: number }>>;
+}
 
 type Row = Record<string, number | string | null>;
 
@@ -39,8 +122,8 @@ function rollupCellsStatement(db: D1Database, orgId: string, programmeId: string
     .bind(orgId, programmeId, first, last);
 }
 
-function cellOf(row: Row): PulseCell {
-  const cell: PulseCell = {
+function cellOf(row: Row): LivePulseCell {
+  const cell: LivePulseCell = {
     programmeId: String(row.programme_id),
     kind: row.kind as ProgrammeKind,
     month: String(row.month),
@@ -49,16 +132,16 @@ function cellOf(row: Row): PulseCell {
   for (const q of questions) {
     const respondents = Number(row[`${q}_people`] ?? 0);
     if (respondents === 0) continue;
-    const distribution = [1, 2, 3, 4, 5].map((n) => Number(row[`${q}_${n}`] ?? 0)) as QuestionFacts['distribution'];
+    const distribution = [1, 2, 3, 4, 5].map((n) => Number(row[`${q}_${n}`] ?? 0)) as Scores;
     cell.questions[q] = { distribution, respondents };
   }
   return cell;
 }
 
 /**
- * The pulse cells — answers per programme and month, with each question's scores and distinct
- * respondents — of the programmes in scope over the whole months `range` touches (pulse cells are
- * months: the route widens every period with `monthsAround`), in one round trip, from the rollups.
+ * The live cells — answers per programme and month, with each question's scores and distinct
+ * respondents — of the programmes in scope over the whole months `range` touches, in one round
+ * trip, from the rollups (or the raw tables).
  */
 export async function loadPulseCells(
   db: D1Database,
@@ -67,7 +150,7 @@ export async function loadPulseCells(
   range: Period,
   /** `rollups: false` reads the raw tables whatever the range (to check the rollups against). */
   options: { rollups?: boolean } = {},
-): Promise<PulseCell[]> {
+): Promise<LivePulseCell[]> {
   const months = monthsAround(range);
   const statement =
     options.rollups === false

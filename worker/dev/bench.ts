@@ -46,11 +46,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { engagementPageSize, zAnalyticsQuery, zRepresentationQuery, type Org } from '../../shared';
-import { fiscalQuarterOf, monthsAround, previousPeriod } from '../analytics/calendar';
+import { fiscalQuarterOf, monthsAround, monthsOf, previousPeriod } from '../analytics/calendar';
 import { scopeOf } from '../analytics/scope';
 import { loadAlertFacts } from '../db/analytics-alerts';
 import { loadEngagementFacts } from '../db/analytics-engagement';
-import { loadPulseCells } from '../db/analytics-pulse';
+import { loadPulseRelease } from '../db/analytics-pulse';
 import { loadRepresentationFacts } from '../db/analytics-representation';
 import { paths } from './paths';
 import { benchPaths, ensureLargeSeed, sqlite3, type LargeSeedSummary } from './seed-large';
@@ -93,10 +93,13 @@ function endpoints(seed: LargeSeedSummary): Endpoint[] {
       options,
     );
   };
-  const pulse: Endpoint['query'] = (db, org, params, options) => {
+  // Pulse figures come from the frozen cells of released months, whatever `rollups` says: the first
+  // reading of a month (the floor's dropped cold pass, or the warm-up) freezes it, and every later
+  // one reads the frozen cells.
+  const pulse: Endpoint['query'] = (db, org, params) => {
     const s = scopeOf(zAnalyticsQuery.parse(params), org, asOf);
     const period = monthsAround(s.period);
-    return loadPulseCells(db, org.id, s.programmeId, { from: previousPeriod(period).from, to: period.to }, options);
+    return loadPulseRelease(db, org.id, s.programmeId, [...monthsOf(previousPeriod(period)), ...monthsOf(period)], Date.now());
   };
   const e = (name: string, p: string, params: Record<string, string>, query: Endpoint['query']): Endpoint => ({
     name,

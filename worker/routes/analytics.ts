@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
   analyticsQuery,
+  disclosure,
   engagementPageSize,
   zAlerts,
   zEngagementCursor,
@@ -22,7 +23,7 @@ import { alertsCsv, engagementCsv, pulseCsv, representationCsv } from '../analyt
 import { scopeOf } from '../analytics/scope';
 import { loadAlertFacts } from '../db/analytics-alerts';
 import { loadEngagementFacts } from '../db/analytics-engagement';
-import { loadPulseCells } from '../db/analytics-pulse';
+import { loadPulseRelease } from '../db/analytics-pulse';
 import { loadRepresentationFacts } from '../db/analytics-representation';
 import type { AppEnv } from '../env';
 import { authenticateAnalytics } from '../http/analytics-access';
@@ -225,12 +226,21 @@ analytics.openapi(
       'Answers about sessions held in the period, which is widened to the whole calendar months it touches (UTC; the months used are in `period`). ',
       'Per question: responses, mean (2 decimals) and the distribution of scores 1–5; overall, by programme kind and by month; `change` = mean − ',
       'the mean of the same number of months just before (`previousPeriod`; null if either has nothing to show). ',
-      "Privacy (PRODUCT.md §5): answers are counted in cells of one programme and one month, and a cell counts towards a question's figures ",
-      'only when k or more distinct people answered that question in it. A cell of 1 to k−1 respondents is left out of every figure — overall, ',
-      'by kind, by month, previous period, any programme filter — and the slice is marked `partial`; a slice with answers but no cell of k is ',
-      '`suppressed`. So any two figures, whatever their filters or periods, differ by whole cells of k or more people, and subtraction can ',
-      'isolate no one (this replaces complementary suppression and the remainder rule here, which guard totals that include small cells). ',
-      'No single answer and no respondent is ever returned.',
+      'Disclosure (shared/rules/disclosure.ts; `disclosure` says what this result rests on): ',
+      "1. Fixed releases: a month's answers count only once it is released, by the server's clock (never `asOf`), ",
+      `${disclosure.monthLagDays} days after the month ends — when no answer about one of its sessions can arrive any more. A month not yet released `,
+      'contributes nothing and is listed in `disclosure.pending` with `releasesOn`; a slice with no released month shows null figures, ',
+      'neither zero nor suppressed. The first request that reads a released month freezes its answers for the whole organisation ',
+      '(`disclosure.released`, `frozenAt`): answers, sessions or members changed afterwards never move a released figure. ',
+      '2. A floor of k: answers are counted in cells of one programme and one month, and a cell counts towards a question only when k or more ',
+      'distinct people from k or more distinct engagements answered it; otherwise it is left out of every figure — overall, by kind, by month, ',
+      'previous period, any programme filter — and the slice is marked `partial`; a slice with answers but no countable cell is `suppressed`. ',
+      "3. Persistent cell-key perturbation: each countable cell's distribution is released with bounded noise read from its answerers' ",
+      'secret record keys — a score given by someone shifts by −2 … +2, an empty score shows 0, 1 or 2 — so the same cell always shows the same ',
+      'figure, and a single score is never proof that everyone gave it. Every slice is the sum of the same released cells, `responses` the sum ',
+      'of its distribution and `mean` its mean: any two figures differ by whole perturbed cells of k people and k engagements, never by a person. ',
+      '`disclosure.populationChanges` counts the writes that shaped the population (see the audit log) from the first released month to the ',
+      'last freezing. No single answer and no respondent is ever returned.',
     ].join(''),
     security: bearer,
     request: { query: zAnalyticsQuery },
@@ -240,16 +250,19 @@ analytics.openapi(
     const query = c.req.valid('query');
     const org = orgOf(c);
     const scope = scopeOf(query, org, today());
-    await assertProgramme(c.env.DB, org.id, scope.programmeId);
     const period = monthsAround(scope.period);
     const previous = previousPeriod(period);
-    const cells = await loadPulseCells(c.env.DB, org.id, scope.programmeId, { from: previous.from, to: period.to });
+    const [months, previousMonths] = [monthsOf(period), monthsOf(previous)];
+    // Released by the server's clock, never the caller's asOf.
+    const release = await loadPulseRelease(c.env.DB, org.id, scope.programmeId, [...previousMonths, ...months], Date.now());
+    if (!release.programmeFound) throw notFound('programme', { path: 'programmeId' });
     const result = {
       period: { ...period, asOf: scope.asOf },
       programmeId: scope.programmeId,
       minGroupSize: scope.k,
       previousPeriod: previous,
-      ...computePulse({ k: scope.k, cells, months: monthsOf(period), previousMonths: monthsOf(previous) }),
+      ...computePulse({ k: scope.k, cells: release.cells, months, previousMonths, released: release.released }),
+      disclosure: release.disclosure,
     };
     return reply(c, result, query.format, pulseCsv, 'pulse');
   },

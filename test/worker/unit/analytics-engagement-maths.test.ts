@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProgrammeKind } from '../../../shared';
+import { perturb, type ProgrammeKind } from '../../../shared';
 import type { Period } from '../../../worker/analytics/calendar';
 import {
   computeEngagementAnalytics,
@@ -7,6 +7,7 @@ import {
   type EngagementFacts,
   type EngagementInputs,
   type ResponseCell,
+  responseRateSalt,
 } from '../../../worker/analytics/engagement';
 
 /**
@@ -61,11 +62,21 @@ function countsOf(engagements: EngagementFacts[]): EngagementCounts[] {
   });
 }
 
-const noResponses: ResponseCell = { responses: 0, slots: 0, respondents: 0 };
-
-function responses(cells: Partial<EngagementInputs['responses']> = {}): EngagementInputs['responses'] {
-  return { total: noResponses, byProgramme: new Map(), byMonth: new Map(), complements: [], ...cells };
-}
+/** A released programme-month of the response rate: by default 6 answers from 5 people and 3 pairings, of 10 chances. */
+const cell = (programmeId: string, month: string, facts: Partial<ResponseCell> = {}): ResponseCell => ({
+  programmeId,
+  month,
+  answers: 6,
+  expected: 10,
+  respondents: 5,
+  engagements: 3,
+  cellKey: 77,
+  ...facts,
+});
+/** A cell's answers as released: perturbed by its key (shared/rules/disclosure.ts). */
+const released = (c: ResponseCell) => perturb(c.answers, c.cellKey, responseRateSalt);
+const rateOf = (cells: ResponseCell[]) =>
+  Math.min(1, Math.round((cells.reduce((n, c) => n + released(c), 0) / cells.reduce((n, c) => n + c.expected, 0)) * 100) / 100);
 
 function analyse(input: Partial<EngagementInputs>) {
   return computeEngagementAnalytics({
@@ -80,7 +91,7 @@ function analyse(input: Partial<EngagementInputs>) {
     activeParticipants: { total: 0, byProgramme: new Map() },
     months: [],
     gaps: [],
-    responses: responses(),
+    responseCells: [],
     ...input,
   });
 }
@@ -199,121 +210,74 @@ describe('median days between sessions', () => {
 });
 
 describe('pulse response rate', () => {
-  it('divides responses by held sessions × members', () => {
-    const result = analyse({
-      engagements: [engagement('pair')],
-      responses: responses({ total: { responses: 7, slots: 19, respondents: 7 } }),
-    });
+  it('divides the released answers of the countable programme-months by their chances, to 2 decimals', () => {
+    const cells = [cell('reverse', '2026-01', { answers: 7, expected: 19, cellKey: 12 }), cell('reverse', '2026-02', { cellKey: 200 })];
 
-    expect(result.totals.pulseResponseRate).toEqual(shown(0.3684)); // 7 / 19 = 0.36842
+    const result = analyse({ engagements: [engagement('pair')], responseCells: cells });
+
+    expect(result.totals.pulseResponseRate).toEqual(shown(rateOf(cells)));
+    expect(Math.abs(released(cells[0]!) - 7)).toBeLessThanOrEqual(2); // the noise is bounded
   });
 
-  it('suppresses a rate resting on 1 to k − 1 respondents and shows one resting on k', () => {
-    const rateWith = (respondents: number) =>
-      analyse({ engagements: [engagement('pair')], responses: responses({ total: { responses: 2, slots: 8, respondents } }) }).totals
+  it('counts a programme-month only with k people from k pairings, and suppresses a scope with none', () => {
+    const rateWith = (respondents: number, engagements: number) =>
+      analyse({ engagements: [engagement('pair')], responseCells: [cell('reverse', '2026-01', { respondents, engagements })] }).totals
         .pulseResponseRate;
 
-    expect([1, 2, 3].map(rateWith)).toEqual([withheld, withheld, shown(0.25)]); // k = 3; 2 / 8 = 0.25
+    expect([rateWith(2, 2), rateWith(3, 2), rateWith(6, 1), rateWith(3, 3)]).toEqual([
+      withheld,
+      withheld,
+      withheld,
+      shown(rateOf([cell('reverse', '2026-01')])),
+    ]);
   });
 
-  it('shows a rate with no respondents as zero', () => {
+  it('suppresses a scope whose held sessions nobody answered: a rate of 0 would say it of every member', () => {
     const result = analyse({
       engagements: [engagement('pair')],
-      responses: responses({ total: { responses: 0, slots: 6, respondents: 0 } }),
+      responseCells: [cell('reverse', '2026-01', { answers: 0, respondents: 0, engagements: 0 })],
     });
 
-    expect(result.totals.pulseResponseRate).toEqual(shown(0));
+    expect(result.totals.pulseResponseRate).toEqual(withheld);
   });
 
-  it('leaves the rate empty, not zero, when no session was held to respond to', () => {
+  it('leaves the rate empty, not zero, when no session of a released month was held to respond to', () => {
     const result = analyse({ engagements: [engagement('pair')] });
 
     expect(result.totals.pulseResponseRate).toEqual(shown(null));
   });
 
-  it('withholds the result and every cell of its breakdowns when the filter leaves out 1 to k − 1 respondents', () => {
-    // Filtered to Reverse. 9 / 12 = 0.75 overall; January 5 / 8 = 0.625, February 4 / 4 = 1, March nothing held.
-    const filtered = (complements: number[]) =>
-      analyse({
-        programmeId: 'reverse',
-        engagements: [engagement('a'), engagement('b')],
-        responses: responses({
-          total: { responses: 9, slots: 12, respondents: 4 },
-          byProgramme: new Map([['reverse', { responses: 9, slots: 12, respondents: 4 }]]),
-          byMonth: new Map([
-            ['2026-01', { responses: 5, slots: 8, respondents: 4 }],
-            ['2026-02', { responses: 4, slots: 4, respondents: 3 }],
-          ]),
-          complements,
-        }),
-      });
+  it('never shows more than 1, and a full response is not shown as a sure 1', () => {
+    const full = (cellKey: number) => cell('reverse', '2026-01', { answers: 10, expected: 10, cellKey });
+    const rates = Array.from({ length: 256 }, (_, key) => analyse({ responseCells: [full(key)] }).totals.pulseResponseRate.value!);
 
-    // Respondents left out by the filter: [of the other programmes, of the other periods].
-    const isolating = filtered([0, 2]);
-    const safe = filtered([3, 0]);
-
-    expect(isolating.totals.pulseResponseRate).toEqual(withheld);
-    expect(isolating.byProgramme.map((p) => p.pulseResponseRate)).toEqual([withheld]);
-    expect(isolating.byMonth.map((m) => m.pulseResponseRate)).toEqual([withheld, withheld, withheld]);
-    expect(safe.totals.pulseResponseRate).toEqual(shown(0.75));
-    expect(safe.byProgramme.map((p) => p.pulseResponseRate)).toEqual([shown(0.75)]);
-    expect(safe.byMonth.map((m) => m.pulseResponseRate)).toEqual([shown(0.625), shown(1), shown(null)]);
+    expect(Math.max(...rates)).toBe(1);
+    expect(new Set(rates)).toEqual(new Set([0.8, 0.9, 1])); // 10 answers shown as 8 … 12, capped
   });
 
-  it('suppresses the next smallest programme alongside a lone suppressed one, and leaves an empty one shown', () => {
+  it('makes every breakdown a sum of the same cells: the total is what the programmes and the months add up to', () => {
     const engagements = programmes.map((p) => engagement(p.id, { programmeId: p.id }));
-    const byProgramme = new Map([
-      ['classic', { responses: 2, slots: 4, respondents: 2 }], // 2 < k: suppressed
-      ['reverse', { responses: 6, slots: 10, respondents: 5 }],
-      ['council', { responses: 4, slots: 9, respondents: 4 }], // the next smallest: suppressed with it
-      ['rotation', { responses: 0, slots: 4, respondents: 0 }], // zero reveals nothing
-    ]);
+    const cells = [
+      cell('classic', '2026-01', { cellKey: 3 }),
+      cell('classic', '2026-02', { respondents: 2, cellKey: 9 }), // below the floor: in no figure
+      cell('reverse', '2026-02', { answers: 8, expected: 12, cellKey: 140 }),
+      cell('council', '2026-03', { answers: 4, expected: 9, engagements: 1, cellKey: 60 }), // one council: below the floor
+    ];
 
-    const result = analyse({ engagements, responses: responses({ total: { responses: 12, slots: 27, respondents: 11 }, byProgramme }) });
+    const result = analyse({ engagements, responseCells: cells });
 
-    expect(result.totals.pulseResponseRate).toEqual(shown(0.4444)); // 12 / 27
+    const counted = [cells[0]!, cells[2]!];
+    expect(result.totals.pulseResponseRate).toEqual(shown(rateOf(counted)));
     expect(result.byProgramme.map((p) => [p.programmeId, p.pulseResponseRate])).toEqual([
-      ['classic', withheld],
-      ['reverse', shown(0.6)], // 6 / 10
+      ['classic', shown(rateOf([cells[0]!]))],
+      ['reverse', shown(rateOf([cells[2]!]))],
       ['council', withheld],
-      ['rotation', shown(0)],
+      ['rotation', shown(null)],
     ]);
-  });
-
-  it('goes on suppressing until the suppressed programmes rest on k or more respondents together', () => {
-    const engagements = programmes.map((p) => engagement(p.id, { programmeId: p.id }));
-    const byProgramme = new Map([
-      ['classic', { responses: 1, slots: 2, respondents: 1 }],
-      ['reverse', { responses: 1, slots: 2, respondents: 1 }], // with classic: 2 people < k, so total − shown would give the pair
-      ['council', { responses: 5, slots: 8, respondents: 6 }],
-      ['rotation', { responses: 3, slots: 6, respondents: 3 }], // the next smallest: 1 + 1 + 3 = 5 ≥ k
-    ]);
-
-    const result = analyse({ engagements, responses: responses({ total: { responses: 10, slots: 18, respondents: 11 }, byProgramme }) });
-
-    expect(result.byProgramme.map((p) => [p.programmeId, p.pulseResponseRate])).toEqual([
-      ['classic', withheld],
-      ['reverse', withheld],
-      ['council', shown(0.625)], // 5 / 8
-      ['rotation', withheld],
-    ]);
-  });
-
-  it('suppresses the next smallest month alongside a lone suppressed one', () => {
-    const byMonth = new Map([
-      ['2026-01', { responses: 4, slots: 8, respondents: 4 }], // the next smallest: suppressed with February
-      ['2026-02', { responses: 1, slots: 2, respondents: 1 }], // 1 < k: suppressed
-    ]);
-
-    const result = analyse({
-      engagements: [engagement('pair')],
-      responses: responses({ total: { responses: 5, slots: 10, respondents: 4 }, byMonth }),
-    });
-
     expect(result.byMonth.map((m) => [m.month, m.pulseResponseRate])).toEqual([
-      ['2026-01', withheld],
-      ['2026-02', withheld],
-      ['2026-03', shown(null)], // nothing held: no one to hide
+      ['2026-01', shown(rateOf([cells[0]!]))],
+      ['2026-02', shown(rateOf([cells[2]!]))],
+      ['2026-03', withheld],
     ]);
   });
 });
@@ -326,19 +290,14 @@ describe('breakdown by month', () => {
       { programmeId: 'council', month: '2026-01', held: 1, cancelled: 0 },
       { programmeId: 'reverse', month: '2026-03', held: 2, cancelled: 0 },
     ];
-    const byMonth = new Map([
-      ['2026-01', { responses: 0, slots: 9, respondents: 0 }], // 3 held × 2 members + 1 held × 3 members
-      ['2026-03', { responses: 0, slots: 4, respondents: 0 }], // 2 × 2
-    ]);
-
-    const result = analyse({ engagements, months, responses: responses({ byMonth }) });
+    const result = analyse({ engagements, months });
 
     expect(result.byMonth).toEqual([
       {
         month: '2026-01',
         sessionsHeld: 4,
         sessionsCancelled: 1,
-        pulseResponseRate: shown(0),
+        pulseResponseRate: shown(null),
         byProgramme: [
           { programmeId: 'reverse', sessionsHeld: 3, sessionsCancelled: 1 },
           { programmeId: 'council', sessionsHeld: 1, sessionsCancelled: 0 },
@@ -358,7 +317,7 @@ describe('breakdown by month', () => {
         month: '2026-03',
         sessionsHeld: 2,
         sessionsCancelled: 0,
-        pulseResponseRate: shown(0),
+        pulseResponseRate: shown(null),
         byProgramme: [
           { programmeId: 'reverse', sessionsHeld: 2, sessionsCancelled: 0 },
           { programmeId: 'council', sessionsHeld: 0, sessionsCancelled: 0 },
@@ -395,7 +354,7 @@ describe('rows', () => {
     const members = [{ participantId: 'p-ann', displayName: 'Ann', role: 'mentor' as const }];
     const result = analyse({
       engagements: [engagement('second', { daysSinceLastSession: 3 }), engagement('first', { daysSinceLastSession: 40, members })],
-      responses: responses({ total: { responses: 4, slots: 4, respondents: 4 } }),
+      responseCells: [cell('reverse', '2026-01')],
     });
 
     expect(result.engagements.map((r) => r.engagementId)).toEqual(['second', 'first']);
