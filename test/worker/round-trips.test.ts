@@ -174,6 +174,23 @@ describe(`no route makes more than ${freePlanQueries} D1 round trips at its larg
     expect(importTrips).toBeLessThanOrEqual(freePlanQueries);
   });
 
+  it('pulse and engagement analytics stay at 2 round trips while freezing ten released years, with or without a programme', async () => {
+    // Trip 1: the caller, rate limit and audit entry (worker/db/analytics-access.ts); trip 2: one batch that freezes the
+    // released months read for the first time, reads their frozen cells and checks the programme.
+    const tenYears = 'from=2016-01-01&to=2025-12-31';
+    const sent = [
+      await o.coordinator.get(`/v1/analytics/pulse?${tenYears}`),
+      await o.coordinator.get(`/v1/analytics/pulse?${tenYears}&programmeId=${o.programme.id}`),
+      await o.coordinator.get(`/v1/analytics/pulse?${tenYears}&format=csv`),
+      await o.coordinator.get(`/v1/analytics/engagement?${tenYears}&programmeId=${o.programme.id}`),
+      await o.coordinator.get('/v1/analytics/engagement?from=2021-01-01'),
+    ];
+
+    expect(sent.map((res) => res.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(sent.map(roundTrips)).toEqual([2, 2, 2, 2, 2]);
+    expect(sent[0]!.body.disclosure.released).toHaveLength(240); // the ten years and the ten before them
+  });
+
   it.each([
     ['GET /healthz', () => call('GET', '/healthz')],
     ['GET /v1/me', () => o.lee.get('/v1/me')],

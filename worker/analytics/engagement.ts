@@ -120,8 +120,8 @@ export interface EngagementInputs {
 /**
  * Engagement analytics (PRODUCT.md §4) from plain facts. Session counts, health and commitment are
  * programme activity coordinators administer, so they are shown as they are; the pulse response rate
- * rests on people's answers and follows the disclosure model (`responseRate`). The rows given come back in their order (of need), with what
- * the commitment expects of each.
+ * rests on people's answers and follows the disclosure model (`responseRate`). The rows given come
+ * back in their order (of need), with what the commitment expects of each.
  */
 export function computeEngagementAnalytics(input: EngagementInputs): EngagementFigures {
   const { period, asOf, k } = input;
