@@ -12,7 +12,7 @@ const q1 = 'from=2026-01-01&to=2026-03-31&asOf=2026-04-10';
  *
  * | cell (programme, month) | value                                   | safety                 | applied    |
  * | Reverse 2025-12         | Ann 3, Ben 3, Cal 2, Dee 4, Eli 4 (5/3) | —                      | —          |
- * | Reverse 2026-01         | Ann 5, Ben 4, Cal 3, Dee 4, Eli 4, Flo 5 | Ann 4, Cal 3, Eli 5 (3/3) | Cal 2 (1) |
+ * | Reverse 2026-01         | Ann 5, Ben 4, Cal 3, Dee 4, Eli 4, Flo 5 | Ann 4, Ben 4, Cal 3, Eli 4 (4/3) | Cal 2 (1) |
  * | Reverse 2026-02         | Cal 2 (1 person)                        | —                      | —          |
  * | Circle 2026-02          | Gus 4, Hal 5, Ida 5, Jo 4 (4 people, 3 pairings) | Hal 4, Ida 4 (2) | —        |
  * | Council 2026-02         | Kim 5, Lou 4, Max 5 (3 people, 1 engagement) | —                  | —          |
@@ -60,14 +60,14 @@ async function pulseOrg(opts: { minGroupSize?: number } = {}) {
   await answer(r3, '2025-12-03T10:00:00Z', [[p.Eli, { value: 4 }]]);
   await answer(r1, '2026-01-10T10:00:00Z', [
     [p.Ann, { value: 5, safety: 4 }],
-    [p.Ben, { value: 4 }],
+    [p.Ben, { value: 4, safety: 4 }],
   ]);
   await answer(r2, '2026-01-12T10:00:00Z', [
     [p.Cal, { value: 3, safety: 3, applied: 2 }],
     [p.Dee, { value: 4 }],
   ]);
   await answer(r3, '2026-01-14T10:00:00Z', [
-    [p.Eli, { value: 4, safety: 5 }],
+    [p.Eli, { value: 4, safety: 4 }],
     [p.Flo, { value: 5 }],
   ]);
   await answer(r2, '2026-02-10T10:00:00Z', [[p.Cal, { value: 2 }]]);
@@ -103,14 +103,17 @@ describe('GET /v1/analytics/pulse', () => {
     const expected = expectedQuestions(inMonths(answers, quarter), 3);
     expect(body.overall.questions.map(({ previousMean, change, ...q }: any) => q)).toEqual(expected);
     // value: Reverse January and the Circle's February count; Cal's lone February answer and the Council's three answers
-    // from one engagement are left out. safety: Reverse January (3 people, 3 pairings). applied: Cal alone, suppressed.
+    // from one engagement are left out. safety: Reverse January (4 people, 3 pairings; three 4s, which no noise takes to
+    // zero), the Circle's two left out. applied: Cal alone, suppressed.
     expect(expected.map((q) => [q.suppressed, q.partial])).toEqual([
       [false, true],
       [false, true],
       [true, false],
     ]);
     expect(question(body.overall, 'value').previousMean).toBe(previous.mean);
-    expect(question(body.overall, 'value').change).toBe(Math.round((expected[0]!.mean! - previous.mean!) * 100) / 100);
+    expect(question(body.overall, 'value').change).toBe(
+      previous.mean === null ? null : Math.round((expected[0]!.mean! - previous.mean) * 100) / 100,
+    );
   });
 
   it('releases a cell as the documented rule: each score perturbed by its answerers’ keys, empty scores by the cell’s key', async () => {

@@ -140,7 +140,7 @@ describe('pulse attacks that must fail', () => {
     const before = await ask();
     const after: any[] = [];
     for (const [i, who] of people.entries()) {
-      await o.answer(who, sessions[Math.floor(i / 2)]!, 1 + (i % 5));
+      await o.answer(who, sessions[Math.floor(i / 2)]!, [4, 4, 4, 1, 2, 3][i]!);
       after.push(await ask());
     }
     at('2026-04-25T09:00:00Z'); // March released on 23 April
@@ -169,7 +169,8 @@ describe('pulse attacks that must fail', () => {
     }
     expect(released.disclosure.released.map((m: any) => m.period)).toEqual(['2026-02', '2026-03']);
     expect(released.disclosure.released[1].frozenAt).toBe('2026-04-25T09:00:00.000Z');
-    expect(value(released.byMonth[0]).responses).toBeGreaterThan(0);
+    expect(value(released.byMonth[0])).toMatchObject({ suppressed: false, partial: false });
+    expect(value(released.byMonth[0]).responses).toBeGreaterThan(0); // three 4s: no noise takes them to zero
     expect([cancel.status, pause.status]).toEqual([200, 200]);
     expect(figures(later)).toEqual(figures(released));
     expect(figures(today)).toEqual(figures(released));
