@@ -282,6 +282,12 @@ describe('pulse attacks that must fail', () => {
     const fakes = await o.people(5, 'Fake'); // the coordinator's own creations, answering as it tells them
     const pairs = [await o.pair(p, real!, fakes[0]!), await o.pair(p, fakes[1]!, fakes[2]!), await o.pair(p, fakes[3]!, fakes[4]!)];
     // Record keys are secret and random; fixed here so the test does not depend on the draw.
+    // TODO(2026-12-07): this holds for these keys, not for every draw. Under the documented tables a cell of known
+    // answers around one real answer pins it in about 10% of draws: a lone true answer shows as 3 with noise +2
+    // (26 in 256), and an empty score never shows more than 2, so a shown 3 proves the real answer is there (the
+    // same at the other end: a known bucket shown at c + 2 + 1). Closing it needs the tables in
+    // shared/rules/disclosure.ts (an empty score's noise reaching the lone count's, or noise on the cell total
+    // instead of per score) — see the issue 13 report.
     const keys = [17, 201, 96, 143, 58, 230];
     for (const [i, who] of [real!, ...fakes].entries())
       await env.DB.prepare('UPDATE participants SET record_key = ?1 WHERE id = ?2').bind(keys[i], who.id).run();
