@@ -29,6 +29,8 @@ export const disclosure = {
    * offline, plus a day for a session that ran past midnight — after that no answer can change.
    */
   monthLagDays: pulseWindowDays + pulseQueueGraceDays + 1,
+  /** How far above k a group's perturbed count must reach to be shown (`showable`). */
+  showMargin: 5,
 } as const;
 
 /**
@@ -114,9 +116,21 @@ export const perturbSum = (sum: number, people: number, cellKey: number, salt: n
 };
 
 /**
+ * Whether a group's count may be shown: it rests on k or more people (the floor, judged on the truth)
+ * and its perturbed value reaches k + `showMargin`. Why the second test: with the floor alone, a
+ * coordinator who made k − 1 members of a group (padding) would see it appear exactly when the real
+ * person is in it too. With it, the group then appears only when its noise is +5 or more — 3 cells in
+ * 1,000 — and otherwise whether a group appears is itself a noisy reading, never proof. An empty group
+ * is withheld like a small one, for the same reason: a zero would say who is not in it.
+ */
+export const showable = (count: number, shown: number, k: number): boolean => count >= k && shown >= k + disclosure.showMargin;
+
+/**
  * The dominance rule: a breakdown is withheld when fewer than k of its people fall outside its
  * largest group — otherwise the breakdown says of every named member "almost surely this value",
- * and with nobody outside it, "surely".
+ * and with nobody outside it, "surely". Judged on the perturbed counts of every group, so that
+ * whether a breakdown is withheld is a noisy reading too: on the true counts, a coordinator who made
+ * everyone else in the breakdown would learn from it which side of the line the real person is on.
  */
 export const dominated = (counts: readonly number[], k: number): boolean => {
   const total = counts.reduce((n, c) => n + c, 0);
