@@ -11,7 +11,9 @@ import {
   perturbDistribution,
   perturbSum,
   positionOf,
+  showable,
 } from '../../../shared/rules';
+import { consistentGroups } from '../adversary';
 
 const keys = fc.integer({ min: 0, max: disclosure.keySpace - 1 });
 const recordKeys = fc.array(keys, { minLength: 1, maxLength: 60 });
@@ -187,5 +189,48 @@ describe('a release', () => {
   it('waits for a month until no answer to its sessions can still change', () => {
     // The pulse window (14 days after a session) plus the offline grace (7) plus a day for a session past midnight.
     expect(disclosure.monthLagDays).toBe(22);
+  });
+});
+
+describe('showing a group', () => {
+  it('needs k people in truth and a perturbed count of k + 5', () => {
+    expect(showable(4, 12, 5)).toBe(false); // under the floor, whatever the noise
+    expect(showable(5, 9, 5)).toBe(false); // on the floor, but the shifted count does not clear the margin
+    expect(showable(5, 10, 5)).toBe(true);
+    expect(showable(0, 0, 5)).toBe(false); // an empty group is withheld like a small one
+  });
+});
+
+describe('the padding attack, against the curious coordinator of the threat model', () => {
+  // The coordinator made k − 1 women and put them in a programme with one real person, Rae. They know
+  // every member's gender but Rae's, and they see the programme's representation by gender.
+  const k = 5;
+  const groups = ['man', 'woman', 'other', 'undisclosed'];
+  const fakes = Array.from({ length: k - 1 }, (_, i) => `fake-${i}`);
+  const known = new Map(fakes.map((f) => [f, 'woman']));
+  const scope = [...fakes, 'rae'];
+
+  it('determines Rae’s gender when counts are exact and shown from k up — the rule this issue replaces', () => {
+    const exact = groups.map((group) => {
+      const count = group === 'woman' ? k : 0; // Rae is a woman
+      return { group, suppressed: count < k, participants: count < k ? null : count };
+    });
+    expect(consistentGroups('rae', known, groups, [{ scope, withheld: false, groups: exact }], k)).toEqual(['woman']);
+  });
+
+  it('determines it under the disclosure model only when the noise is at its rare top (+5 or more: 3 in 1,000)', () => {
+    let determined = 0;
+    for (let key = 0; key < disclosure.keySpace; key++) {
+      const released = groups.map((group) => {
+        const count = group === 'woman' ? k : 0;
+        const shown = perturb(count, key);
+        return showable(count, shown, k)
+          ? { group, suppressed: false, participants: shown }
+          : { group, suppressed: true, participants: null };
+      });
+      if (consistentGroups('rae', known, groups, [{ scope, withheld: false, groups: released }], k).length === 1) determined++;
+    }
+    expect(determined / disclosure.keySpace).toBeLessThan(0.004);
+    expect(determined).toBeGreaterThan(0); // the honest limit the README states: δ is small, not zero
   });
 });
