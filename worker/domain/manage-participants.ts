@@ -60,9 +60,10 @@ export async function readParticipant(db: D1Database, auth: Auth, id: string): P
 }
 
 /**
- * Staff change anyone (attributes are write-only for them, and each write of them is in the audit log) — but only admins change the status or
- * email of a coordinator or an admin, and the last working admin is never deactivated
- * (worker/policy.ts); a participant may change only their own attributes.
+ * Staff change anyone (attributes are write-only for them, and each write of them is in the audit
+ * log) — but only admins change the status or email of a coordinator or an admin, and the last
+ * working admin is never deactivated (worker/policy.ts); a participant may change only their own
+ * attributes, unlogged: they are theirs.
  */
 export async function patchParticipant(
   db: D1Database,
