@@ -17,23 +17,22 @@ import { instantsOf, type Period } from '../analytics/calendar';
 // ?1 org, ?2 the quarter's first day (its `period`), ?3 from, ?4 to, ?5 / ?6 its first and last month (rollups) or instants (raw tables)
 const notYetReleased = `NOT EXISTS (SELECT 1 FROM disclosure_releases r WHERE r.org_id = ?1 AND r.kind = 'quarter' AND r.period = ?2)`;
 
-/** Held sessions of each engagement starting in the quarter, and their length in ms: from the monthly rollups (a quarter is whole months). */
-const heldFromRollups = `SELECT engagement_id, SUM(held) AS n, SUM(held_ms) AS ms FROM rollup_engagement_months
-  WHERE org_id = ?1 AND month BETWEEN ?5 AND ?6 GROUP BY engagement_id`;
+/** Held sessions of each engagement starting in the quarter, and their length in ms, from the sessions (the raw tables). */
 const heldFromSessions = `SELECT engagement_id, count(*) AS n, SUM(CAST(round((julianday(ends_at) - julianday(starts_at)) * 86400000) AS INTEGER)) AS ms
   FROM sessions WHERE org_id = ?1 AND status = 'held' AND starts_at BETWEEN ?5 AND ?6 GROUP BY engagement_id`;
+/** The same per membership from the monthly rollups (a quarter is whole months), looked up by engagement. */
+const heldFromRollups = (figure: 'held' | 'held_ms') =>
+  `(SELECT COALESCE(SUM(x.${figure}), 0) FROM rollup_engagement_months x WHERE x.engagement_id = m.engagement_id AND x.month BETWEEN ?5 AND ?6)`;
 
-/**
- * The memberships a quarter counts, as they stand: every member of an active engagement whose span
- * overlaps the quarter, with the person's record key, the engagement's held sessions in the quarter
- * and, when another member is executive-level, their length.
- */
-function membersSelect(rollups: boolean): string {
+function membersSelect(rollups: boolean, guarded = false): string {
+  // Guarded, the release check is the outermost loop, a single row or none: once the quarter is
+  // released, every later reading pays for one primary-key lookup here, not for a scan of the
+  // organisation that would then be thrown away (SQLite evaluates a constant WHERE term too late
+  // for that: after materialising the subqueries).
   if (rollups)
-    return `SELECT m.participant_id, m.engagement_id, m.programme_id, m.role, p.record_key, COALESCE(h.n, 0) AS sessions,
-        CASE WHEN m.senior_counterpart THEN COALESCE(h.ms, 0) ELSE 0 END AS senior_ms
-      FROM rollup_members m JOIN participants p ON p.id = m.participant_id
-      LEFT JOIN (${heldFromRollups}) h ON h.engagement_id = m.engagement_id
+    return `SELECT m.participant_id, m.engagement_id, m.programme_id, m.role, p.record_key, ${heldFromRollups('held')} AS sessions,
+        CASE WHEN m.senior_counterpart THEN ${heldFromRollups('held_ms')} ELSE 0 END AS senior_ms
+      FROM ${guarded ? `(SELECT 1 WHERE ${notYetReleased}) g CROSS JOIN ` : ''}rollup_members m JOIN participants p ON p.id = m.participant_id
       WHERE m.org_id = ?1 AND m.status = 'active' AND m.starts_on <= ?4 AND (m.ends_on IS NULL OR m.ends_on >= ?3)`;
   return `SELECT m.participant_id, m.engagement_id, e.programme_id, m.role, p.record_key, COALESCE(h.n, 0) AS sessions,
       CASE WHEN EXISTS (SELECT 1 FROM engagement_members x JOIN participants xp ON xp.id = x.participant_id
@@ -65,16 +64,16 @@ export function freezeQuarter(db: D1Database, orgId: string, quarter: Period, fr
     db
       .prepare(
         `INSERT INTO quarter_members (org_id, period, participant_id, engagement_id, programme_id, role, record_key, sessions, senior_ms)
-         SELECT ?1, ?2, f.* FROM (${membersSelect(true)}) f WHERE ${notYetReleased}`,
+         SELECT ?1, ?2, f.* FROM (${membersSelect(true, true)}) f`,
       )
       .bind(...bindsOf(orgId, quarter, true)),
     // The values of every dimension, for the people just copied: a dimension asked for later reads them too.
     db
       .prepare(
         `INSERT INTO quarter_attributes (org_id, period, dimension, participant_id, value)
-         SELECT ?1, ?2, a.dimension, a.participant_id, a.value FROM participant_attributes a
-         WHERE a.org_id = ?1 AND a.participant_id IN (SELECT participant_id FROM quarter_members WHERE org_id = ?1 AND period = ?2)
-           AND ${notYetReleased}`,
+         SELECT ?1, ?2, a.dimension, a.participant_id, a.value FROM (SELECT 1 WHERE ${notYetReleased}) g CROSS JOIN participant_attributes a
+         WHERE a.org_id = ?1
+           AND EXISTS (SELECT 1 FROM quarter_members q WHERE q.org_id = ?1 AND q.period = ?2 AND q.participant_id = a.participant_id)`,
       )
       .bind(orgId, quarter.from),
     db
