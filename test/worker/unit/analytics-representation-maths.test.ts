@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { noiseOf, perturb, perturbSum } from '../../../shared/rules/disclosure';
 import { computeRepresentation, type GroupFacts, type RepresentationInputs } from '../../../worker/analytics/representation';
 
@@ -425,5 +426,47 @@ describe('cell-key perturbation', () => {
     const input = inputs({ groups: [facts('woman', 7, 9, 0, 200), facts('man', 8, 8, 0, 201)], population: { woman: 50, man: 50 } });
 
     expect(computeRepresentation(input)).toEqual(computeRepresentation(structuredClone(input)));
+  });
+});
+
+describe('any breakdown, whatever its facts', () => {
+  const value = fc.constantFrom('woman', 'man', 'nonbinary', 'martian', 'undisclosed');
+  const facts$ = fc.uniqueArray(
+    fc.record({ group: value, participants: fc.integer({ min: 0, max: 30 }), cellKey: fc.integer({ min: 0, max: 255 }) }),
+    { selector: (g) => g.group },
+  );
+
+  it('lists the catalogue in order, shows no group of 1 to k − 1, and shows counts within the noise of the truth', () => {
+    fc.assert(
+      fc.property(facts$, fc.integer({ min: 2, max: 6 }), (groups, k) => {
+        const result = computeRepresentation(
+          inputs({
+            k,
+            groups: groups.map((g) => facts(g.group, g.participants, g.participants, 0, g.cellKey)),
+            population: { woman: 50, man: 50, nonbinary: 5 },
+          }),
+        );
+        const truth = (name: string) =>
+          groups.filter((g) => (name === 'other' ? g.group === 'martian' : g.group === name)).reduce((n, g) => n + g.participants, 0);
+        const counts = ['man', 'nonbinary', 'woman', 'other', 'undisclosed'].map(truth);
+        const total = counts.reduce((n, c) => n + c, 0);
+
+        expect(result.groups.map((g) => g.group)).toEqual(['man', 'nonbinary', 'woman', 'other', 'undisclosed']);
+        expect(result.suppressed).toBe((total > 0 && total < k) || (total > 0 && total - Math.max(...counts) < k));
+        for (const g of result.groups) {
+          const c = truth(g.group);
+          if (c > 0 && c < k) expect(g.suppressed).toBe(true);
+          if (!g.suppressed) expect(Math.abs(g.participants! - c)).toBeLessThanOrEqual(2);
+          if (!g.suppressed && c === 0) expect(g.participants).toBe(0);
+        }
+        // What the shown groups leave of the exact total is never one suppressed group, nor fewer than k people.
+        if (!result.suppressed) {
+          const hidden = result.groups.filter((g) => g.suppressed && truth(g.group) > 0);
+          const people = hidden.reduce((n, g) => n + truth(g.group), 0);
+          expect(hidden.length !== 1 && (people === 0 || people >= k)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
