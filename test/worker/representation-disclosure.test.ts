@@ -475,3 +475,17 @@ describe('attack 7: padding', () => {
     expect(after).toEqual(padded);
   });
 });
+
+describe('quarters at the edge of the accepted years', () => {
+  it('a quarter reaching before 2000 or after 2100 is cut to the accepted years', async () => {
+    const fx = await analyticsOrg({ minGroupSize: 3, fiscalYearStartMonth: 2 });
+
+    const first = await fx.coordinator.get(repr('from=2000-01-01&to=2000-01-15'));
+    const last = await fx.coordinator.get(repr('from=2100-11-01&to=2100-12-31&asOf=2100-12-31'));
+
+    expect([first.status, last.status]).toEqual([200, 200]);
+    expect(first.body.period).toMatchObject({ from: '2000-01-01', to: '2000-01-31' }); // Nov 1999 … Jan 2000, cut
+    expect(last.body.period).toMatchObject({ from: '2100-11-01', to: '2100-12-31' }); // Nov 2100 … Jan 2101, cut
+    expect(last.body.disclosure.pending).toHaveLength(1);
+  });
+});

@@ -1,6 +1,6 @@
 import type { MemberRole, Representation, RepresentationGroup } from '../../shared';
 import { disclosure, dominated, isReleased, perturb, perturbSum } from '../../shared/rules/disclosure';
-import { dateOf, dayNumber, fiscalQuarterOf, previousPeriod, type Period } from './calendar';
+import { dateOf, dateRange, dayNumber, fiscalQuarterOf, previousPeriod, type Period } from './calendar';
 import { round } from './median';
 import { complementarySuppression, isSmall } from './privacy';
 
@@ -50,6 +50,11 @@ export function representationQuarter(to: string | undefined, fiscalYearStartMon
   let quarter = fiscalQuarterOf(to ?? new Date(now).toISOString().slice(0, 10), fiscalYearStartMonth);
   // The quarter of today is never over; the one before it may still be within its lag.
   if (to === undefined) while (!isReleased(quarter.to, disclosure.quarterLagDays, now)) quarter = previousPeriod(quarter);
+  // A fiscal year starting in February makes a quarter of Nov 1999 … Jan 2000: nothing runs outside the accepted years.
+  quarter = {
+    from: quarter.from < `${dateRange.firstYear}-01-01` ? `${dateRange.firstYear}-01-01` : quarter.from,
+    to: quarter.to > `${dateRange.lastYear}-12-31` ? `${dateRange.lastYear}-12-31` : quarter.to,
+  };
   return { quarter, released: isReleased(quarter.to, disclosure.quarterLagDays, now), releasesOn: releasesOn(quarter) };
 }
 

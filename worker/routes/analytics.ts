@@ -17,6 +17,7 @@ import { fiscalQuarterOf, monthsAround, monthsOf, previousPeriod } from '../anal
 import { computeEngagementAnalytics } from '../analytics/engagement';
 import { cutPage } from '../analytics/engagement-list';
 import { computePulse } from '../analytics/pulse';
+import { disclosure } from '../../shared/rules/disclosure';
 import { computeRepresentation, representationQuarter } from '../analytics/representation';
 import { alertsCsv, engagementCsv, pulseCsv, representationCsv } from '../analytics/csv';
 import { scopeOf } from '../analytics/scope';
@@ -178,7 +179,7 @@ analytics.openapi(
     summary: 'Who takes part and who gets access, by group of a dimension, against the eligible population (coordinator, admin)',
     description: [
       'One fiscal quarter: the one containing `to`, or with no `to` the latest released one (`period` says which; `from` and `asOf` ',
-      "do not move it). A quarter is released 7 days after the day after it ends, by the server's clock; before that every group is ",
+      `do not move it). A quarter is released ${disclosure.quarterLagDays} days after the day after it ends, by the server's clock; before that every group is `,
       'withheld and `disclosure.pending` says when it will be. The first reading of a released quarter freezes, for the whole ',
       'organisation, who was in active engagements overlapping it (with role, programme, held sessions and senior minutes) and their ',
       "attributes: later pausing, closing, re-membering, attribute changes or new people never move that quarter's figures. ",
