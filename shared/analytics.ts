@@ -226,18 +226,27 @@ export const zRepresentationQuery = analyticsQuery({
 export type RepresentationQuery = z.infer<typeof zRepresentationQuery>;
 
 export const zRepresentationGroup = z.object({
-  group: z.string().meta({ description: 'A value of the dimension; `undisclosed` for people with none' }),
+  group: z.string().meta({
+    description:
+      "A group of the dimension's catalogue (its baseline), `other` for values the baseline does not list, `undisclosed` for no value",
+  }),
   suppressed: z.boolean(),
-  participants: z.int().nullable(),
-  share: z.number().nullable(),
+  participants: z
+    .int()
+    .nullable()
+    .meta({ description: 'People in the group, with its persistent noise of −2 … +2 (cell-key perturbation)' }),
+  share: z.number().nullable().meta({ description: 'participants / totalParticipants' }),
   population: z.int().nullable(),
   populationShare: z.number().nullable(),
   representationIndex: z.number().nullable(),
   selectionRate: z.number().nullable(),
   impactRatio: z.number().nullable(),
   adverseImpact: z.boolean().nullable().meta({ description: 'impactRatio < 0.8 — the four-fifths rule, 29 CFR 1607.4(D)' }),
-  sessionsPerParticipant: z.number().nullable(),
-  seniorMinutesPerParticipant: z.number().nullable(),
+  sessionsPerParticipant: z.number().nullable().meta({ description: 'Held sessions (a perturbed sum) / participants' }),
+  seniorMinutesPerParticipant: z
+    .number()
+    .nullable()
+    .meta({ description: 'Minutes with an executive-level counterpart (a perturbed sum) / participants' }),
 });
 export type RepresentationGroup = z.infer<typeof zRepresentationGroup>;
 
@@ -246,9 +255,13 @@ export const zRepresentation = z
     ...zAnalyticsHead,
     dimension: z.string(),
     role: zMemberRole.nullable(),
-    suppressed: z.boolean().meta({ description: 'The whole result is withheld (too few people, or the remainder rule)' }),
-    totalParticipants: z.int().nullable(),
+    suppressed: z.boolean().meta({
+      description:
+        'The whole result is withheld: the quarter is not released yet, fewer than k people, or fewer than k outside the largest group',
+    }),
+    totalParticipants: z.int().nullable().meta({ description: 'Exact: how many people the programmes engage (programme activity)' }),
     groups: z.array(zRepresentationGroup),
+    disclosure: zDisclosure,
   })
   .meta({ id: 'Representation' });
 export type Representation = z.infer<typeof zRepresentation>;

@@ -66,7 +66,9 @@ export function Representation({ filters }: { filters: Filters }) {
           </select>
         </label>
         <p class="muted small grow">
-          Participants in active engagements during the period, by group, against the eligible population (enter it under Population).
+          Participants in active engagements during one closed fiscal quarter (the one the period ends in), by group, against the eligible
+          population (enter it under Population). Group counts carry a small fixed noise (±2 at most) so that no comparison singles anyone
+          out.
         </p>
       </form>
       <LoadState loading={result.loading || baselines.loading} error={result.error ?? baselines.error} empty={!data} />
@@ -90,8 +92,9 @@ export function Representation({ filters }: { filters: Filters }) {
           </p>
           {data.suppressed ? (
             <p class="withheld" data-dyad="representation-withheld">
-              This result is withheld: it rests on fewer than {data.minGroupSize} people, or differs by fewer than {data.minGroupSize} from
-              a wider query, so a small group could be singled out by comparing the two. Widen the period or drop a filter.
+              {data.disclosure.pending[0]
+                ? `This quarter's figures are released on ${data.disclosure.pending[0].releasesOn}, after it has closed; until then they are withheld.`
+                : `This result is withheld: it rests on fewer than ${data.minGroupSize} people, or fewer than ${data.minGroupSize} fall outside its largest group, so it would say which group nearly everyone is in.`}
             </p>
           ) : (
             <RepresentationChart data={data} />

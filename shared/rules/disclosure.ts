@@ -20,7 +20,7 @@ import { pulseQueueGraceDays, pulseWindowDays } from './pulse';
  */
 export const disclosure = {
   /** Record keys are 0 … keySpace − 1; a cell's key is the sum of its contributors' keys, modulo this. */
-  keySpace: 256,
+  keySpace: 65_536,
   /** Days after a fiscal quarter ends before its representation is released. */
   quarterLagDays: 7,
   /**
@@ -29,25 +29,27 @@ export const disclosure = {
    * offline, plus a day for a session that ran past midnight — after that no answer can change.
    */
   monthLagDays: pulseWindowDays + pulseQueueGraceDays + 1,
+  /** How far above k a group's perturbed count must reach to be shown (`showable`). */
+  showMargin: 5,
 } as const;
 
 /**
- * The noise of a shown count, by position 0 … 255 of the table: −2, −1, 0, +1, +2 with
- * probabilities 26, 51, 102, 51 and 26 in 256 — mean 0, variance ≈ 1.2. Bounded, so a figure is
- * never far from the truth; never zero for sure, so a difference of two figures is never a person.
+ * The noise of a shown count: a two-sided geometric distribution (the discrete Laplace), P(d) ∝ 3^−|d|,
+ * as weights out of the key space — half the cells get 0, a sixth each ±1, an eighteenth each ±2, and
+ * so on to ±9, which one cell in 65,536 gets (variance ≈ 1.5). For one person in or out of a cell, the
+ * likelihood of any shown value changes at most threefold (ln 3-differential privacy for that count,
+ * with δ ≈ 2⁻¹⁶ from the table's ends): no shown value is possible only with them, or only without
+ * them, short of those ends. A bounded uniform noise (−2 … +2, say) would prove presence one time in
+ * ten to someone who knows every other member of a cell — which padding gives them.
  */
-const countNoise = [-2, -1, 0, 1, 2] as const;
-const countWeights = [26, 51, 102, 51, 26] as const;
+const tail = Array.from({ length: 9 }, (_, i) => Math.floor(disclosure.keySpace / 2 / 3 ** (i + 1)));
+const countNoise = [...tail.map((_, i) => i - tail.length), 0, ...tail.map((_, i) => i + 1)];
+const countWeights = [...[...tail].reverse(), disclosure.keySpace - 2 * tail.reduce((n, w) => n + w, 0), ...tail];
 
-/**
- * The noise of an empty bucket in a released distribution: 0, +1 or +2 (154, 77, 25 in 256). An
- * empty score may show as one or two answers, so a distribution with a single score never proves
- * that everyone gave it.
- */
-const zeroNoise = [0, 1, 2] as const;
-const zeroWeights = [154, 77, 25] as const;
+/** The largest noise the table holds (9): a shown count is never further than this from the truth. */
+export const maxNoise = tail.length;
 
-const pick = <T extends readonly number[]>(values: T, weights: readonly number[], position: number): T[number] => {
+const pick = (values: readonly number[], weights: readonly number[], position: number): number => {
   let left = position;
   for (const [i, w] of weights.entries()) {
     if (left < w) return values[i]!;
@@ -59,17 +61,17 @@ const pick = <T extends readonly number[]>(values: T, weights: readonly number[]
 /**
  * A table position from a cell key and a salt naming the figure (which measure, which bucket), so
  * that two figures over the same people get unrelated noise. For each salt a bijection of the key
- * space (odd multipliers and right xor-shifts are invertible on 8 bits): a uniform key gives a
+ * space (odd multipliers and right xor-shifts are invertible on 16 bits): a uniform key gives a
  * uniform position, so the noise follows the table's weights exactly. No secret here — the secret
  * is in the record keys.
  */
 export function positionOf(cellKey: number, salt: number): number {
   const mask = disclosure.keySpace - 1;
-  let x = (cellKey + (Math.imul(salt + 1, 0x9e3779b1) >>> 24)) & mask;
-  x = (Math.imul(x, 167) + 13) & mask;
-  x ^= x >>> 3;
-  x = (Math.imul(x, 73) + 41) & mask;
-  x ^= x >>> 4;
+  let x = (cellKey + (Math.imul(salt + 1, 0x9e3779b1) >>> 16)) & mask;
+  x = (Math.imul(x, 0x9e37) + 0x79b9) & mask;
+  x ^= x >>> 7;
+  x = (Math.imul(x, 0x5bd1) + 0x1234) & mask;
+  x ^= x >>> 9;
   return x;
 }
 
@@ -80,7 +82,7 @@ export const cellKeyOf = (recordKeys: Iterable<number>): number => {
   return ((sum % disclosure.keySpace) + disclosure.keySpace) % disclosure.keySpace;
 };
 
-/** The noise (−2 … +2) a cell with this key gets for the figure named by `salt`. */
+/** The noise (−9 … +9; half the time 0, mostly within ±1) a cell with this key gets for the figure named by `salt`. */
 export const noiseOf = (cellKey: number, salt = 0): number => pick(countNoise, countWeights, positionOf(cellKey, salt));
 
 /**
@@ -88,20 +90,18 @@ export const noiseOf = (cellKey: number, salt = 0): number => pick(countNoise, c
  * an empty cell has no contributors and so no key; its emptiness is protected by the floor of k
  * and the dominance rule of the figures that use it, not by noise.
  *
- * @example perturb(12, 77) // 12 + noiseOf(77): the same 12 people give the same answer every time
+ * @example perturb(12, 7707) // 12 + noiseOf(7707): the same 12 people give the same answer every time
  */
 export const perturb = (count: number, cellKey: number, salt = 0): number =>
   count === 0 ? 0 : Math.max(0, count + noiseOf(cellKey, salt));
 
 /**
  * The buckets of a released distribution (e.g. answers scoring 1 … 5), each perturbed with its own
- * contributors' key; an empty bucket gets upward noise from the whole cell's key, so a lone score is
- * never proof of unanimity.
+ * contributors' key. An empty bucket is perturbed too — with the whole cell's key, its noise clamped
+ * at zero (a quarter of empty scores show 1 or more) — so a lone score never proves unanimity.
  */
 export function perturbDistribution(buckets: ReadonlyArray<{ count: number; key: number }>, cellKey: number): number[] {
-  return buckets.map((b, i) =>
-    b.count === 0 ? pick(zeroNoise, zeroWeights, positionOf(cellKey, 100 + i)) : perturb(b.count, b.key, 10 + i),
-  );
+  return buckets.map((b, i) => (b.count === 0 ? Math.max(0, noiseOf(cellKey, 100 + i)) : perturb(b.count, b.key, 10 + i)));
 }
 
 /**
@@ -116,9 +116,21 @@ export const perturbSum = (sum: number, people: number, cellKey: number, salt: n
 };
 
 /**
+ * Whether a group's count may be shown: it rests on k or more people (the floor, judged on the truth)
+ * and its perturbed value reaches k + `showMargin`. Why the second test: with the floor alone, a
+ * coordinator who made k − 1 members of a group (padding) would see it appear exactly when the real
+ * person is in it too. With it, the group then appears only when its noise is +5 or more — 3 cells in
+ * 1,000 — and otherwise whether a group appears is itself a noisy reading, never proof. An empty group
+ * is withheld like a small one, for the same reason: a zero would say who is not in it.
+ */
+export const showable = (count: number, shown: number, k: number): boolean => count >= k && shown >= k + disclosure.showMargin;
+
+/**
  * The dominance rule: a breakdown is withheld when fewer than k of its people fall outside its
  * largest group — otherwise the breakdown says of every named member "almost surely this value",
- * and with nobody outside it, "surely".
+ * and with nobody outside it, "surely". Judged on the perturbed counts of every group, so that
+ * whether a breakdown is withheld is a noisy reading too: on the true counts, a coordinator who made
+ * everyone else in the breakdown would learn from it which side of the line the real person is on.
  */
 export const dominated = (counts: readonly number[], k: number): boolean => {
   const total = counts.reduce((n, c) => n + c, 0);

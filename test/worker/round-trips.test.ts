@@ -118,6 +118,22 @@ describe('D1 round trips of the write path', () => {
   });
 });
 
+describe('D1 round trips of representation', () => {
+  it('are 2 — the access batch and one more — freezing a quarter, reading it again, pending, or refusing a programme', async () => {
+    const o = await pairOrg();
+
+    const replies = [
+      await o.coordinator.get(`/v1/analytics/representation?dimension=gender&to=2026-03-31&programmeId=${o.programme.id}`),
+      await o.coordinator.get('/v1/analytics/representation?dimension=gender&to=2026-03-31'),
+      await o.coordinator.get('/v1/analytics/representation?dimension=gender&to=2026-12-31'),
+      await o.coordinator.get(`/v1/analytics/representation?dimension=gender&programmeId=${uuid()}`),
+    ];
+
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 404]);
+    expect(replies.map(roundTrips)).toEqual([2, 2, 2, 2]);
+  });
+});
+
 describe(`no route makes more than ${freePlanQueries} D1 round trips at its largest allowed input`, () => {
   // One organisation at the sizes the limits allow: 10,000 people (one import), 5,000 engagements,
   // an advisory council of 100 members, 100 sessions with notes and pulses.
@@ -243,7 +259,12 @@ describe(`no route makes more than ${freePlanQueries} D1 round trips at its larg
     ['GET /v1/analytics/engagement (six years)', () => o.coordinator.get('/v1/analytics/engagement?from=2021-01-01')],
     ['GET /v1/analytics/engagement as CSV', () => o.coordinator.get('/v1/analytics/engagement?from=2021-01-01&format=csv')],
     ['GET /v1/analytics/alerts', () => o.coordinator.get('/v1/analytics/alerts?from=2021-01-01')],
+    // The first reading of the latest released quarter freezes it: 10,000 people's memberships and attributes.
     ['GET /v1/analytics/representation', () => o.coordinator.get('/v1/analytics/representation?dimension=gender&from=2021-01-01')],
+    [
+      'GET /v1/analytics/representation of a programme',
+      () => o.coordinator.get(`/v1/analytics/representation?dimension=gender&programmeId=${o.programme.id}&role=mentee`),
+    ],
     ['GET /v1/analytics/pulse', () => o.coordinator.get('/v1/analytics/pulse?from=2021-01-01')],
     [
       'DELETE /v1/me/credentials/:id',

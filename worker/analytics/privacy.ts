@@ -57,7 +57,8 @@ export function complementarySuppression(cells: ReadonlyArray<{ people: number; 
  * people — subtracting one from the other would isolate them. Takes, for each wider result,
  * the people the left-out part rests on.
  *
- * For counts of people (representation) that is the difference of the two counts; for answers
- * (pulse) it is the distinct respondents of the answers left out.
+ * It is the distinct respondents of the answers left out. Representation no longer uses it: its
+ * fixed quarterly releases and cell-key perturbation (shared/rules/disclosure.ts) leave two filters'
+ * figures differing by noise, not by people, whatever the filters.
  */
 export const remainderIsSmall = (leftOut: readonly number[], k: number) => leftOut.some((people) => isSmall(people, k));

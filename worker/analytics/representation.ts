@@ -1,17 +1,27 @@
 import type { MemberRole, Representation, RepresentationGroup } from '../../shared';
+import { disclosure, dominated, isReleased, perturb, perturbSum } from '../../shared/rules/disclosure';
+import { dateOf, dateRange, dayNumber, fiscalQuarterOf, previousPeriod, type Period } from './calendar';
 import { round } from './median';
-import { complementarySuppression, isSmall, remainderIsSmall } from './privacy';
+import { complementarySuppression, isSmall } from './privacy';
 
 /** Participants with no value for the dimension form this group. */
 export const undisclosed = 'undisclosed';
+/** Participants whose value is not in the dimension's catalogue (the baseline) form this group. */
+export const other = 'other';
 
 /** Four-fifths rule, 29 CFR 1607.4(D): a selection rate under 4/5 of the highest signals adverse impact. */
 export const fourFifths = { numerator: 4, denominator: 5 } as const;
 
+/** Salts naming the perturbed sums of a group (shared/rules/disclosure.ts `perturbSum`): unrelated noise per figure. */
+export const sumSalts = { sessions: 1, seniorMinutes: 2 } as const;
+
 export interface GroupFacts {
   group: string;
+  /** True count of distinct people. */
   participants: number;
-  /** Held sessions in the period of the engagements these people are in, summed over them. */
+  /** Their record keys summed modulo the key space: the group's noise (`cellKeyOf`). */
+  cellKey: number;
+  /** Held sessions in the quarter of the engagements these people are in, summed over them. */
   sessions: number;
   /** Minutes of those sessions that had an executive-level counterpart, summed over them. */
   seniorMinutes: number;
@@ -22,68 +32,118 @@ export interface RepresentationInputs {
   dimension: string;
   role: MemberRole | null;
   groups: GroupFacts[];
-  /** The eligible population per group, from the baseline. */
+  /** The eligible population per group, from the baseline: the dimension's catalogue. */
   population: Record<string, number>;
-  /** Participants per group of each wider result (without the programme, role or period filter). */
-  wholes: Map<string, number>[];
+  /** The quarter is not released yet: every group is withheld. */
+  pending?: boolean;
 }
 
 /**
- * Representation (PRODUCT.md §4) under every rule of §5: groups of 1 to k−1 are suppressed, more
- * groups go with them until the total minus the shown groups is safe (`complementarySuppression`),
- * and a group (or the whole result) is withheld when a wider result differs from it by 1 to k−1
- * people. Impact ratios compare only groups that have a baseline and are shown, so a suppressed
- * group's rate cannot be read back from them.
+ * The quarter a representation request covers, and when it is released, by the server's clock
+ * (`now`, epoch ms — never the caller's `asOf`, which a caller could set to tomorrow): the fiscal
+ * quarter containing `to`, or with no `to`, the latest quarter already released. One quarter per
+ * answer, so shifting `from` or `to` by a day gives the same answer or another quarter's, never a
+ * figure that differs by the people of one day.
  */
-export function computeRepresentation(input: RepresentationInputs): Omit<Representation, 'period' | 'programmeId' | 'minGroupSize'> {
+export function representationQuarter(to: string | undefined, fiscalYearStartMonth: number, now: number) {
+  const releasesOn = (q: Period) => dateOf(dayNumber(q.to) + 1 + disclosure.quarterLagDays);
+  let quarter = fiscalQuarterOf(to ?? new Date(now).toISOString().slice(0, 10), fiscalYearStartMonth);
+  // The quarter of today is never over; the one before it may still be within its lag.
+  if (to === undefined) while (!isReleased(quarter.to, disclosure.quarterLagDays, now)) quarter = previousPeriod(quarter);
+  // A fiscal year starting in February makes a quarter of Nov 1999 … Jan 2000: nothing runs outside the accepted years.
+  quarter = {
+    from: quarter.from < `${dateRange.firstYear}-01-01` ? `${dateRange.firstYear}-01-01` : quarter.from,
+    to: quarter.to > `${dateRange.lastYear}-12-31` ? `${dateRange.lastYear}-12-31` : quarter.to,
+  };
+  return { quarter, released: isReleased(quarter.to, disclosure.quarterLagDays, now), releasesOn: releasesOn(quarter) };
+}
+
+/**
+ * The groups of a dimension, in a fixed order whatever the filters or the people: the catalogue's
+ * (the baseline's groups, alphabetically), then `other`, then `undisclosed` — all of them, always, so
+ * that neither a name nor its absence says anything about who holds which value.
+ */
+export function catalogueOf(population: Record<string, number>): string[] {
+  const named = Object.keys(population)
+    .filter((g) => g !== other && g !== undisclosed)
+    .sort((a, b) => a.localeCompare(b));
+  return [...named, other, undisclosed];
+}
+
+/**
+ * Representation (PRODUCT.md §4) under the disclosure model (shared/rules/disclosure.ts), on a
+ * frozen quarter's true counts c and cell keys:
+ * - a group of 1 to k−1 is suppressed, and complementary suppression takes more groups with it so
+ *   the total minus the shown groups isolates no one;
+ * - the whole breakdown is withheld when it rests on fewer than k people or fewer than k fall
+ *   outside its largest group (`dominated`), since it would then say of nearly every member which
+ *   value they hold;
+ * - a shown group's count is `perturb(c, key)`, and every figure derived from it (share, index,
+ *   selection rate, impact ratio and the four-fifths test) uses that count; access per participant
+ *   is a perturbed sum over that count. The same people always give the same noise, so no sequence
+ *   of requests averages it away, and two filters' figures differ by noise, not by a person.
+ * `totalParticipants` stays exact: how many people a programme engages is activity coordinators
+ * administer anyway (PRODUCT.md §5.2).
+ */
+export function computeRepresentation(
+  input: RepresentationInputs,
+): Omit<Representation, 'period' | 'programmeId' | 'minGroupSize' | 'disclosure'> {
   const { k, population } = input;
-  const facts = new Map(input.groups.map((g) => [g.group, g]));
-  const names = [...new Set([...Object.keys(population), ...facts.keys()])].sort((a, b) =>
-    a === undisclosed ? 1 : b === undisclosed ? -1 : a.localeCompare(b),
-  );
-  const cells = names.map((group) => facts.get(group) ?? { group, participants: 0, sessions: 0, seniorMinutes: 0 });
+  const facts = new Map<string, GroupFacts>();
+  // The SQL already folds values outside the catalogue into `other`; this keeps the rule if it did not.
+  const names = catalogueOf(population);
+  for (const g of input.groups) {
+    const name = names.includes(g.group) ? g.group : other;
+    const was = facts.get(name);
+    facts.set(
+      name,
+      was
+        ? {
+            group: name,
+            participants: was.participants + g.participants,
+            cellKey: (was.cellKey + g.cellKey) % disclosure.keySpace,
+            sessions: was.sessions + g.sessions,
+            seniorMinutes: was.seniorMinutes + g.seniorMinutes,
+          }
+        : { ...g, group: name },
+    );
+  }
+  const cells = names.map((group) => facts.get(group) ?? { group, participants: 0, cellKey: 0, sessions: 0, seniorMinutes: 0 });
   const total = cells.reduce((n, c) => n + c.participants, 0);
-  const totalsOfWholes = input.wholes.map((w) => [...w.values()].reduce((n, x) => n + x, 0));
 
   const wholeWithheld =
+    input.pending === true ||
     isSmall(total, k) ||
-    remainderIsSmall(
-      totalsOfWholes.map((t) => t - total),
+    dominated(
+      cells.map((c) => c.participants),
       k,
     );
   const flags = wholeWithheld
     ? cells.map(() => true)
     : complementarySuppression(
-        cells.map((c) => ({
-          people: c.participants,
-          suppressed:
-            isSmall(c.participants, k) ||
-            remainderIsSmall(
-              input.wholes.map((w) => (w.get(c.group) ?? 0) - c.participants),
-              k,
-            ),
-        })),
+        cells.map((c) => ({ people: c.participants, suppressed: isSmall(c.participants, k) })),
         k,
       );
+  const shownCount = cells.map((c) => perturb(c.participants, c.cellKey));
 
   const populationTotal = Object.values(population).reduce((n, x) => n + x, 0);
-  const selectionRate = (c: GroupFacts) => {
-    const pop = population[c.group];
-    return pop ? c.participants / pop : null;
+  const selectionRate = (i: number) => {
+    const pop = population[cells[i]!.group];
+    return pop ? shownCount[i]! / pop : null;
   };
   // The group with the highest selection rate among those shown with a baseline.
-  let top: GroupFacts | null = null;
-  for (const [i, c] of cells.entries()) {
-    const rate = selectionRate(c);
-    if (!flags[i] && rate !== null && (top === null || rate > selectionRate(top)!)) top = c;
+  let top = -1;
+  for (const i of cells.keys()) {
+    const rate = selectionRate(i);
+    if (!flags[i] && rate !== null && (top === -1 || rate > selectionRate(top)!)) top = i;
   }
   // The impact ratio (n / pop) / (n_top / pop_top) from the integers, in one division, and the
   // four-fifths test without division at all: an exact four fifths (8 of 100 against 10 of 100) is
   // 0.8, not 0.7999999999999999, and is not adverse impact.
-  const impactOf = (c: GroupFacts, pop: number | undefined) => {
-    if (!pop || top === null || top.participants === 0) return null;
-    const numerator = c.participants * population[top.group]!;
-    const denominator = top.participants * pop;
+  const impactOf = (i: number, pop: number | undefined) => {
+    if (!pop || top === -1 || shownCount[top] === 0) return null;
+    const numerator = shownCount[i]! * population[cells[top]!.group]!;
+    const denominator = shownCount[top]! * pop;
     return { ratio: numerator / denominator, adverse: numerator * fourFifths.denominator < denominator * fourFifths.numerator };
   };
 
@@ -106,13 +166,16 @@ export function computeRepresentation(input: RepresentationInputs): Omit<Represe
         seniorMinutesPerParticipant: null,
       };
     }
-    const share = total > 0 ? c.participants / total : null;
-    const rate = selectionRate(c);
-    const impact = impactOf(c, population[c.group]);
+    const n = shownCount[i]!;
+    const share = total > 0 ? n / total : null;
+    const rate = selectionRate(i);
+    const impact = impactOf(i, population[c.group]);
+    const perParticipant = (sum: number, salt: number, digits: number) =>
+      n > 0 ? round(perturbSum(sum, c.participants, c.cellKey, salt) / n, digits) : null;
     return {
       group: c.group,
       suppressed: false,
-      participants: c.participants,
+      participants: n,
       share: share === null ? null : round(share),
       population: pop,
       populationShare,
@@ -120,8 +183,8 @@ export function computeRepresentation(input: RepresentationInputs): Omit<Represe
       selectionRate: rate === null ? null : round(rate),
       impactRatio: impact === null ? null : round(impact.ratio),
       adverseImpact: impact === null ? null : impact.adverse,
-      sessionsPerParticipant: c.participants > 0 ? round(c.sessions / c.participants, 2) : null,
-      seniorMinutesPerParticipant: c.participants > 0 ? round(c.seniorMinutes / c.participants, 1) : null,
+      sessionsPerParticipant: perParticipant(c.sessions, sumSalts.sessions, 2),
+      seniorMinutesPerParticipant: perParticipant(c.seniorMinutes, sumSalts.seniorMinutes, 1),
     };
   });
 

@@ -1,163 +1,95 @@
 import type { MemberRole } from '../../shared';
-import { instantsOf, type Period } from '../analytics/calendar';
+import { disclosure, populationShapingActions } from '../../shared/rules/disclosure';
+import type { Period } from '../analytics/calendar';
 import type { GroupFacts } from '../analytics/representation';
-import { inRuns, runParams, splitPeriod } from './analytics-rollups';
+import { freezeQuarter } from './quarter-releases';
 
-type Query = { programmeId: string | null; role: MemberRole | null; dimension: string; period: Period };
-
-// ?1 org, ?2 programme, ?3 role, ?4 from, ?5 to, ?6 dimension, ?7 / ?8 the first and last whole month (the raw tables: instants), ?9–?12 the edges
-const inPeriod = (e: string) => `${e}.starts_on <= ?5 AND (${e}.ends_on IS NULL OR ${e}.ends_on >= ?4)`;
-const inProgramme = (e: string) => `(?2 IS NULL OR ${e}.programme_id = ?2)`;
-const inRole = (m: string) => `(?3 IS NULL OR ${m}.role = ?3)`;
-
-/** The filtered query, and each wider one (without the programme, role or period filter) the remainder rule needs. */
-function variantsOf(q: Query, e: string, m: string): [string, string[]][] {
-  return [
-    ['filtered', [inPeriod(e), inProgramme(e), inRole(m)]],
-    ...(q.programmeId ? ([['all_programmes', [inPeriod(e), inRole(m)]]] as [string, string[]][]) : []),
-    ...(q.role ? ([['all_roles', [inPeriod(e), inProgramme(e)]]] as [string, string[]][]) : []),
-    ['all_time', [inProgramme(e), inRole(m)]],
-  ];
+export interface RepresentationQuery {
+  programmeId: string | null;
+  role: MemberRole | null;
+  dimension: string;
+  /** The fiscal quarter the result covers, and whether it is released at the server's clock. */
+  quarter: Period;
+  released: boolean;
+  /** The server's clock, ISO: the release's `frozen_at` if this reading freezes it. */
+  now: string;
 }
 
-/** Held sessions and their length in whole milliseconds (exact sums in any order) per engagement. */
-const heldFromSessions = `SELECT engagement_id, count(*) AS n, SUM(CAST(round((julianday(ends_at) - julianday(starts_at)) * 86400000) AS INTEGER)) AS ms
-  FROM sessions WHERE org_id = ?1 AND status = 'held' AND starts_at BETWEEN ?7 AND ?8 GROUP BY engagement_id`;
-const heldFromRollups = `SELECT engagement_id, SUM(held) AS n, SUM(held_ms) AS ms FROM rollup_engagement_months
-  WHERE org_id = ?1 AND month BETWEEN ?7 AND ?8 GROUP BY engagement_id`;
-/** The same for the days of the edges (?9–?12, `runParams`), from the sessions. */
-const heldFromEdges = `SELECT engagement_id, count(*) AS n, SUM(CAST(round((julianday(ends_at) - julianday(starts_at)) * 86400000) AS INTEGER)) AS ms
-  FROM sessions WHERE org_id = ?1 AND status = 'held' AND ${inRuns('starts_at', 9)} GROUP BY engagement_id`;
+export interface RepresentationFacts {
+  /** False when `programmeId` names no programme of the organisation. */
+  programmeFound: boolean;
+  /** Per catalogue group with anyone in it (`other`, `undisclosed` included): true counts and keys, from the frozen rows. */
+  groups: GroupFacts[];
+  /** The eligible population per group, from the baseline. */
+  population: Record<string, number>;
+  /** The release row, null while the quarter is pending. */
+  release: { frozenAt: string } | null;
+  /** Population-shaping writes from the quarter's first day to its freezing. */
+  populationChanges: number;
+}
+
+// ?1 org, ?2 the quarter's first day, ?3 programme, ?4 role, ?5 dimension
+/**
+ * People of the frozen quarter in the filters, per group of the dimension's catalogue. A value the
+ * baseline does not list is `other`, no value `undisclosed`: a value held by one person never
+ * becomes a group's name. Each group's cell key is its distinct people's record keys summed modulo
+ * the key space (shared/rules/disclosure.ts `cellKeyOf`).
+ */
+const groupsSql = `WITH people AS (
+    SELECT participant_id, MAX(record_key) AS record_key, SUM(sessions) AS sessions, SUM(senior_ms) AS senior_ms
+    FROM quarter_members WHERE org_id = ?1 AND period = ?2 AND (?3 IS NULL OR programme_id = ?3) AND (?4 IS NULL OR role = ?4)
+    GROUP BY participant_id)
+  SELECT CASE WHEN a.value IS NULL THEN 'undisclosed'
+              WHEN EXISTS (SELECT 1 FROM population_baselines b WHERE b.org_id = ?1 AND b.dimension = ?5 AND b.grp = a.value) THEN a.value
+              ELSE 'other' END AS grp,
+    count(*) AS n, SUM(people.record_key) % ${disclosure.keySpace} AS cell_key, SUM(people.sessions) AS sessions, SUM(people.senior_ms) AS senior_ms
+  FROM people LEFT JOIN quarter_attributes a ON a.org_id = ?1 AND a.period = ?2 AND a.dimension = ?5 AND a.participant_id = people.participant_id
+  GROUP BY 1`;
 
 /**
- * People in scope, per group, for the filtered query and each wider one; their sessions and senior
- * minutes; and the baseline — one round trip.
- *
- * One pass over `rollup_members` (a row per member, with the engagement's programme, status, dates
- * and whether another member is executive-level: worker/migrations/0003) flags each person for every
- * variant and sums their held sessions and senior minutes, which come from the monthly rollups when the
- * period is made of whole months, else from the sessions; then one attribute lookup per person.
+ * Everything a representation result needs, in one round trip: whether the programme exists; for a
+ * released quarter, its freezing (a no-op after the first reading), its release row, the groups from
+ * the frozen rows and the population-shaping writes it saw; and the baseline.
  */
-export async function loadRepresentationFacts(
-  db: D1Database,
-  orgId: string,
-  q: Query,
-  /** `rollups: false` reads the raw tables whatever the period (to check the rollups against). */
-  options: { rollups?: boolean } = {},
-) {
-  if (options.rollups === false) return loadFromRawTables(db, orgId, q);
-  // Whole months from the monthly rollups, the days of months the period covers in part from the sessions.
-  const split = splitPeriod(q.period);
-  const variants = variantsOf(q, 'm', 'm');
-  const binds = [
-    orgId,
-    q.programmeId,
-    q.role,
-    q.period.from,
-    q.period.to,
-    q.dimension,
-    split.core?.first ?? null,
-    split.core?.last ?? null,
-    ...runParams(split.edges),
+export async function loadRepresentation(db: D1Database, orgId: string, q: RepresentationQuery): Promise<RepresentationFacts> {
+  const statements: D1PreparedStatement[] = [
+    db.prepare(`SELECT EXISTS (SELECT 1 FROM programmes WHERE org_id = ?1 AND id = ?2) AS found`).bind(orgId, q.programmeId),
+    db.prepare(`SELECT grp, count FROM population_baselines WHERE org_id = ?1 AND dimension = ?2`).bind(orgId, q.dimension),
   ];
-  const held =
-    split.edges.length === 0
-      ? heldFromRollups
-      : `SELECT engagement_id, SUM(n) AS n, SUM(ms) AS ms FROM (${heldFromRollups} UNION ALL ${heldFromEdges}) GROUP BY engagement_id`;
-
-  // biome-ignore lint/suspicious/noExplicitAny: D1 rows are untyped at this boundary; each caller reads them through its row interface
-  const [people, baseline] = await db.batch<any>([
-    db
-      .prepare(
-        `WITH held AS (${held}),
-         pairs AS (
-           SELECT m.participant_id, m.engagement_id, m.senior_counterpart,
-             ${variants.map(([name, c]) => `(${c.join(' AND ')}) AS ${name}`).join(', ')}
-           FROM rollup_members m WHERE m.org_id = ?1 AND m.status = 'active'),
-         people AS (
-           SELECT p.participant_id, ${variants.map(([name]) => `MAX(p.${name}) AS ${name}`).join(', ')},
-             SUM(CASE WHEN p.filtered THEN COALESCE(h.n, 0) ELSE 0 END) AS sessions,
-             SUM(CASE WHEN p.filtered AND p.senior_counterpart THEN COALESCE(h.ms, 0) ELSE 0 END) AS senior_ms
-           FROM pairs p LEFT JOIN held h ON h.engagement_id = p.engagement_id
-           GROUP BY p.participant_id
-           HAVING ${variants.map(([name]) => `MAX(p.${name})`).join(' OR ')})
-         SELECT COALESCE(a.value, 'undisclosed') AS grp, ${variants.map(([name]) => `SUM(people.${name}) AS ${name}`).join(', ')},
-           SUM(people.sessions) AS sessions, SUM(people.senior_ms) / 60000.0 AS senior_minutes
-         FROM people LEFT JOIN participant_attributes a ON a.org_id = ?1 AND a.dimension = ?6 AND a.participant_id = people.participant_id
-         GROUP BY grp`,
-      )
-      .bind(...binds.slice(0, split.edges.length === 0 ? 8 : 12)),
-    db.prepare(`SELECT grp, count FROM population_baselines WHERE org_id = ?1 AND dimension = ?2`).bind(orgId, q.dimension),
-  ]);
-
-  const rows = people!.results as ({ grp: string; sessions: number; senior_minutes: number } & Record<string, number>)[];
-  const byVariant = (name: string) => new Map(rows.filter((r) => r[name]! > 0).map((r) => [r.grp, r[name]!]));
-  return {
-    groups: rows
-      .filter((r) => r.filtered! > 0)
-      .map((r): GroupFacts => ({ group: r.grp, participants: r.filtered!, sessions: r.sessions, seniorMinutes: r.senior_minutes })),
-    wholes: variants.slice(1).map(([name]) => byVariant(name)),
-    population: populationOf(baseline!),
-  };
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: D1 rows are untyped at this boundary; each caller reads them through its row interface
-const populationOf = (baseline: D1Result<any>) =>
-  Object.fromEntries((baseline.results as { grp: string; count: number }[]).map((r) => [r.grp, r.count]));
-
-/** The same facts from the raw tables (members, engagements, sessions), for any period. */
-async function loadFromRawTables(db: D1Database, orgId: string, q: Query) {
-  const { start, end } = instantsOf(q.period);
-  const scope = (conditions: string[]) =>
-    `SELECT DISTINCT m.participant_id, m.engagement_id FROM engagement_members m JOIN engagements e ON e.id = m.engagement_id
-     WHERE e.org_id = ?1 AND e.status = 'active' AND ${conditions.join(' AND ')}`;
-  const variants = variantsOf(q, 'e', 'm');
-  const binds = [orgId, q.programmeId, q.role, q.period.from, q.period.to, q.dimension, start, end];
-
-  // biome-ignore lint/suspicious/noExplicitAny: D1 rows are untyped at this boundary; each caller reads them through its row interface
-  const [counts, access, baseline] = await db.batch<any>([
-    db
-      .prepare(
-        `WITH people AS (${variants.map(([, c], i) => `SELECT DISTINCT ${i} AS variant, participant_id FROM (${scope(c)})`).join(' UNION ALL ')})
-         SELECT variant, COALESCE(a.value, 'undisclosed') AS grp, count(*) AS n
-         FROM people LEFT JOIN participant_attributes a ON a.participant_id = people.participant_id AND a.dimension = ?6
-         GROUP BY variant, grp`,
-      )
-      .bind(...binds.slice(0, 6)), // D1 wants exactly the parameters a statement uses
-    db
-      .prepare(
-        `WITH sc AS (${scope(variants[0]![1])}),
-         held AS (${heldFromSessions})
-         SELECT COALESCE(a.value, 'undisclosed') AS grp, SUM(COALESCE(h.n, 0)) AS sessions,
-           SUM(CASE WHEN EXISTS (SELECT 1 FROM engagement_members x JOIN participants p ON p.id = x.participant_id
-                      WHERE x.engagement_id = sc.engagement_id AND x.participant_id <> sc.participant_id AND p.level = 'executive')
-                    THEN COALESCE(h.ms, 0) ELSE 0 END) / 60000.0 AS senior_minutes
-         FROM sc LEFT JOIN held h ON h.engagement_id = sc.engagement_id
-         LEFT JOIN participant_attributes a ON a.participant_id = sc.participant_id AND a.dimension = ?6
-         GROUP BY grp`,
-      )
-      .bind(...binds),
-    db.prepare(`SELECT grp, count FROM population_baselines WHERE org_id = ?1 AND dimension = ?2`).bind(orgId, q.dimension),
-  ]);
-
-  const byVariant = new Map<string, Map<string, number>>();
-  // Variants are named by their place in `variants`, not by a string literal spliced into the SQL.
-  for (const r of counts!.results as { variant: number; grp: string; n: number }[]) {
-    const name = variants[r.variant]![0];
-    const m = byVariant.get(name) ?? new Map<string, number>();
-    m.set(r.grp, r.n);
-    byVariant.set(name, m);
+  if (q.released) {
+    statements.push(
+      ...freezeQuarter(db, orgId, q.quarter, q.now),
+      db
+        .prepare(`SELECT frozen_at FROM disclosure_releases WHERE org_id = ?1 AND kind = 'quarter' AND period = ?2`)
+        .bind(orgId, q.quarter.from),
+      db.prepare(groupsSql).bind(orgId, q.quarter.from, q.programmeId, q.role, q.dimension),
+      db
+        .prepare(
+          `SELECT count(*) AS n FROM audit_log WHERE org_id = ?1 AND action IN (SELECT value FROM json_each(?2)) AND at >= ?3
+             AND at <= (SELECT frozen_at FROM disclosure_releases WHERE org_id = ?1 AND kind = 'quarter' AND period = ?4)`,
+        )
+        .bind(orgId, JSON.stringify(populationShapingActions), `${q.quarter.from}T00:00:00.000Z`, q.quarter.from),
+    );
   }
-  const accessByGroup = new Map((access!.results as { grp: string; sessions: number; senior_minutes: number }[]).map((r) => [r.grp, r]));
-  const groups: GroupFacts[] = [...(byVariant.get('filtered') ?? new Map<string, number>())].map(([group, participants]) => ({
-    group,
-    participants,
-    sessions: accessByGroup.get(group)?.sessions ?? 0,
-    seniorMinutes: accessByGroup.get(group)?.senior_minutes ?? 0,
-  }));
+  // biome-ignore lint/suspicious/noExplicitAny: D1 rows are untyped at this boundary; each is read through its row interface below
+  const results = await db.batch<any>(statements);
+  const found = results[0]!.results[0] as { found: number };
+  const population = Object.fromEntries((results[1]!.results as { grp: string; count: number }[]).map((r) => [r.grp, r.count]));
+  if (!q.released) return { programmeFound: found.found === 1, groups: [], population, release: null, populationChanges: 0 };
+
+  const [release, groups, changes] = results.slice(-3) as [D1Result, D1Result, D1Result];
+  const rows = groups.results as { grp: string; n: number; cell_key: number; sessions: number; senior_ms: number }[];
   return {
-    groups,
-    wholes: variants.slice(1).map(([name]) => byVariant.get(name) ?? new Map<string, number>()),
-    population: populationOf(baseline!),
+    programmeFound: found.found === 1,
+    groups: rows.map((r) => ({
+      group: r.grp,
+      participants: r.n,
+      cellKey: r.cell_key,
+      sessions: r.sessions,
+      seniorMinutes: r.senior_ms / 60000,
+    })),
+    population,
+    release: { frozenAt: (release.results[0] as { frozen_at: string }).frozen_at },
+    populationChanges: (changes.results[0] as { n: number }).n,
   };
 }

@@ -1,4 +1,5 @@
 import type { Engagement, EngagementStatus, Member, MemberRole } from '../../shared';
+import type { Guard } from './credentials';
 
 interface EngagementRow {
   id: string;
@@ -110,3 +111,30 @@ export function saveEngagementStatements(db: D1Database, orgId: string, e: Engag
     ),
   ];
 }
+
+/**
+ * A member as the analytics see them: a person in a role. A role swap (mentor ↔ mentee) moves people
+ * between role-filtered groups, so it is a different member.
+ */
+export const memberKey = (m: Member) => `${m.participantId}:${m.role}`;
+
+/**
+ * Holds when saving `e` would change the engagement's status, dates or members as they stand at that
+ * moment — for an audit entry placed before the save in the same batch. The domain decides from the
+ * engagement it read; this re-decides inside the transaction, so an identical write that raced ahead
+ * (a client's retry of a lost response) leaves one entry, not two, while a different write that raced
+ * ahead still leaves this one's.
+ */
+export const changesEngagementGuard =
+  (e: EngagementValues): Guard =>
+  (first) => {
+    const [id, status, startsOn, endsOn, members, count] = [0, 1, 2, 3, 4, 5].map((i) => `?${first + i}`);
+    const keys = [...new Set(e.members.map(memberKey))];
+    return {
+      sql: `(EXISTS (SELECT 1 FROM engagements WHERE id = ${id} AND (status IS NOT ${status} OR starts_on IS NOT ${startsOn} OR ends_on IS NOT ${endsOn}))
+        OR (SELECT count(*) FROM engagement_members WHERE engagement_id = ${id}) <> ${count}
+        OR EXISTS (SELECT 1 FROM json_each(${members}) j WHERE NOT EXISTS (
+          SELECT 1 FROM engagement_members m WHERE m.engagement_id = ${id} AND m.participant_id || ':' || m.role = j.value)))`,
+      params: [e.id, e.status, e.startsOn, e.endsOn, JSON.stringify(keys), keys.length],
+    };
+  };

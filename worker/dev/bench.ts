@@ -47,11 +47,12 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { engagementPageSize, zAnalyticsQuery, zRepresentationQuery, type Org } from '../../shared';
 import { fiscalQuarterOf, monthsAround, monthsOf, previousPeriod } from '../analytics/calendar';
+import { representationQuarter } from '../analytics/representation';
 import { scopeOf } from '../analytics/scope';
 import { loadAlertFacts } from '../db/analytics-alerts';
 import { loadEngagementFacts } from '../db/analytics-engagement';
 import { loadPulseRelease } from '../db/analytics-pulse';
-import { loadRepresentationFacts } from '../db/analytics-representation';
+import { loadRepresentation } from '../db/analytics-representation';
 import { paths } from './paths';
 import { benchPaths, ensureLargeSeed, sqlite3, type LargeSeedSummary } from './seed-large';
 import { sqliteD1, sqliteScript, type Captured } from './sqlite-d1';
@@ -83,15 +84,21 @@ function endpoints(seed: LargeSeedSummary): Endpoint[] {
     const s = scopeOf(zAnalyticsQuery.parse(params), org, asOf);
     return loadAlertFacts(db, org.id, s.programmeId, fiscalQuarterOf(s.asOf, org.fiscalYearStartMonth), s.asOf, options);
   };
-  const representation: Endpoint['query'] = (db, org, params, options) => {
+  // As the route does: a released quarter (the latest, or the one containing `to`) by the clock,
+  // frozen by the first reading — every measured one reads the frozen rows, as a coordinator's would.
+  const representation: Endpoint['query'] = (db, org, params) => {
     const q = zRepresentationQuery.parse(params);
     const s = scopeOf(q, org, asOf);
-    return loadRepresentationFacts(
-      db,
-      org.id,
-      { programmeId: s.programmeId, role: q.role ?? null, dimension: q.dimension, period: s.period },
-      options,
-    );
+    const now = Date.now();
+    const { quarter, released } = representationQuarter(q.to, org.fiscalYearStartMonth, now);
+    return loadRepresentation(db, org.id, {
+      programmeId: s.programmeId,
+      role: q.role ?? null,
+      dimension: q.dimension,
+      quarter,
+      released,
+      now: new Date(now).toISOString(),
+    });
   };
   // Pulse figures come from the frozen cells of released months, whatever `rollups` says: the first
   // reading of a month (the floor's dropped cold pass, or the warm-up) freezes it, and every later
@@ -114,7 +121,7 @@ function endpoints(seed: LargeSeedSummary): Endpoint[] {
     e('alerts', 'alerts', {}, alerts),
     e('representation?dimension=gender', 'representation', { dimension: 'gender' }, representation),
     e('representation?dimension=gender&role=mentee', 'representation', { dimension: 'gender', role: 'mentee' }, representation),
-    e(`representation gender, year ${lastYear}`, 'representation', { dimension: 'gender', ...fullYear }, representation),
+    e(`representation gender, Q4 ${lastYear}`, 'representation', { dimension: 'gender', ...fullYear }, representation),
     e('pulse', 'pulse', {}, pulse),
     e(`pulse, year ${lastYear}`, 'pulse', fullYear, pulse),
   ];

@@ -22,6 +22,7 @@ import {
   programmes as programmeTexts,
   surnames,
 } from './demo-texts';
+import { newRecordKey } from '../domain/record-key';
 import { LOCAL_OIDC_CLIENT_ID } from './oidc-provider';
 import { seededRandom, stableHex, stableUuid, type SeededRandom } from './random';
 import type { Row } from './sql';
@@ -213,6 +214,8 @@ export function generateDemo({
     status: 'active',
     // A role belongs to the person (migration 0008): whoever signs in as them acts with it.
     role: p === admin ? 'admin' : p === coordinator ? 'coordinator' : 'participant',
+    // Secret and random even in the demo (shared/rules/disclosure.ts): never from the seeded generator.
+    record_key: newRecordKey(),
     created_at: participantsCreated,
     updated_at: participantsCreated,
   }));

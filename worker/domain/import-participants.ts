@@ -4,6 +4,9 @@ import { getAttributeDimensions } from '../db/orgs';
 import { notCollected, unknownDimensions } from './attribute-dimensions';
 import { invalid } from './errors';
 import { CsvError, parseCsv } from './csv';
+import { auditStatement } from '../db/audit';
+import type { Auth } from '../env';
+import { participantsImported } from './population-change';
 
 const fixedColumns = ['displayName', 'email', 'level', 'function', 'region'] as const;
 
@@ -87,15 +90,17 @@ export function checkParticipantsCsv(csv: string, dimensions: readonly string[])
 
 /**
  * Imports all rows or none: any row error answers 400 with every error, and nothing is written.
- * A dry run checks the same way and counts what would change, writing nothing (the preview).
+ * A dry run checks the same way and counts what would change, writing nothing (the preview). A real
+ * import is one entry in the audit log: who, how many created and updated, which dimensions.
  */
 export async function importParticipants(
   db: D1Database,
-  orgId: string,
+  auth: Auth,
   csv: string,
   now: string,
   { dryRun = false }: { dryRun?: boolean } = {},
 ): Promise<ImportResult> {
+  const { orgId } = auth;
   const { rows, errors } = checkParticipantsCsv(csv, await getAttributeDimensions(db, orgId));
   if (errors.length) throw invalid(`${errors.length} error(s) in the file; nothing was imported`, { rows: errors });
   if (rows.length === 0) throw invalid('The file has no rows', { rows: [{ row: 0, message: 'No rows after the header' }] });
@@ -154,6 +159,8 @@ export async function importParticipants(
       statements.push(...attributeStatements(db, orgId, newId, row.attributes));
     }
   }
-  await db.batch(statements); // one transaction: all or nothing
-  return { created, updated: rows.length - created, dryRun };
+  const counts = { created, updated: rows.length - created };
+  // One transaction, all or nothing — the import's audit entry with it.
+  await db.batch([...statements, auditStatement(db, participantsImported(auth, now, counts, rows))]);
+  return { ...counts, dryRun };
 }

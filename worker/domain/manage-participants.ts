@@ -11,6 +11,7 @@ import {
   updateParticipantStatement,
 } from '../db/participants';
 import { assertOrgDimensions } from './attribute-dimensions';
+import { attributesChanged, participantCreated } from './population-change';
 import { conflict, forbidden, notFound } from './errors';
 import { isLastAdminAbort } from '../db/credentials';
 import { auditStatement } from '../db/audit';
@@ -24,7 +25,9 @@ import {
   staffName,
 } from '../policy';
 
-export async function createParticipant(db: D1Database, orgId: string, input: ParticipantCreate, now: string): Promise<Participant> {
+/** Adds a person, in the audit log with who added them and which dimensions they were given (never the values). */
+export async function createParticipant(db: D1Database, auth: Auth, input: ParticipantCreate, now: string): Promise<Participant> {
+  const { orgId } = auth;
   const facts = await getCreateFacts(db, orgId, input.email);
   assertOrgDimensions(input.attributes, facts.dimensions);
   if (facts.emailTaken) throw conflict('A participant with this email exists', { path: 'email' });
@@ -36,7 +39,11 @@ export async function createParticipant(db: D1Database, orgId: string, input: Pa
     function: input.function ?? null,
     region: input.region ?? null,
   };
-  await db.batch([insertParticipantStatement(db, orgId, id, values, now), ...attributeStatements(db, orgId, id, input.attributes ?? {})]);
+  await db.batch([
+    insertParticipantStatement(db, orgId, id, values, now),
+    ...attributeStatements(db, orgId, id, input.attributes ?? {}),
+    auditStatement(db, participantCreated(auth, now, id, input.attributes)),
+  ]);
   return (await getParticipant(db, orgId, id))!;
 }
 
@@ -53,9 +60,10 @@ export async function readParticipant(db: D1Database, auth: Auth, id: string): P
 }
 
 /**
- * Staff change anyone (attributes are write-only for them) — but only admins change the status or
- * email of a coordinator or an admin, and the last working admin is never deactivated
- * (worker/policy.ts); a participant may change only their own attributes.
+ * Staff change anyone (attributes are write-only for them, and each write of them is in the audit
+ * log) — but only admins change the status or email of a coordinator or an admin, and the last
+ * working admin is never deactivated (worker/policy.ts); a participant may change only their own
+ * attributes, unlogged: they are theirs.
  */
 export async function patchParticipant(
   db: D1Database,
@@ -92,6 +100,7 @@ export async function patchParticipant(
     status: patch.status ?? before.status,
     role: patch.role ?? before.role,
   };
+  const attributesEntry = attributesChanged(auth, now, id, patch.attributes);
   const actor = { orgId: auth.orgId, at: now, actorId: auth.participantId, actorRole: auth.role, subjectId: id };
   try {
     await db.batch([
@@ -101,6 +110,7 @@ export async function patchParticipant(
       ...(merged.status !== before.status
         ? [auditStatement(db, { ...actor, action: 'status_changed', detail: { from: before.status, to: merged.status } })]
         : []),
+      ...(attributesEntry ? [auditStatement(db, attributesEntry)] : []),
     ]);
   } catch (err) {
     if (isLastAdminAbort(err)) throw lastWorkingAdmin(roleChanges ? 'role' : 'status'); // the other admins were deactivated meanwhile

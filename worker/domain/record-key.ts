@@ -5,7 +5,7 @@ import { disclosure } from '../../shared/rules';
  * the platform's cryptographic generator — never `Math.random`, whose output can be predicted.
  */
 export function newRecordKey(): number {
-  const byte = new Uint8Array(1);
-  crypto.getRandomValues(byte);
-  return byte[0]! % disclosure.keySpace;
+  const word = new Uint16Array(1);
+  crypto.getRandomValues(word);
+  return word[0]! % disclosure.keySpace;
 }

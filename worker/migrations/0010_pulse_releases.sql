@@ -33,6 +33,5 @@ BEGIN
   SELECT RAISE(ABORT, 'dyad_release_is_frozen');
 END;
 
--- The population-shaping writes a release reports (`disclosure.populationChanges`): counted by
--- action and time, not by walking the whole log of an organisation that logs every analytics request.
-CREATE INDEX audit_log_org_action_at ON audit_log (org_id, action, at);
+-- The population-shaping writes a release reports (`disclosure.populationChanges`) are counted by
+-- action and time through `audit_log_org_action_at`, which 0011 creates for both kinds of release.

@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
   analyticsQuery,
-  disclosure,
   engagementPageSize,
   zAlerts,
   zEngagementCursor,
@@ -18,13 +17,14 @@ import { fiscalQuarterOf, monthsAround, monthsOf, previousPeriod } from '../anal
 import { computeEngagementAnalytics } from '../analytics/engagement';
 import { cutPage } from '../analytics/engagement-list';
 import { computePulse } from '../analytics/pulse';
-import { computeRepresentation } from '../analytics/representation';
+import { disclosure } from '../../shared/rules/disclosure';
+import { computeRepresentation, representationQuarter } from '../analytics/representation';
 import { alertsCsv, engagementCsv, pulseCsv, representationCsv } from '../analytics/csv';
 import { scopeOf } from '../analytics/scope';
 import { loadAlertFacts } from '../db/analytics-alerts';
 import { loadEngagementFacts } from '../db/analytics-engagement';
 import { loadPulseRelease } from '../db/analytics-pulse';
-import { loadRepresentationFacts } from '../db/analytics-representation';
+import { loadRepresentation } from '../db/analytics-representation';
 import type { AppEnv } from '../env';
 import { authenticateAnalytics } from '../http/analytics-access';
 import { notFound } from '../http/errors';
@@ -180,16 +180,24 @@ analytics.openapi(
     tags,
     summary: 'Who takes part and who gets access, by group of a dimension, against the eligible population (coordinator, admin)',
     description: [
-      'Distinct participants holding `role` (any role if absent) in active engagements overlapping the period, per group of `dimension` ',
-      '(no value: `undisclosed`). Baseline groups with nobody in scope appear with 0. `share` = n / Σn; `populationShare` from the baseline; ',
-      '`representationIndex` = share / populationShare; `selectionRate` = n / population; `impactRatio` = selectionRate / the highest ',
-      'selectionRate among shown groups with a baseline; `adverseImpact` = impactRatio < 0.8 (four-fifths rule, 29 CFR 1607.4(D)). ',
-      '`sessionsPerParticipant`: held sessions in the period of their engagements / n; `seniorMinutesPerParticipant`: minutes of those ',
-      'sessions with an executive-level counterpart / n. Privacy: a group of 1 to k−1 is suppressed (figures null); suppressed groups take ',
-      'the next smallest with them until there are two or more and they hold k or more people together (so the total minus the shown ',
-      'groups isolates no one); a group is also suppressed when the same query without the programme, role or period filter differs from it ',
-      'by 1 to k−1 people, and the whole result when its total does (or the total is under k). Population figures come from the ',
-      'baseline and are always shown.',
+      'One fiscal quarter: the one containing `to`, or with no `to` the latest released one (`period` says which; `from` and `asOf` ',
+      `do not move it). A quarter is released ${disclosure.quarterLagDays} days after the day after it ends, by the server's clock; before that every group is `,
+      'withheld and `disclosure.pending` says when it will be. The first reading of a released quarter freezes, for the whole ',
+      'organisation, who was in active engagements overlapping it (with role, programme, held sessions and senior minutes) and their ',
+      "attributes: later pausing, closing, re-membering, attribute changes or new people never move that quarter's figures. ",
+      'Distinct participants holding `role` (any role if absent), per group of `dimension`. The groups are the catalogue, always all ',
+      "listed in this order: the baseline's groups, `other` (a value the baseline does not list), `undisclosed` (no value). ",
+      '`share` = n / totalParticipants; `populationShare` from the baseline; `representationIndex` = share / populationShare; ',
+      '`selectionRate` = n / population; `impactRatio` = selectionRate / the highest selectionRate among shown groups with a baseline; ',
+      '`adverseImpact` = impactRatio < 0.8 (four-fifths rule, 29 CFR 1607.4(D)). `sessionsPerParticipant`: held sessions in the quarter ',
+      'of their engagements / n; `seniorMinutesPerParticipant`: minutes of those sessions with an executive-level counterpart / n. ',
+      'Privacy: a group of 1 to k−1 people is suppressed (figures null); suppressed groups take the next smallest with them until ',
+      'there are two or more and they hold k or more people together; the whole result is withheld when it holds fewer than k ',
+      'people or fewer than k fall outside its largest group. A shown n carries persistent noise of −2 … +2 (cell-key ',
+      'perturbation: the same people always give the same noise), and every figure above is computed from it; the sums behind the ',
+      'per-participant figures carry noise of up to two mean contributions. `totalParticipants` is exact. Population figures come ',
+      'from the baseline and are always shown. `disclosure.populationChanges` counts the population-shaping writes (see the audit ',
+      "log) made from the quarter's first day until it was frozen.",
     ].join(''),
     security: bearer,
     request: { query: zRepresentationQuery },
@@ -198,20 +206,30 @@ analytics.openapi(
   async (c) => {
     const query = c.req.valid('query');
     const org = orgOf(c);
-    const scope = scopeOf(query, org, today());
-    await assertProgramme(c.env.DB, org.id, scope.programmeId);
+    const scope = scopeOf(query, org, today()); // refuses a period the API does not answer, as every endpoint does
     const role = query.role ?? null;
-    const facts = await loadRepresentationFacts(c.env.DB, org.id, {
+    const now = Date.now();
+    const { quarter, released, releasesOn } = representationQuarter(query.to, org.fiscalYearStartMonth, now);
+    const facts = await loadRepresentation(c.env.DB, org.id, {
       programmeId: scope.programmeId,
       role,
       dimension: query.dimension,
-      period: scope.period,
+      quarter,
+      released,
+      now: new Date(now).toISOString(),
     });
+    // The programme is checked in the same round trip: an unknown one is refused without a query of its own.
+    if (scope.programmeId && !facts.programmeFound) throw notFound('programme', { path: 'programmeId' });
     const result = {
-      period: { ...scope.period, asOf: scope.asOf },
+      period: { ...quarter, asOf: scope.asOf },
       programmeId: scope.programmeId,
       minGroupSize: scope.k,
-      ...computeRepresentation({ ...facts, k: scope.k, dimension: query.dimension, role }),
+      ...computeRepresentation({ ...facts, k: scope.k, dimension: query.dimension, role, pending: !released }),
+      disclosure: {
+        released: facts.release ? [{ period: quarter.from, ...quarter, frozenAt: facts.release.frozenAt }] : [],
+        pending: released ? [] : [{ period: quarter.from, ...quarter, releasesOn }],
+        populationChanges: facts.populationChanges,
+      },
     };
     return reply(c, result, query.format, representationCsv, `representation-${query.dimension}`);
   },

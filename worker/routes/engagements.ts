@@ -57,7 +57,7 @@ engagements.openapi(
   }),
   async (c) => {
     requireRole(c.var.auth, 'coordinator', 'admin');
-    return c.json(await createEngagement(c.env.DB, c.var.auth.orgId, c.req.valid('json'), nowIso()), 201);
+    return c.json(await createEngagement(c.env.DB, c.var.auth, c.req.valid('json'), nowIso()), 201);
   },
 );
 
@@ -74,6 +74,6 @@ engagements.openapi(
   async (c) => {
     requireRole(c.var.auth, 'coordinator', 'admin');
     const { id } = c.req.valid('param');
-    return c.json(await patchEngagement(c.env.DB, c.var.auth.orgId, id, c.req.valid('json'), nowIso()), 200);
+    return c.json(await patchEngagement(c.env.DB, c.var.auth, id, c.req.valid('json'), nowIso()), 200);
   },
 );

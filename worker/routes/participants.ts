@@ -59,7 +59,7 @@ participants.openapi(
   }),
   async (c) => {
     requireRole(c.var.auth, 'coordinator', 'admin');
-    return c.json(await createParticipant(c.env.DB, c.var.auth.orgId, c.req.valid('json'), nowIso()), 201);
+    return c.json(await createParticipant(c.env.DB, c.var.auth, c.req.valid('json'), nowIso()), 201);
   },
 );
 
@@ -87,7 +87,7 @@ participants.openapi(
   async (c) => {
     requireRole(c.var.auth, 'coordinator', 'admin');
     const { dryRun } = c.req.valid('query');
-    return c.json(await importParticipants(c.env.DB, c.var.auth.orgId, await c.req.text(), nowIso(), { dryRun }), 200);
+    return c.json(await importParticipants(c.env.DB, c.var.auth, await c.req.text(), nowIso(), { dryRun }), 200);
   },
 );
 

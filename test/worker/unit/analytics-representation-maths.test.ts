@@ -1,26 +1,35 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { noiseOf, perturb, perturbSum } from '../../../shared/rules/disclosure';
 import { computeRepresentation, type GroupFacts, type RepresentationInputs } from '../../../worker/analytics/representation';
 
 /**
- * The representation maths of PRODUCT.md §4 under the privacy rules of §5, straight on small tables
- * of facts: no database, every expected number worked out by hand next to it. The HTTP tests in
- * ../analytics-representation.test.ts show the same rules through the API.
+ * The representation maths of PRODUCT.md §4 under the privacy rules of §5 and the disclosure model
+ * (shared/rules/disclosure.ts), straight on small tables of facts: no database, every expected
+ * number worked out by hand next to it. The HTTP tests in ../analytics-representation.test.ts show
+ * the same rules through the API.
  */
 
-const facts = (group: string, participants: number, sessions = 0, seniorMinutes = 0): GroupFacts => ({
+/**
+ * A cell key whose noise is zero for the count and for both perturbed sums, so the hand-worked
+ * maths shows through unchanged; the noise itself has its own tests below.
+ */
+const quietKey = 62;
+
+const facts = (group: string, participants: number, sessions = 0, seniorMinutes = 0, cellKey = quietKey): GroupFacts => ({
   group,
   participants,
+  cellKey,
   sessions,
   seniorMinutes,
 });
 
-/** Mentees by gender with k = 3, no baseline and no wider result, unless a test says otherwise. */
+/** Mentees by gender with k = 3 and no baseline, unless a test says otherwise. */
 const inputs = (given: Partial<RepresentationInputs> & Pick<RepresentationInputs, 'groups'>): RepresentationInputs => ({
   k: 3,
   dimension: 'gender',
   role: 'mentee',
   population: {},
-  wholes: [],
   ...given,
 });
 
@@ -71,7 +80,7 @@ describe('representation shares', () => {
 
     const result = computeRepresentation(input);
 
-    expect(result.groups.map((g) => g.group)).toEqual(['man', 'woman', 'undisclosed']);
+    expect(result.groups.map((g) => g.group)).toEqual(['man', 'woman', 'other', 'undisclosed']);
     // The undisclosed still count among the participants: 3 + 3 + 4 = 10.
     expect(result.totalParticipants).toBe(10);
     // share 3 / 10 = 0.3; 6 sessions / 3 people = 2; no baseline, so nothing to compare with.
@@ -120,7 +129,7 @@ describe('representation shares', () => {
       sessionsPerParticipant: null,
       seniorMinutesPerParticipant: null,
     });
-    expect(suppressedByGroup(result)).toEqual({ man: false, nonbinary: false, woman: false });
+    expect(suppressedByGroup(result)).toEqual({ man: false, nonbinary: false, woman: false, other: false, undisclosed: false });
   });
 
   it('shows a result with nobody in it as zero, not withheld', () => {
@@ -133,6 +142,8 @@ describe('representation shares', () => {
     expect(result.groups.map((g) => [g.group, g.suppressed, g.participants])).toEqual([
       ['man', false, 0],
       ['woman', false, 0],
+      ['other', false, 0],
+      ['undisclosed', false, 0],
     ]);
   });
 });
@@ -199,7 +210,14 @@ describe('selection rates and the four-fifths rule', () => {
 
     const result = computeRepresentation(input);
 
-    expect(suppressedByGroup(result)).toEqual({ agender: true, man: false, nonbinary: true, woman: false });
+    expect(suppressedByGroup(result)).toEqual({
+      agender: true,
+      man: false,
+      nonbinary: true,
+      woman: false,
+      other: false,
+      undisclosed: false,
+    });
     // Highest shown rate: 6 / 100 = 0.06 (against 0.5 it would be 0.12).
     expect(group(result, 'woman')).toMatchObject({ selectionRate: 0.06, impactRatio: 1, adverseImpact: false });
     // 4 / 200 = 0.02; 0.02 / 0.06 = 0.3333… → 0.3333 (against 0.5 it would be 0.04).
@@ -216,7 +234,7 @@ describe('selection rates and the four-fifths rule', () => {
 
     const result = computeRepresentation(input);
 
-    expect(suppressedByGroup(result)).toEqual({ man: false, nonbinary: true, woman: true });
+    expect(suppressedByGroup(result)).toEqual({ man: false, nonbinary: true, woman: true, other: false, undisclosed: false });
     // 9 / 100 = 0.09 is the only shown rate (against 0.4 it would be 0.225, adverse).
     expect(group(result, 'man')).toMatchObject({ selectionRate: 0.09, impactRatio: 1, adverseImpact: false });
   });
@@ -224,7 +242,7 @@ describe('selection rates and the four-fifths rule', () => {
 
 describe('access to sessions and to leaders', () => {
   it('gives sessions and senior minutes per participant', () => {
-    const input = inputs({ groups: [facts('woman', 3, 7, 200), facts('man', 4, 4, 0)] });
+    const input = inputs({ groups: [facts('woman', 3, 7, 200), facts('man', 4, 4, 0)], population: { woman: 30, man: 40 } });
 
     const result = computeRepresentation(input);
 
@@ -269,7 +287,7 @@ describe('minimum group size', () => {
   });
 
   it('withholds the whole result when it rests on fewer than k people', () => {
-    const input = inputs({ k: 5, groups: [facts('woman', 2), facts('man', 2)] });
+    const input = inputs({ k: 5, groups: [facts('woman', 2), facts('man', 2)], population: { woman: 10, man: 10 } });
 
     const result = computeRepresentation(input);
 
@@ -279,6 +297,8 @@ describe('minimum group size', () => {
     expect(result.groups.map((g) => [g.group, g.suppressed, g.participants])).toEqual([
       ['man', true, null],
       ['woman', true, null],
+      ['other', true, null],
+      ['undisclosed', true, null],
     ]);
   });
 });
@@ -289,13 +309,20 @@ describe('complementary suppression', () => {
     // the women (4), not agender (0): 2 + 4 = 6 ≥ 3 people in two cells is safe.
     const input = inputs({
       groups: [facts('nonbinary', 2), facts('woman', 4), facts('man', 9)],
-      population: { agender: 10 },
+      population: { agender: 10, nonbinary: 10, woman: 10, man: 10 },
     });
 
     const result = computeRepresentation(input);
 
     expect(result.totalParticipants).toBe(15);
-    expect(suppressedByGroup(result)).toEqual({ agender: false, man: false, nonbinary: true, woman: true });
+    expect(suppressedByGroup(result)).toEqual({
+      agender: false,
+      man: false,
+      nonbinary: true,
+      woman: true,
+      other: false,
+      undisclosed: false,
+    });
     expect(group(result, 'agender').participants).toBe(0);
     expect(group(result, 'man').participants).toBe(9);
   });
@@ -305,82 +332,141 @@ describe('complementary suppression', () => {
     // goes too: 1 + 1 + 5 = 7 ≥ 3.
     const input = inputs({
       groups: [facts('nonbinary', 1), facts('undisclosed', 1), facts('woman', 5), facts('man', 8)],
+      population: { nonbinary: 10, woman: 10, man: 10 },
     });
 
     const result = computeRepresentation(input);
 
     expect(result.totalParticipants).toBe(15);
-    expect(suppressedByGroup(result)).toEqual({ man: false, nonbinary: true, undisclosed: true, woman: true });
+    expect(suppressedByGroup(result)).toEqual({ man: false, nonbinary: true, undisclosed: true, woman: true, other: false });
   });
 });
 
-describe('remainder rule', () => {
-  it('withholds a group of k or more when a wider result has 1 to k − 1 more of it', () => {
-    // Without the filter there are 7 women, 11 men, 4 non-binary people. 7 − 5 = 2 women are left out:
-    // comparing the two results would isolate them. Men differ by 5 and non-binary people by 0, both
-    // fine; the non-binary group (4, the next smallest) goes with the women: 5 + 4 = 9 in two cells.
+describe('the catalogue', () => {
+  it('lists the baseline groups alphabetically, then `other` and `undisclosed`, and folds values outside it into `other`', () => {
+    // 'martian' and 'pluto' are not in the baseline: their people (2 + 1, keys 10 and 20) are `other`, with key 30.
     const input = inputs({
-      groups: [facts('woman', 5), facts('man', 6), facts('nonbinary', 4)],
-      wholes: [
-        new Map([
-          ['woman', 7],
-          ['man', 11],
-          ['nonbinary', 4],
-        ]),
-      ],
+      groups: [facts('woman', 5), facts('martian', 2, 0, 0, 10), facts('pluto', 1, 0, 0, 20), facts('man', 6)],
+      population: { woman: 50, man: 50 },
     });
 
     const result = computeRepresentation(input);
 
-    // Totals 22 − 15 = 7 ≥ 3: the whole result stands.
-    expect(result).toMatchObject({ suppressed: false, totalParticipants: 15 });
-    expect(suppressedByGroup(result)).toEqual({ man: false, nonbinary: true, woman: true });
+    expect(result.groups.map((g) => g.group)).toEqual(['man', 'woman', 'other', 'undisclosed']);
+    expect(group(result, 'other')).toMatchObject({ suppressed: false, participants: perturb(3, 30) });
+    expect(JSON.stringify(result)).not.toContain('martian');
+  });
+});
+
+describe('the dominance rule', () => {
+  it('withholds the whole breakdown when fewer than k people fall outside its largest group', () => {
+    // 10 women and 2 men: all but 2 < 3 share one value, so the breakdown says "a woman" of nearly everyone.
+    const result = computeRepresentation(inputs({ groups: [facts('woman', 10), facts('man', 2)], population: { woman: 50, man: 50 } }));
+
+    expect(result).toMatchObject({ suppressed: true, totalParticipants: null });
+    expect(result.groups.every((g) => g.suppressed && g.participants === null)).toBe(true);
   });
 
-  it('lets a group through when a wider result differs from it by k or more', () => {
-    // Women and men each differ by exactly 3 = k, non-binary people by 0; the totals by 6.
-    const input = inputs({
-      groups: [facts('woman', 5), facts('man', 6), facts('nonbinary', 4)],
-      wholes: [
-        new Map([
-          ['woman', 8],
-          ['man', 9],
-          ['nonbinary', 4],
-        ]),
-      ],
-    });
+  it('withholds it when everyone is in one group, and shows it with exactly k outside', () => {
+    const population = { woman: 50, man: 50 };
+    const unanimous = computeRepresentation(inputs({ groups: [facts('woman', 10)], population }));
+    const kOutside = computeRepresentation(inputs({ groups: [facts('woman', 10), facts('man', 3)], population }));
 
-    const result = computeRepresentation(input);
-
-    expect(result).toMatchObject({ suppressed: false, totalParticipants: 15 });
-    expect(suppressedByGroup(result)).toEqual({ man: false, nonbinary: false, woman: false });
+    expect(unanimous.suppressed).toBe(true);
+    expect(kOutside).toMatchObject({ suppressed: false, totalParticipants: 13 });
+    expect(group(kOutside, 'man')).toMatchObject({ suppressed: false, participants: 3 });
   });
 
-  it('withholds the whole result when a wider total differs from it by 1 to k − 1', () => {
-    // The first wider result is the same (difference 0, fine); the second holds two non-binary people
-    // this one does not have at all: 13 − 11 = 2. Every group on its own differs by 0.
+  it('withholds a quarter not released yet, whatever its facts', () => {
+    const result = computeRepresentation(
+      inputs({ groups: [facts('woman', 10), facts('man', 10)], population: { woman: 50, man: 50 }, pending: true }),
+    );
+
+    expect(result).toMatchObject({ suppressed: true, totalParticipants: null });
+  });
+});
+
+describe('cell-key perturbation', () => {
+  it('shows a count with its key’s noise, and takes every derived figure from the shown count', () => {
+    // Key 14 adds 2 to a count (noiseOf(14) = +2): 10 women are shown as 12, over the exact total 20.
+    expect(noiseOf(14)).toBe(2);
     const input = inputs({
-      groups: [facts('woman', 5), facts('man', 6)],
-      wholes: [
-        new Map([
-          ['woman', 5],
-          ['man', 6],
-        ]),
-        new Map([
-          ['woman', 5],
-          ['man', 6],
-          ['nonbinary', 2],
-        ]),
-      ],
+      groups: [facts('woman', 10, 20, 600, 14), facts('man', 10, 10, 0)],
+      population: { woman: 100, man: 100 },
     });
 
     const result = computeRepresentation(input);
 
-    expect(result.suppressed).toBe(true);
-    expect(result.totalParticipants).toBeNull();
-    expect(result.groups.map((g) => [g.group, g.suppressed, g.participants])).toEqual([
-      ['man', true, null],
-      ['woman', true, null],
-    ]);
+    expect(result.totalParticipants).toBe(20);
+    // share 12 / 20 = 0.6; selection 12 / 100 = 0.12 (the highest); men 10 / 100 = 0.1 → impact 0.1 / 0.12 = 0.8333.
+    expect(group(result, 'woman')).toMatchObject({
+      participants: 12,
+      share: 0.6,
+      selectionRate: 0.12,
+      impactRatio: 1,
+      sessionsPerParticipant: Math.round((perturbSum(20, 10, 14, 1) / 12) * 100) / 100,
+      seniorMinutesPerParticipant: Math.round((perturbSum(600, 10, 14, 2) / 12) * 10) / 10,
+    });
+    expect(group(result, 'man')).toMatchObject({ participants: 10, impactRatio: 0.8333, adverseImpact: false });
+  });
+
+  it('judges the floor of k on the true count: a group of k − 1 shown as k + 1 is still suppressed', () => {
+    // 2 non-binary people with key 14 would show as 4 ≥ k; the floor looks at the 2.
+    const input = inputs({
+      groups: [facts('nonbinary', 2, 0, 0, 14), facts('woman', 6), facts('man', 6)],
+      population: { nonbinary: 10, woman: 50, man: 50 },
+    });
+
+    const result = computeRepresentation(input);
+
+    expect(group(result, 'nonbinary').suppressed).toBe(true);
+  });
+
+  it('gives the same people the same figure every time', () => {
+    const input = inputs({ groups: [facts('woman', 7, 9, 0, 200), facts('man', 8, 8, 0, 201)], population: { woman: 50, man: 50 } });
+
+    expect(computeRepresentation(input)).toEqual(computeRepresentation(structuredClone(input)));
+  });
+});
+
+describe('any breakdown, whatever its facts', () => {
+  const value = fc.constantFrom('woman', 'man', 'nonbinary', 'martian', 'undisclosed');
+  const facts$ = fc.uniqueArray(
+    fc.record({ group: value, participants: fc.integer({ min: 0, max: 30 }), cellKey: fc.integer({ min: 0, max: 255 }) }),
+    { selector: (g) => g.group },
+  );
+
+  it('lists the catalogue in order, shows no group of 1 to k − 1, and shows counts within the noise of the truth', () => {
+    fc.assert(
+      fc.property(facts$, fc.integer({ min: 2, max: 6 }), (groups, k) => {
+        const result = computeRepresentation(
+          inputs({
+            k,
+            groups: groups.map((g) => facts(g.group, g.participants, g.participants, 0, g.cellKey)),
+            population: { woman: 50, man: 50, nonbinary: 5 },
+          }),
+        );
+        const truth = (name: string) =>
+          groups.filter((g) => (name === 'other' ? g.group === 'martian' : g.group === name)).reduce((n, g) => n + g.participants, 0);
+        const counts = ['man', 'nonbinary', 'woman', 'other', 'undisclosed'].map(truth);
+        const total = counts.reduce((n, c) => n + c, 0);
+
+        expect(result.groups.map((g) => g.group)).toEqual(['man', 'nonbinary', 'woman', 'other', 'undisclosed']);
+        expect(result.suppressed).toBe((total > 0 && total < k) || (total > 0 && total - Math.max(...counts) < k));
+        for (const g of result.groups) {
+          const c = truth(g.group);
+          if (c > 0 && c < k) expect(g.suppressed).toBe(true);
+          if (!g.suppressed) expect(Math.abs(g.participants! - c)).toBeLessThanOrEqual(2);
+          if (!g.suppressed && c === 0) expect(g.participants).toBe(0);
+        }
+        // What the shown groups leave of the exact total is never one suppressed group, nor fewer than k people.
+        if (!result.suppressed) {
+          const hidden = result.groups.filter((g) => g.suppressed && truth(g.group) > 0);
+          const people = hidden.reduce((n, g) => n + truth(g.group), 0);
+          expect(hidden.length !== 1 && (people === 0 || people >= k)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -12,7 +12,7 @@ import {
 import { loadAlertFacts } from '../../../worker/db/analytics-alerts';
 import { loadEngagementFacts } from '../../../worker/db/analytics-engagement';
 import { loadPulseCells } from '../../../worker/db/analytics-pulse';
-import { loadRepresentationFacts } from '../../../worker/db/analytics-representation';
+import { loadRepresentation } from '../../../worker/db/analytics-representation';
 import { listParticipants } from '../../../worker/db/participants';
 
 /**
@@ -91,8 +91,16 @@ const queries: Record<string, (db: D1Database, r: Request) => Promise<unknown>> 
       { limit: 50, after: r.programmeId ? [1, r.from % 1000, r.programmeId] : null },
     ),
   alerts: (db, r) => loadAlertFacts(db, orgId, r.programmeId, fiscalQuarterOf(r.asOf, r.fiscalYearStartMonth), r.asOf),
+  // A released quarter (freezing and reading) half the time, a pending one (the baseline alone) the other half.
   representation: (db, r) =>
-    loadRepresentationFacts(db, orgId, { programmeId: r.programmeId, role: 'mentee', dimension: 'gender', period: r.period }),
+    loadRepresentation(db, orgId, {
+      programmeId: r.programmeId,
+      role: 'mentee',
+      dimension: 'gender',
+      quarter: fiscalQuarterOf(r.period.to, r.fiscalYearStartMonth),
+      released: r.wholeMonths,
+      now: `${r.asOf}T12:00:00.000Z`,
+    }),
   pulse: (db, r) => {
     const months = monthsAround(r.period);
     return loadPulseCells(db, orgId, r.programmeId, { from: previousPeriod(months).from, to: months.to });
