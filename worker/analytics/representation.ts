@@ -1,5 +1,5 @@
 import type { MemberRole, Representation, RepresentationGroup } from '../../shared';
-import { disclosure, dominated, isReleased, perturb, perturbSum } from '../../shared/rules/disclosure';
+import { disclosure, dominated, isReleased, perturb, perturbSum, showable } from '../../shared/rules/disclosure';
 import { dateOf, dateRange, dayNumber, fiscalQuarterOf, previousPeriod, type Period } from './calendar';
 import { round } from './median';
 import { complementarySuppression, isSmall } from './privacy';
@@ -72,16 +72,18 @@ export function catalogueOf(population: Record<string, number>): string[] {
 
 /**
  * Representation (PRODUCT.md §4) under the disclosure model (shared/rules/disclosure.ts), on a
- * frozen quarter's true counts c and cell keys:
- * - a group of 1 to k−1 is suppressed, and complementary suppression takes more groups with it so
- *   the total minus the shown groups isolates no one;
- * - the whole breakdown is withheld when it rests on fewer than k people or fewer than k fall
- *   outside its largest group (`dominated`), since it would then say of nearly every member which
- *   value they hold;
- * - a shown group's count is `perturb(c, key)`, and every figure derived from it (share, index,
- *   selection rate, impact ratio and the four-fifths test) uses that count; access per participant
- *   is a perturbed sum over that count. The same people always give the same noise, so no sequence
- *   of requests averages it away, and two filters' figures differ by noise, not by a person.
+ * frozen quarter's true counts c and cell keys, each group's shown count being `perturb(c, key)`:
+ * - a group shows only when `showable`: c ≥ k and its shown count reaches k + the margin — so an
+ *   empty or small group is withheld, and whether a group shows is itself a noisy reading;
+ * - complementary suppression takes more groups with it so that the total minus the shown groups
+ *   isolates no one;
+ * - the whole breakdown is withheld when it rests on fewer than k people or fewer than k (shown)
+ *   fall outside its largest group (`dominated`), since it would then say of nearly every member
+ *   which value they hold;
+ * - every figure derived from a shown group (share, index, selection rate, impact ratio and the
+ *   four-fifths test) uses its shown count; access per participant is a perturbed sum over it. The
+ *   same people always give the same noise, so no sequence of requests averages it away, and two
+ *   filters' figures differ by noise, not by a person.
  * `totalParticipants` stays exact: how many people a programme engages is activity coordinators
  * administer anyway (PRODUCT.md §5.2).
  */
@@ -111,20 +113,17 @@ export function computeRepresentation(
   const cells = names.map((group) => facts.get(group) ?? { group, participants: 0, cellKey: 0, sessions: 0, seniorMinutes: 0 });
   const total = cells.reduce((n, c) => n + c.participants, 0);
 
-  const wholeWithheld =
-    input.pending === true ||
-    isSmall(total, k) ||
-    dominated(
-      cells.map((c) => c.participants),
-      k,
-    );
+  // Every decision below reads the perturbed counts, except the floor of k itself: on the true
+  // counts, whether a group shows (or a breakdown is withheld) would prove to a coordinator who made
+  // everyone else in it which side of the line the one real person is on.
+  const shownCount = cells.map((c) => perturb(c.participants, c.cellKey));
+  const wholeWithheld = input.pending === true || isSmall(total, k) || dominated(shownCount, k);
   const flags = wholeWithheld
     ? cells.map(() => true)
     : complementarySuppression(
-        cells.map((c) => ({ people: c.participants, suppressed: isSmall(c.participants, k) })),
+        cells.map((c, i) => ({ people: shownCount[i]!, suppressed: !showable(c.participants, shownCount[i]!, k) })),
         k,
       );
-  const shownCount = cells.map((c) => perturb(c.participants, c.cellKey));
 
   const populationTotal = Object.values(population).reduce((n, x) => n + x, 0);
   const selectionRate = (i: number) => {
