@@ -287,7 +287,8 @@ export const zQuestionStats = z.object({
     .meta({
       description:
         'Responses scoring 1, 2, 3, 4, 5: the sum of the released cells, each score perturbed by its answerers’ record keys ' +
-        '(−2 … +2; an empty score shows 0, 1 or 2) — the same cell always shows the same figure',
+        '(cell-key perturbation: half the time unchanged, never by more than 9; an empty score shows 0 or more) — the same cell ' +
+        'always shows the same figure',
     }),
 });
 export type QuestionStats = z.infer<typeof zQuestionStats>;

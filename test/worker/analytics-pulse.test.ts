@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { perturbDistribution } from '../../shared';
+import { env } from 'cloudflare:test';
+import { disclosure, perturbDistribution, populationShapingActions } from '../../shared';
 import { analyticsOrg } from './analytics-fixture';
 import { answersOf, expectedQuestions, expectedSlice, releasedCell, type AnswerRow } from './pulse-expected';
 
@@ -123,7 +124,7 @@ describe('GET /v1/analytics/pulse', () => {
 
     const january = answers.filter((a) => a.programmeId === reverse && a.month === '2026-01');
     const scored = (s: number) => january.filter((a) => a.value === s).map((a) => a.recordKey);
-    const sum = (keys: number[]) => keys.reduce((a, b) => a + b, 0) % 256;
+    const sum = (keys: number[]) => keys.reduce((a, b) => a + b, 0) % disclosure.keySpace;
     const byHand = perturbDistribution(
       [1, 2, 3, 4, 5].map((s) => ({ count: scored(s).length, key: sum(scored(s)) })),
       sum(january.map((a) => a.recordKey)),
@@ -358,6 +359,14 @@ describe('pulse privacy attacks', () => {
     expect(first.disclosure.pending).toEqual([]);
     // Frozen once, at the first reading: a write after it shaped nothing released.
     expect(again.disclosure).toEqual(first.disclosure);
-    expect(first.disclosure.populationChanges).toBe(1); // Max made inactive while the months were open
+    // The population-shaping entries of the audit log from the first released month to the freezing: the people and
+    // pairings made for this test, and Max made inactive while the months were open.
+    const { n } = (await env.DB.prepare(
+      `SELECT count(*) AS n FROM audit_log WHERE org_id = ?1 AND action IN (SELECT value FROM json_each(?2)) AND at BETWEEN ?3 AND ?4`,
+    )
+      .bind(fx.org.id, JSON.stringify(populationShapingActions), '2025-10-01', first.disclosure.released.at(-1).frozenAt)
+      .first<{ n: number }>())!;
+    expect(first.disclosure.populationChanges).toBe(n);
+    expect(n).toBeGreaterThanOrEqual(1);
   });
 });

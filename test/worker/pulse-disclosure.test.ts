@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cellKeyOf, disclosure, perturbDistribution } from '../../shared';
+import { cellKeyOf, disclosure, maxNoise, perturbDistribution } from '../../shared';
 import { addEngagement, addPerson, addProgramme, as, createOrg, sessionBody, tokenFor, uuid, type Client } from './support';
 import { answersOf, expectedRate, expectedSlice, releasedCell } from './pulse-expected';
 
@@ -77,8 +77,8 @@ function consistentAnswers(released: number[], known: number[]): number[] {
   return [1, 2, 3, 4, 5].filter((x) =>
     released.every((shown, i) => {
       const truth = known[i]! + (x === i + 1 ? 1 : 0);
-      // shared/rules/disclosure.ts: an empty score shows 0, 1 or 2; a count c shows max(0, c − 2) … c + 2.
-      return truth === 0 ? shown <= 2 : shown >= Math.max(0, truth - 2) && shown <= truth + 2;
+      // shared/rules/disclosure.ts: an empty score shows 0 … maxNoise; a count c shows max(0, c − maxNoise) … c + maxNoise.
+      return truth === 0 ? shown <= maxNoise : shown >= Math.max(0, truth - maxNoise) && shown <= truth + maxNoise;
     }),
   );
 }
@@ -104,8 +104,8 @@ describe('pulse attacks that must fail', () => {
     const shown = value(body.overall).distribution;
     expect(answers.map((a) => a.value)).toEqual([4, 4, 4, 4, 4, 4]);
     expect(shown).toEqual(releasedCell(answers, 'value', 3));
-    // The empty scores carry the cell key's upward noise: over all cell keys, most unanimous cells
-    // show another score, and at least one key gives each empty score 1 and another 2.
+    // The empty scores carry the cell key's noise, clamped at zero: over every cell key, most unanimous cells show
+    // another score too — each empty score shows anything from 0 to the table's largest noise.
     const keys = Array.from({ length: disclosure.keySpace }, (_, key) => key);
     const unanimous = (key: number) =>
       perturbDistribution(
@@ -113,8 +113,9 @@ describe('pulse attacks that must fail', () => {
         key,
       );
     const lone = keys.filter((key) => unanimous(key).every((n, i) => i === 3 || n === 0)).length;
-    expect(lone / keys.length).toBeLessThan(0.2);
-    for (const i of [0, 1, 2, 4]) expect(new Set(keys.map((key) => unanimous(key)[i]))).toEqual(new Set([0, 1, 2]));
+    expect(lone / keys.length).toBeLessThan(0.5);
+    const range = new Set(Array.from({ length: maxNoise + 1 }, (_, n) => n));
+    for (const i of [0, 1, 2, 4]) expect(new Set(keys.map((key) => unanimous(key)[i]))).toEqual(range);
     // And a lone score is what a cell with a dissenter shows too, for some keys: it is never proof.
     const dissent = (key: number) =>
       perturbDistribution(
@@ -282,13 +283,9 @@ describe('pulse attacks that must fail', () => {
     const fakes = await o.people(5, 'Fake'); // the coordinator's own creations, answering as it tells them
     const pairs = [await o.pair(p, real!, fakes[0]!), await o.pair(p, fakes[1]!, fakes[2]!), await o.pair(p, fakes[3]!, fakes[4]!)];
     // Record keys are secret and random; fixed here so the test does not depend on the draw.
-    // TODO(2026-12-07): this holds for these keys, not for every draw. Under the documented tables a cell of known
-    // answers around one real answer pins it in about 10% of draws: a lone true answer shows as 3 with noise +2
-    // (26 in 256), and an empty score never shows more than 2, so a shown 3 proves the real answer is there (the
-    // same at the other end: a known bucket shown at c + 2 + 1). Closing it needs the tables in
-    // shared/rules/disclosure.ts (an empty score's noise reaching the lone count's, or noise on the cell total
-    // instead of per score) — see the issue 13 report.
-    const keys = [17, 201, 96, 143, 58, 230];
+    const keys = [17_201, 9_643, 58_230, 4_111, 33_333, 61_007];
+    // With any keys it fails only at the table's ends: a lone true answer shown as 1 + maxNoise, beyond what an empty
+    // score can show, pins it — one cell key in 65,536 (the δ of shared/rules/disclosure.ts).
     for (const [i, who] of [real!, ...fakes].entries())
       await env.DB.prepare('UPDATE participants SET record_key = ?1 WHERE id = ?2').bind(keys[i], who.id).run();
     const known = [0, 0, 5, 0, 0]; // the five fakes answer 3
@@ -319,6 +316,6 @@ describe('pulse attacks that must fail', () => {
       expect(possible.length, `${month}: ${JSON.stringify(shown)} pins the real answer`).toBeGreaterThan(1);
     }
     expect(figures(again)).toEqual(figures(first));
-    expect(cellKeyOf(keys)).toBe(keys.reduce((a, b) => a + b, 0) % 256);
+    expect(cellKeyOf(keys)).toBe(keys.reduce((a, b) => a + b, 0) % disclosure.keySpace);
   });
 });

@@ -1,4 +1,4 @@
-import { populationShapingActions } from '../../shared';
+import { disclosure, populationShapingActions } from '../../shared';
 import type { MonthRelease } from '../analytics/month-releases';
 
 /**
@@ -29,7 +29,7 @@ const heldSessions = `SELECT m.month, e.programme_id, p.kind, s.id, s.engagement
   JOIN engagements e ON e.id = s.engagement_id JOIN programmes p ON p.id = e.programme_id`;
 
 const buckets = [1, 2, 3, 4, 5] as const;
-const keySpace = 256;
+const { keySpace } = disclosure;
 
 /** Per question: respondents, engagements, answers per score and the scores' keys, the cell key. */
 const freezeQuestionCells = `WITH ${unfrozen},

@@ -15,7 +15,8 @@ CREATE TABLE pulse_release_cells (
   respondents INTEGER NOT NULL, -- distinct people who answered
   engagements INTEGER NOT NULL, -- distinct engagements among those answers (the dyad floor)
   answers INTEGER NOT NULL,
-  -- Answers scoring 1 … 5, and each score's key: the sum, modulo 256, of its answerers' record keys.
+  -- Answers scoring 1 … 5, and each score's key: the sum of its answerers' record keys, modulo the key
+  -- space (shared/rules/disclosure.ts).
   n1 INTEGER NOT NULL DEFAULT 0, n2 INTEGER NOT NULL DEFAULT 0, n3 INTEGER NOT NULL DEFAULT 0,
   n4 INTEGER NOT NULL DEFAULT 0, n5 INTEGER NOT NULL DEFAULT 0,
   key1 INTEGER NOT NULL DEFAULT 0, key2 INTEGER NOT NULL DEFAULT 0, key3 INTEGER NOT NULL DEFAULT 0,

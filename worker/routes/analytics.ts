@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import {
   analyticsQuery,
   engagementPageSize,
+  maxNoise,
   zAlerts,
   zEngagementCursor,
   zAnalyticsQuery,
@@ -256,7 +257,7 @@ analytics.openapi(
       'distinct people from k or more distinct engagements answered it; otherwise it is left out of every figure — overall, by kind, by month, ',
       'previous period, any programme filter — and the slice is marked `partial`; a slice with answers but no countable cell is `suppressed`. ',
       "3. Persistent cell-key perturbation: each countable cell's distribution is released with bounded noise read from its answerers' ",
-      'secret record keys — a score given by someone shifts by −2 … +2, an empty score shows 0, 1 or 2 — so the same cell always shows the same ',
+      `secret record keys — a score's count moves by at most ±${maxNoise} (half the time not at all), an empty score shows 0 or more — so the same cell always shows the same `,
       'figure, and a single score is never proof that everyone gave it. Every slice is the sum of the same released cells, `responses` the sum ',
       'of its distribution and `mean` its mean: any two figures differ by whole perturbed cells of k people and k engagements, never by a person. ',
       '`disclosure.populationChanges` counts the writes that shaped the population (see the audit log) from the first released month to the ',

@@ -8,8 +8,8 @@ import { computePulse, type PulseCell, type QuestionFacts, type Scores } from '.
  */
 const q = (scores: number[], respondents: number, engagements = respondents): QuestionFacts => ({
   distribution: [1, 2, 3, 4, 5].map((s) => scores.filter((x) => x === s).length) as Scores,
-  keys: [1, 2, 3, 4, 5].map((s) => (s * 37 + scores.length * 11) % 256) as Scores,
-  cellKey: (scores.reduce((a, b) => a + b, 0) * 29) % 256,
+  keys: [1, 2, 3, 4, 5].map((s) => (s * 4_937 + scores.length * 1_011) % 65_536) as Scores,
+  cellKey: (scores.reduce((a, b) => a + b, 0) * 2_909) % 65_536,
   respondents,
   engagements,
 });

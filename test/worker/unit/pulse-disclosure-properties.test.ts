@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cellKeyOf, type QuestionStats } from '../../../shared';
+import { cellKeyOf, disclosure, type QuestionStats } from '../../../shared';
 import { computePulse, type PulseCell, type Scores } from '../../../worker/analytics/pulse';
 
 /**
@@ -21,7 +21,7 @@ interface Answer {
 
 const organisation = fc
   .record({
-    keys: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 12, maxLength: 12 }),
+    keys: fc.array(fc.integer({ min: 0, max: disclosure.keySpace - 1 }), { minLength: 12, maxLength: 12 }),
     engagements: fc.array(
       fc.record({
         a: fc.integer({ min: 0, max: 11 }),
