@@ -5,8 +5,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { MemberRole, Representation as RepresentationData } from '../../shared';
+import { disclosure } from '../../shared/rules/disclosure';
 import type { Filters } from './analytics-paths';
 import { CsvLink } from './csv-link';
+import { DisclosureNote } from './disclosure-note';
 import { formatNumber, formatPercent, showCell } from './figures';
 import { LoadState, Section } from './form-bits';
 import { periodLabel } from './period';
@@ -26,7 +28,7 @@ const roles: { id: MemberRole | ''; label: string }[] = [
 ];
 
 export function Representation({ filters }: { filters: Filters }) {
-  const { api } = useSession();
+  const { api, me } = useSession();
   const baselines = useLoad(() => api.population(), []);
   const dimensions = baselines.value?.dimensions.map((d) => d.dimension) ?? [];
   const [dimension, setDimension] = useState('');
@@ -35,11 +37,17 @@ export function Representation({ filters }: { filters: Filters }) {
     if (!dimension && dimensions.length > 0) setDimension(dimensions.includes('gender') ? 'gender' : dimensions[0]!);
   }, [dimensions.join()]);
 
-  const result = useLoad(
-    () => (dimension ? api.representation(filters, dimension, role || null) : Promise.resolve(null)),
-    [filters, dimension, role],
-  );
-  const data = result.value;
+  const result = useLoad(async () => {
+    if (!dimension) return null;
+    const asked = await api.representation(filters, dimension, role || null);
+    if (asked.disclosure.released.length > 0 || asked.disclosure.pending.length === 0) return { data: asked, waiting: [] };
+    // The period ends in a quarter still open: show the latest released quarter (the API's answer
+    // without dates) and say when the one asked for appears.
+    const latest = await api.representation({ ...filters, from: '', to: '' }, dimension, role || null);
+    return { data: latest, waiting: asked.disclosure.pending };
+  }, [filters, dimension, role]);
+  const data = result.value?.data;
+  const waiting = result.value?.waiting ?? [];
 
   return (
     <div class="screen representation">
@@ -67,8 +75,8 @@ export function Representation({ filters }: { filters: Filters }) {
         </label>
         <p class="muted small grow">
           Participants in active engagements during one closed fiscal quarter (the one the period ends in), by group, against the eligible
-          population (enter it under Population). Group counts carry a small fixed noise (±2 at most) so that no comparison singles anyone
-          out.
+          population (enter it under Population). Group counts carry a small fixed noise so that no comparison singles anyone out; a group
+          shows once it holds about {me.org.minGroupSize + disclosure.showMargin} people or more.
         </p>
       </form>
       <LoadState loading={result.loading || baselines.loading} error={result.error ?? baselines.error} empty={!data} />
@@ -82,7 +90,7 @@ export function Representation({ filters }: { filters: Filters }) {
             <CsvLink
               hook="csv-representation"
               endpoint="representation"
-              filters={filters}
+              filters={{ ...filters, from: data.period.from, to: data.period.to }}
               extra={{ dimension: data.dimension, role: data.role }}
             />
           }
@@ -90,10 +98,11 @@ export function Representation({ filters }: { filters: Filters }) {
           <p class="period-line muted">
             {periodLabel(data.period)} · {data.suppressed ? 'withheld' : `${data.totalParticipants} people`}
           </p>
+          <DisclosureNote disclosure={{ ...data.disclosure, pending: [...waiting, ...data.disclosure.pending] }} unit="quarter" />
           {data.suppressed ? (
             <p class="withheld" data-dyad="representation-withheld">
               {data.disclosure.pending[0]
-                ? `This quarter's figures are released on ${data.disclosure.pending[0].releasesOn}, after it has closed; until then they are withheld.`
+                ? `No quarter has been released yet: figures about people appear once a quarter has closed.`
                 : `This result is withheld: it rests on fewer than ${data.minGroupSize} people, or fewer than ${data.minGroupSize} fall outside its largest group, so it would say which group nearly everyone is in.`}
             </p>
           ) : (
