@@ -63,8 +63,8 @@ export function suppressionNote(k: number): string {
  */
 export function pulseSuppressionNote(k: number): string {
   return (
-    `Hatched figures are suppressed, not zero: their answers all come from programme-months where fewer than ${k} people ` +
-    `answered (k = ${k}, your organisation's minimum group size), so no one can be singled out.`
+    `Hatched figures are suppressed, not zero: their answers all come from programme-months where fewer than ${k} people, ` +
+    `or people of fewer than ${k} pairings, answered (k = ${k}, your organisation's minimum group size), so no one can be singled out.`
   );
 }
 

@@ -59,7 +59,9 @@ export function Overview({ filters }: { filters: Filters }) {
               shown={showFigure(t.pulseResponseRate, formatPercent)}
               raw={t.pulseResponseRate.value}
             >
-              {t.pulseResponseRate.suppressed ? `Fewer than ${data.minGroupSize} respondents` : 'answers per member per session'}
+              {t.pulseResponseRate.suppressed
+                ? `No released month with ${data.minGroupSize} respondents from ${data.minGroupSize} pairings`
+                : 'answers per member per session, in released months'}
             </FigureCard>
             <FigureCard
               hook="figure-median-gap"

@@ -13,6 +13,7 @@ import { periodLabel } from './period';
 import { kindLabel } from './labels';
 import { PulseChart, questions } from './pulse-chart';
 import { useSession } from './session';
+import { DisclosureNote } from './disclosure-note';
 import { SuppressionNote } from './suppression-note';
 import { useLoad } from './use-load';
 
@@ -36,6 +37,7 @@ export function Pulse({ filters }: { filters: Filters }) {
             <p class="period-line muted">
               {periodLabel(data.period)} · each question 1–5 · compared with {periodLabel(data.previousPeriod)}
             </p>
+            <DisclosureNote disclosure={data.disclosure} unit="month" />
             <PulseChart data={data} />
             <SuppressionNote k={data.minGroupSize} show={anySuppressed} text={pulseSuppressionNote(data.minGroupSize)} />
           </Section>
@@ -43,8 +45,9 @@ export function Pulse({ filters }: { filters: Filters }) {
             <QuestionTable data={data} />
             {anyPartial && (
               <p class="note" data-dyad="partial-note">
-                † Leaves out the answers of programme-months where fewer than {data.minGroupSize} people answered the question, so that no
-                figure here, compared with any other, can single anyone out.
+                † Leaves out the answers of programme-months where fewer than {data.minGroupSize} people, or people of fewer than{' '}
+                {data.minGroupSize} pairings, answered the question, so that no figure here, compared with any other, can single anyone or
+                any pairing out.
               </p>
             )}
           </Section>

@@ -45,7 +45,7 @@ describe('figures', () => {
   });
 
   it('explain, for the pulse, that a hatched figure has answers only from programme-months of fewer than k', () => {
-    expect(pulseSuppressionNote(5)).toContain('programme-months where fewer than 5 people answered');
+    expect(pulseSuppressionNote(5)).toContain('programme-months where fewer than 5 people, or people of fewer than 5 pairings, answered');
     expect(pulseSuppressionNote(5)).toContain('k = 5');
   });
 });
