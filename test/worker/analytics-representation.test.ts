@@ -1,26 +1,39 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { maxNoise, populationShapingActions } from '../../shared/rules/disclosure';
 import { analyticsOrg } from './analytics-fixture';
-import { group, keysOf, shownCount, shownPerParticipant } from './representation-expected';
+import { fixedKeys, group, groupKeys, keysOf, peopleWithKeys, shownCount, shownPerParticipant, shows } from './representation-expected';
 
 /** Q1 2026 (a fiscal year from January): long released by the server's clock (today is later in 2026). */
 const period = 'from=2026-01-01&to=2026-03-31&asOf=2026-04-10';
 
 /**
- * k = 3. Executives Xia and Xander (men) mentor four women and three men; Yves (a senior man)
+ * Fixed record keys (shared/rules/disclosure.ts), chosen with the shared functions so that the
+ * outcomes these tests state do not hang on chance: the women and the men show (k = 3 needs a shown
+ * count of 8), as mentees and with their mentors; the non-binary person and the two who did not say
+ * are shown as 3 or more together, each 1 or more, so complementary suppression takes no third group.
+ */
+const mentorKeys = fixedKeys(3, 3);
+const womenKeys = groupKeys(12, 1, (keys) => shows(keys, 3));
+const menKeys = groupKeys(9, 2, (keys) => shows(keys, 3) && shows([...mentorKeys, ...keys], 3));
+const nonbinaryKeys = groupKeys(1, 5, (keys) => shownCount(keys) === 1);
+const undisclosedKeys = groupKeys(2, 4, (keys) => shownCount(keys) >= 2);
+
+/**
+ * k = 3. Executives Xia and Xander (men) mentor twelve women and nine men; Yves (a senior man)
  * mentors one non-binary person and two who did not say. Women's pairings met twice in Q1,
  * men's once; every session lasts an hour. The eligible population: 400 women, 500 men, 20 non-binary.
  */
 async function representationOrg() {
   const fx = await analyticsOrg({ minGroupSize: 3 });
   const classic = await fx.programme('classic', 2, 'Classic');
-  const xia = await fx.person('Xia', { level: 'executive', attributes: { gender: 'man' } });
-  const xander = await fx.person('Xander', { level: 'executive', attributes: { gender: 'man' } });
-  const yves = await fx.person('Yves', { level: 'senior', attributes: { gender: 'man' } });
-  const women = await fx.people(4, 'Woman', { level: 'mid', attributes: { gender: 'woman' } });
-  const men = await fx.people(3, 'Man', { level: 'mid', attributes: { gender: 'man' } });
-  const nonbinary = await fx.people(1, 'Nonbinary', { level: 'mid', attributes: { gender: 'nonbinary' } });
-  const undisclosed = await fx.people(2, 'Quiet', { level: 'mid' });
+  const xia = await fx.person('Xia', { level: 'executive', attributes: { gender: 'man' }, recordKey: mentorKeys[0]! });
+  const xander = await fx.person('Xander', { level: 'executive', attributes: { gender: 'man' }, recordKey: mentorKeys[1]! });
+  const yves = await fx.person('Yves', { level: 'senior', attributes: { gender: 'man' }, recordKey: mentorKeys[2]! });
+  const women = await peopleWithKeys(fx, 'Woman', womenKeys, { level: 'mid', attributes: { gender: 'woman' } });
+  const men = await peopleWithKeys(fx, 'Man', menKeys, { level: 'mid', attributes: { gender: 'man' } });
+  const nonbinary = await peopleWithKeys(fx, 'Nonbinary', nonbinaryKeys, { level: 'mid', attributes: { gender: 'nonbinary' } });
+  const undisclosed = await peopleWithKeys(fx, 'Quiet', undisclosedKeys, { level: 'mid' });
 
   const pairUp = async (mentor: string, mentee: string, sessions: number) => {
     const e = await fx.engagement(
@@ -51,44 +64,44 @@ describe('GET /v1/analytics/representation', () => {
 
     const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}`);
 
-    // The shown counts: the true 4 women and 3 men, each with their group's persistent noise.
+    // The shown counts: the true 12 women and 9 men, each with their group's persistent noise.
     const [nW, nM] = [shownCount(w), shownCount(m)];
     const top = nW / 400 > nM / 500 ? { n: nW, pop: 400 } : { n: nM, pop: 500 };
     const impact = (n: number, pop: number) => round((n * top.pop) / (top.n * pop));
     const adverse = (n: number, pop: number) => n * top.pop * 5 < top.n * pop * 4;
-    expect(body).toMatchObject({ dimension: 'gender', role: 'mentee', suppressed: false, totalParticipants: 10, minGroupSize: 3 });
+    expect(body).toMatchObject({ dimension: 'gender', role: 'mentee', suppressed: false, totalParticipants: 24, minGroupSize: 3 });
     expect(body.period).toMatchObject({ from: '2026-01-01', to: '2026-03-31' });
     expect(body.groups.map((g: any) => g.group)).toEqual(['man', 'nonbinary', 'woman', 'other', 'undisclosed']);
     expect(group(body, 'woman')).toEqual({
       group: 'woman',
       suppressed: false,
       participants: nW,
-      share: round(nW / 10), // over the exact total
+      share: round(nW / 24), // over the exact total
       population: 400,
       populationShare: 0.4348,
-      representationIndex: round(nW / 10 / (400 / 920)),
+      representationIndex: round(nW / 24 / (400 / 920)),
       selectionRate: round(nW / 400),
       impactRatio: impact(nW, 400),
       adverseImpact: adverse(nW, 400),
-      sessionsPerParticipant: shownPerParticipant(8, w, 'sessions', 2), // two sessions each
-      seniorMinutesPerParticipant: shownPerParticipant(480, w, 'seniorMinutes', 1), // two hours each with an executive
+      sessionsPerParticipant: shownPerParticipant(24, w, 'sessions', 2), // two sessions each
+      seniorMinutesPerParticipant: shownPerParticipant(1440, w, 'seniorMinutes', 1), // two hours each with an executive
     });
     expect(group(body, 'man')).toEqual({
       group: 'man',
       suppressed: false,
-      participants: nM, // exactly k people: shown
-      share: round(nM / 10),
+      participants: nM, // 9 people shown as k + 5 or more
+      share: round(nM / 24),
       population: 500,
       populationShare: 0.5435,
-      representationIndex: round(nM / 10 / (500 / 920)),
+      representationIndex: round(nM / 24 / (500 / 920)),
       selectionRate: round(nM / 500),
       impactRatio: impact(nM, 500),
       adverseImpact: adverse(nM, 500),
-      sessionsPerParticipant: shownPerParticipant(3, m, 'sessions', 2),
-      seniorMinutesPerParticipant: shownPerParticipant(180, m, 'seniorMinutes', 1),
+      sessionsPerParticipant: shownPerParticipant(9, m, 'sessions', 2),
+      seniorMinutesPerParticipant: shownPerParticipant(540, m, 'seniorMinutes', 1),
     });
-    expect(Math.abs(nW - 4)).toBeLessThanOrEqual(2);
-    expect(Math.abs(nM - 3)).toBeLessThanOrEqual(2);
+    expect(Math.abs(nW - 12)).toBeLessThanOrEqual(maxNoise);
+    expect(Math.abs(nM - 9)).toBeLessThanOrEqual(maxNoise);
   });
 
   it('suppresses groups of 1 to k−1 but keeps their baseline, and gives a group without baseline null population figures', async () => {
@@ -113,22 +126,27 @@ describe('GET /v1/analytics/representation', () => {
     expect(group(body, 'undisclosed')).toMatchObject({ suppressed: true, participants: null, population: null, populationShare: null });
   });
 
-  it('shows an empty group of the catalogue as zero, not suppressed, and `other` as zero when every value is in the catalogue', async () => {
+  it('withholds an empty group of the catalogue like a small one, and `other` when every value is in the catalogue', async () => {
     const { fx } = await representationOrg();
     await fx.population('gender', { woman: 400, man: 500, nonbinary: 20, agender: 5 });
 
     const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}`);
 
+    // A zero would say who is not in the group; the baseline (5 of 925) is no secret.
     expect(group(body, 'agender')).toMatchObject({
-      suppressed: false,
-      participants: 0,
-      share: 0,
-      selectionRate: 0,
-      impactRatio: 0,
-      adverseImpact: true,
+      suppressed: true,
+      participants: null,
+      share: null,
+      population: 5,
+      populationShare: 0.0054,
+      selectionRate: null,
+      impactRatio: null,
+      adverseImpact: null,
       sessionsPerParticipant: null,
     });
-    expect(group(body, 'other')).toMatchObject({ suppressed: false, participants: 0, population: null });
+    expect(group(body, 'other')).toMatchObject({ suppressed: true, participants: null, population: null });
+    // Empty groups hide nobody: complementary suppression takes no shown group for them.
+    expect([group(body, 'woman').suppressed, group(body, 'man').suppressed]).toEqual([false, false]);
   });
 
   it('counts everyone in any role without a role filter: the total exact, the groups perturbed', async () => {
@@ -137,8 +155,12 @@ describe('GET /v1/analytics/representation', () => {
     const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&${period}`);
 
     const allMen = keysOf(keys, [...mentors, ...men]);
-    expect(body.totalParticipants).toBe(13);
-    expect(group(body, 'man')).toMatchObject({ participants: shownCount(allMen), share: round(shownCount(allMen) / 13) });
+    expect(body.totalParticipants).toBe(27);
+    expect(group(body, 'man')).toMatchObject({
+      suppressed: false,
+      participants: shownCount(allMen),
+      share: round(shownCount(allMen) / 27),
+    });
   });
 
   it('exports as CSV the same protected result, suppressed cells marked', async () => {
@@ -171,6 +193,12 @@ describe('GET /v1/analytics/representation', () => {
 
   it('states the release it comes from, and counts the population-shaping writes made while the quarter was open', async () => {
     const { fx } = await representationOrg();
+    // The fixture's own writes (creating the coordinator, today: after Q1 but before its freezing) count too.
+    const setup = await env.DB.prepare(
+      `SELECT count(*) AS n FROM audit_log WHERE org_id = ?1 AND at >= '2026-01-01' AND action IN (SELECT value FROM json_each(?2))`,
+    )
+      .bind(fx.org.id, JSON.stringify(populationShapingActions))
+      .first<number>('n');
     // The audit log as the writes leave it: two population-shaping writes while Q1 was open, one
     // before it, and a request that shapes nothing.
     const audit = (at: string, action: string) =>
@@ -189,7 +217,7 @@ describe('GET /v1/analytics/representation', () => {
       { period: '2026-01-01', from: '2026-01-01', to: '2026-03-31', frozenAt: expect.any(String) },
     ]);
     expect(Date.parse(body.disclosure.released[0].frozenAt)).toBeGreaterThanOrEqual(before - 1000);
-    expect(body.disclosure.populationChanges).toBe(2);
+    expect(body.disclosure.populationChanges).toBe(setup! + 2);
     // Frozen once: a later reading names the same moment, and writes after it are not the quarter's.
     await audit(new Date().toISOString(), 'participant_created');
     const later = (await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&${period}`)).body;
@@ -202,12 +230,25 @@ describe('representation privacy', () => {
   it('a lone small group cannot be recovered from the total: the next smallest goes too', async () => {
     const fx = await analyticsOrg({ minGroupSize: 3 });
     const p = await fx.programme('classic');
-    const mentor = await fx.person('Mentor', { attributes: { gender: 'man' } });
-    const women = await fx.people(5, 'W', { attributes: { gender: 'woman' } });
+    // Fixed keys: the 12 women and the 9 men (with the mentor) each show on their own, and the one
+    // non-binary person is shown as 1, so only complementary suppression can take the men.
+    const [mentorKey, ...menKeys] = groupKeys(9, 6, (keys) => shows(keys, 3));
+    const mentor = await fx.person('Mentor', { attributes: { gender: 'man' }, recordKey: mentorKey! });
+    const women = await peopleWithKeys(
+      fx,
+      'W',
+      groupKeys(12, 7, (keys) => shows(keys, 3)),
+      { attributes: { gender: 'woman' } },
+    );
     const mentees = [
       ...women,
-      ...(await fx.people(3, 'M', { attributes: { gender: 'man' } })),
-      ...(await fx.people(1, 'N', { attributes: { gender: 'nonbinary' } })),
+      ...(await peopleWithKeys(fx, 'M', menKeys, { attributes: { gender: 'man' } })),
+      ...(await peopleWithKeys(
+        fx,
+        'N',
+        groupKeys(1, 8, (keys) => shownCount(keys) === 1),
+        { attributes: { gender: 'nonbinary' } },
+      )),
     ];
     for (const m of mentees)
       await fx.engagement(p, [
@@ -218,22 +259,35 @@ describe('representation privacy', () => {
 
     const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&${period}`);
 
-    expect(body.totalParticipants).toBe(10);
+    expect(body.totalParticipants).toBe(22);
     expect(group(body, 'nonbinary').suppressed).toBe(true);
-    expect(group(body, 'man')).toMatchObject({ suppressed: true, participants: null }); // 4 (with the mentor): the next smallest
+    expect(group(body, 'man')).toMatchObject({ suppressed: true, participants: null }); // 9 (with the mentor): the next smallest
     expect(group(body, 'woman')).toMatchObject({ suppressed: false, participants: shownCount(keysOf(await fx.recordKeys(women), women)) });
   });
 
   it('two small groups cannot be recovered together from the total: cells go until the hidden ones hold k people', async () => {
     const fx = await analyticsOrg({ minGroupSize: 3 });
     const p = await fx.programme('classic');
+    // Fixed keys: the 12 women and 9 men show on their own; the non-binary mentee and the one who did
+    // not say are each shown as 1, 2 < k together, so the next smallest (the men) must go.
+    const alone = (seed: number) => groupKeys(1, seed, (keys) => shownCount(keys) === 1);
     const mentors = await fx.people(3, 'Mentor', { attributes: { gender: 'woman' } });
-    const women = await fx.people(4, 'W', { attributes: { gender: 'woman' } });
+    const women = await peopleWithKeys(
+      fx,
+      'W',
+      groupKeys(12, 9, (keys) => shows(keys, 3)),
+      { attributes: { gender: 'woman' } },
+    );
     const mentees = [
       ...women,
-      ...(await fx.people(3, 'M', { attributes: { gender: 'man' } })),
-      ...(await fx.people(1, 'N', { attributes: { gender: 'nonbinary' } })),
-      ...(await fx.people(1, 'Q')),
+      ...(await peopleWithKeys(
+        fx,
+        'M',
+        groupKeys(9, 10, (keys) => shows(keys, 3)),
+        { attributes: { gender: 'man' } },
+      )),
+      ...(await peopleWithKeys(fx, 'N', alone(11), { attributes: { gender: 'nonbinary' } })),
+      ...(await peopleWithKeys(fx, 'Q', alone(12))),
     ];
     for (const [i, m] of mentees.entries())
       await fx.engagement(p, [
@@ -244,8 +298,8 @@ describe('representation privacy', () => {
 
     const { body } = await fx.coordinator.get(`/v1/analytics/representation?dimension=gender&role=mentee&${period}`);
 
-    // Total 9 − women 4 − men 3 would be the non-binary mentee and the one who did not say, together.
-    expect(body.totalParticipants).toBe(9);
+    // Total 23 − women 12 − men 9 would be the non-binary mentee and the one who did not say, together.
+    expect(body.totalParticipants).toBe(23);
     expect(group(body, 'nonbinary').suppressed).toBe(true);
     expect(group(body, 'undisclosed').suppressed).toBe(true);
     expect(group(body, 'man')).toMatchObject({ suppressed: true, participants: null });
@@ -255,8 +309,18 @@ describe('representation privacy', () => {
   it('a breakdown where fewer than k people fall outside the largest group is withheld whole', async () => {
     const fx = await analyticsOrg({ minGroupSize: 3 });
     const p = await fx.programme('classic');
-    const mentor = await fx.person('Only mentor', { attributes: { gender: 'man' } });
-    for (const m of await fx.people(6, 'W', { attributes: { gender: 'woman' } }))
+    // Dominance reads the shown counts: fixed keys show the six women as 1 or more and the man as
+    // fewer than k (his own key's noise at most +1).
+    const mentor = await fx.person('Only mentor', {
+      attributes: { gender: 'man' },
+      recordKey: groupKeys(1, 13, (keys) => shownCount(keys) < 3)[0]!,
+    });
+    for (const m of await peopleWithKeys(
+      fx,
+      'W',
+      groupKeys(6, 14, (keys) => shownCount(keys) > 0),
+      { attributes: { gender: 'woman' } },
+    ))
       await fx.engagement(p, [
         [mentor, 'mentor'],
         [m, 'mentee'],

@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { noiseOf, perturb, perturbSum } from '../../../shared/rules/disclosure';
+import { disclosure, maxNoise, noiseOf, perturb, perturbSum } from '../../../shared/rules/disclosure';
 import { computeRepresentation, type GroupFacts, type RepresentationInputs } from '../../../worker/analytics/representation';
+import { keyWhere } from '../representation-expected';
 
 /**
  * The representation maths of PRODUCT.md §4 under the privacy rules of §5 and the disclosure model
  * (shared/rules/disclosure.ts), straight on small tables of facts: no database, every expected
- * number worked out by hand next to it. The HTTP tests in ../analytics-representation.test.ts show
+ * number worked out by hand next to it. With k = 3 a group shows only when its shown count reaches
+ * k + 5 = 8 (`showable`), so the groups that must show hold 8 people or more. The HTTP tests in ../analytics-representation.test.ts show
  * the same rules through the API.
  */
 
 /**
- * A cell key whose noise is zero for the count and for both perturbed sums, so the hand-worked
- * maths shows through unchanged; the noise itself has its own tests below.
+ * A cell key whose noise is zero for the count and for both perturbed sums (salts 0, 1, 2), so the
+ * hand-worked maths shows through unchanged; the noise itself has its own tests below.
  */
-const quietKey = 62;
+const quietKey = keyWhere((key) => [0, 1, 2].every((salt) => noiseOf(key, salt) === 0));
+/** A cell key whose noise is `noise` for the count and zero for both sums. */
+const keyWithNoise = (noise: number) => keyWhere((key) => noiseOf(key) === noise && noiseOf(key, 1) === 0 && noiseOf(key, 2) === 0);
 
 const facts = (group: string, participants: number, sessions = 0, seniorMinutes = 0, cellKey = quietKey): GroupFacts => ({
   group,
@@ -46,24 +50,24 @@ const suppressedByGroup = (result: Result) => Object.fromEntries(result.groups.m
 describe('representation shares', () => {
   it('gives each group its share of the participants and of the population, and their ratio', () => {
     const input = inputs({
-      groups: [facts('woman', 6), facts('man', 4)],
+      groups: [facts('woman', 12), facts('man', 8)],
       population: { woman: 300, man: 700 },
     });
 
     const result = computeRepresentation(input);
 
-    expect(result).toMatchObject({ dimension: 'gender', role: 'mentee', suppressed: false, totalParticipants: 10 });
-    // 6 of 10 participants against 300 of 1000 in the population: 0.6 / 0.3 = 2
+    expect(result).toMatchObject({ dimension: 'gender', role: 'mentee', suppressed: false, totalParticipants: 20 });
+    // 12 of 20 participants against 300 of 1000 in the population: 0.6 / 0.3 = 2
     expect(group(result, 'woman')).toMatchObject({
-      participants: 6,
+      participants: 12,
       share: 0.6,
       population: 300,
       populationShare: 0.3,
       representationIndex: 2,
     });
-    // 4 of 10 against 700 of 1000: 0.4 / 0.7 = 0.571428… → 0.5714
+    // 8 of 20 against 700 of 1000: 0.4 / 0.7 = 0.571428… → 0.5714
     expect(group(result, 'man')).toMatchObject({
-      participants: 4,
+      participants: 8,
       share: 0.4,
       population: 700,
       populationShare: 0.7,
@@ -74,20 +78,20 @@ describe('representation shares', () => {
   it('leaves the population figures of the undisclosed group null and lists it last', () => {
     // 'undisclosed' sorts before 'woman' by name, so last place is the rule, not the alphabet.
     const input = inputs({
-      groups: [facts('undisclosed', 3, 6), facts('woman', 3), facts('man', 4)],
+      groups: [facts('undisclosed', 9, 18), facts('woman', 9), facts('man', 12)],
       population: { man: 40, woman: 30 },
     });
 
     const result = computeRepresentation(input);
 
     expect(result.groups.map((g) => g.group)).toEqual(['man', 'woman', 'other', 'undisclosed']);
-    // The undisclosed still count among the participants: 3 + 3 + 4 = 10.
-    expect(result.totalParticipants).toBe(10);
-    // share 3 / 10 = 0.3; 6 sessions / 3 people = 2; no baseline, so nothing to compare with.
+    // The undisclosed still count among the participants: 9 + 9 + 12 = 30.
+    expect(result.totalParticipants).toBe(30);
+    // share 9 / 30 = 0.3; 18 sessions / 9 people = 2; no baseline, so nothing to compare with.
     expect(group(result, 'undisclosed')).toEqual({
       group: 'undisclosed',
       suppressed: false,
-      participants: 3,
+      participants: 9,
       share: 0.3,
       population: null,
       populationShare: null,
@@ -98,41 +102,41 @@ describe('representation shares', () => {
       sessionsPerParticipant: 2,
       seniorMinutesPerParticipant: 0,
     });
-    // 4 of 40 men and 3 of 30 women: both 0.1, so each is the highest rate.
+    // 12 of 40 men and 9 of 30 women: both 0.3, so each is the highest rate.
     // populationShare 40 / 70 = 0.5714 and 30 / 70 = 0.4286; index 0.4 / (4/7) = 0.3 / (3/7) = 0.7.
-    expect(group(result, 'man')).toMatchObject({ populationShare: 0.5714, representationIndex: 0.7, selectionRate: 0.1, impactRatio: 1 });
-    expect(group(result, 'woman')).toMatchObject({ populationShare: 0.4286, representationIndex: 0.7, selectionRate: 0.1, impactRatio: 1 });
+    expect(group(result, 'man')).toMatchObject({ populationShare: 0.5714, representationIndex: 0.7, selectionRate: 0.3, impactRatio: 1 });
+    expect(group(result, 'woman')).toMatchObject({ populationShare: 0.4286, representationIndex: 0.7, selectionRate: 0.3, impactRatio: 1 });
   });
 
-  it('shows a baseline group with nobody in it as zero, not suppressed', () => {
-    // Zero people is shown as zero (§5.2): it rests on nobody.
+  it('withholds a baseline group with nobody in it like a small one, keeping its baseline', () => {
+    // A zero would say who is not in the group (shared/rules/disclosure.ts `showable`); it hides
+    // nobody, so complementary suppression takes no other group for it.
     const input = inputs({
-      groups: [facts('woman', 5), facts('man', 5)],
+      groups: [facts('woman', 10), facts('man', 10)],
       population: { woman: 50, man: 50, nonbinary: 20 },
     });
 
     const result = computeRepresentation(input);
 
-    // populationShare 20 / 120 = 0.16666… → 0.1667; selection rate 0 / 20 = 0, against the highest
-    // 5 / 50 = 0.1: impact ratio 0, under four-fifths. Nobody to average sessions over: null.
+    // populationShare 20 / 120 = 0.16666… → 0.1667: the baseline is no secret.
     expect(group(result, 'nonbinary')).toEqual({
       group: 'nonbinary',
-      suppressed: false,
-      participants: 0,
-      share: 0,
+      suppressed: true,
+      participants: null,
+      share: null,
       population: 20,
       populationShare: 0.1667,
-      representationIndex: 0,
-      selectionRate: 0,
-      impactRatio: 0,
-      adverseImpact: true,
+      representationIndex: null,
+      selectionRate: null,
+      impactRatio: null,
+      adverseImpact: null,
       sessionsPerParticipant: null,
       seniorMinutesPerParticipant: null,
     });
-    expect(suppressedByGroup(result)).toEqual({ man: false, nonbinary: false, woman: false, other: false, undisclosed: false });
+    expect(suppressedByGroup(result)).toEqual({ man: false, nonbinary: true, woman: false, other: true, undisclosed: true });
   });
 
-  it('shows a result with nobody in it as zero, not withheld', () => {
+  it('gives a result with nobody in it its exact total of zero, every group withheld like a small one', () => {
     const input = inputs({ groups: [], population: { woman: 10, man: 10 } });
 
     const result = computeRepresentation(input);
@@ -140,10 +144,10 @@ describe('representation shares', () => {
     expect(result.suppressed).toBe(false);
     expect(result.totalParticipants).toBe(0);
     expect(result.groups.map((g) => [g.group, g.suppressed, g.participants])).toEqual([
-      ['man', false, 0],
-      ['woman', false, 0],
-      ['other', false, 0],
-      ['undisclosed', false, 0],
+      ['man', true, null],
+      ['woman', true, null],
+      ['other', true, null],
+      ['undisclosed', true, null],
     ]);
   });
 });
@@ -151,16 +155,16 @@ describe('representation shares', () => {
 describe('selection rates and the four-fifths rule', () => {
   it('gives each group its selection rate and its impact ratio against the highest rate', () => {
     const input = inputs({
-      groups: [facts('woman', 6), facts('man', 4)],
+      groups: [facts('woman', 12), facts('man', 8)],
       population: { woman: 300, man: 700 },
     });
 
     const result = computeRepresentation(input);
 
-    // 6 / 300 = 0.02, the highest rate.
-    expect(group(result, 'woman')).toMatchObject({ selectionRate: 0.02, impactRatio: 1, adverseImpact: false });
-    // 4 / 700 = 0.005714… → 0.0057; 0.005714… / 0.02 = 0.285714… → 0.2857, well under 0.8.
-    expect(group(result, 'man')).toMatchObject({ selectionRate: 0.0057, impactRatio: 0.2857, adverseImpact: true });
+    // 12 / 300 = 0.04, the highest rate.
+    expect(group(result, 'woman')).toMatchObject({ selectionRate: 0.04, impactRatio: 1, adverseImpact: false });
+    // 8 / 700 = 0.011428… → 0.0114; (8 × 300) / (12 × 700) = 0.285714… → 0.2857, well under 0.8.
+    expect(group(result, 'man')).toMatchObject({ selectionRate: 0.0114, impactRatio: 0.2857, adverseImpact: true });
   });
 
   it('does not flag an impact ratio of exactly four-fifths', () => {
@@ -202,10 +206,11 @@ describe('selection rates and the four-fifths rule', () => {
 
   it('does not take the highest rate from a group suppressed for its size', () => {
     // Both small groups have the highest rates (2 / 4 and 1 / 2 = 0.5); compared against them, the
-    // shown ratios would give their rate away. 2 + 1 = 3 people in two cells: nothing else is taken.
+    // shown ratios would give their rate away. 2 + 1 = 3 people (shown as 2 and 1: quiet keys) in
+    // two cells: nothing else is taken.
     const input = inputs({
-      groups: [facts('nonbinary', 2), facts('agender', 1), facts('woman', 6), facts('man', 4)],
-      population: { nonbinary: 4, agender: 2, woman: 100, man: 200 },
+      groups: [facts('nonbinary', 2), facts('agender', 1), facts('woman', 12), facts('man', 8)],
+      population: { nonbinary: 4, agender: 2, woman: 200, man: 400 },
     });
 
     const result = computeRepresentation(input);
@@ -215,59 +220,59 @@ describe('selection rates and the four-fifths rule', () => {
       man: false,
       nonbinary: true,
       woman: false,
-      other: false,
-      undisclosed: false,
+      other: true,
+      undisclosed: true,
     });
-    // Highest shown rate: 6 / 100 = 0.06 (against 0.5 it would be 0.12).
+    // Highest shown rate: 12 / 200 = 0.06 (against 0.5 it would be 0.12).
     expect(group(result, 'woman')).toMatchObject({ selectionRate: 0.06, impactRatio: 1, adverseImpact: false });
-    // 4 / 200 = 0.02; 0.02 / 0.06 = 0.3333… → 0.3333 (against 0.5 it would be 0.04).
+    // 8 / 400 = 0.02; 0.02 / 0.06 = 0.3333… → 0.3333 (against 0.5 it would be 0.04).
     expect(group(result, 'man')).toMatchObject({ selectionRate: 0.02, impactRatio: 0.3333, adverseImpact: true });
   });
 
   it('does not take the highest rate from a group suppressed to protect another', () => {
-    // nonbinary (2) is small; women (4) are the next smallest and go with them, though their
-    // 4 / 10 = 0.4 is the highest rate.
+    // nonbinary (2) is small; women (8, shown on their own) are the next smallest and go with them,
+    // though their 8 / 10 = 0.8 is the highest rate.
     const input = inputs({
-      groups: [facts('nonbinary', 2), facts('woman', 4), facts('man', 9)],
+      groups: [facts('nonbinary', 2), facts('woman', 8), facts('man', 20)],
       population: { nonbinary: 100, woman: 10, man: 100 },
     });
 
     const result = computeRepresentation(input);
 
-    expect(suppressedByGroup(result)).toEqual({ man: false, nonbinary: true, woman: true, other: false, undisclosed: false });
-    // 9 / 100 = 0.09 is the only shown rate (against 0.4 it would be 0.225, adverse).
-    expect(group(result, 'man')).toMatchObject({ selectionRate: 0.09, impactRatio: 1, adverseImpact: false });
+    expect(suppressedByGroup(result)).toEqual({ man: false, nonbinary: true, woman: true, other: true, undisclosed: true });
+    // 20 / 100 = 0.2 is the only shown rate (against 0.8 it would be 0.25, adverse).
+    expect(group(result, 'man')).toMatchObject({ selectionRate: 0.2, impactRatio: 1, adverseImpact: false });
   });
 });
 
 describe('access to sessions and to leaders', () => {
   it('gives sessions and senior minutes per participant', () => {
-    const input = inputs({ groups: [facts('woman', 3, 7, 200), facts('man', 4, 4, 0)], population: { woman: 30, man: 40 } });
+    const input = inputs({ groups: [facts('woman', 9, 21, 600), facts('man', 8, 8, 0)], population: { woman: 30, man: 40 } });
 
     const result = computeRepresentation(input);
 
-    // 7 / 3 = 2.333… → 2.33 (two decimals); 200 / 3 = 66.666… → 66.7 (one decimal).
+    // 21 / 9 = 2.333… → 2.33 (two decimals); 600 / 9 = 66.666… → 66.7 (one decimal).
     expect(group(result, 'woman')).toMatchObject({ sessionsPerParticipant: 2.33, seniorMinutesPerParticipant: 66.7 });
-    // 4 / 4 = 1; no executive time at all: 0.
+    // 8 / 8 = 1; no executive time at all: 0.
     expect(group(result, 'man')).toMatchObject({ sessionsPerParticipant: 1, seniorMinutesPerParticipant: 0 });
   });
 });
 
 describe('minimum group size', () => {
-  it('shows a group of exactly k and suppresses a group of k − 1', () => {
+  it('shows a group of exactly k only when its shown count reaches k + 5, and suppresses a group of k − 1', () => {
     // k = 5: men (4) and the one non-binary person are suppressed; together they rest on
-    // 4 + 1 = 5 people in two cells, so the women need not go with them.
-    const input = inputs({
-      k: 5,
-      groups: [facts('woman', 5, 10, 60), facts('man', 4, 8, 60), facts('nonbinary', 1, 2, 0)],
-      population: { woman: 50, man: 40, nonbinary: 10 },
-    });
+    // 4 + 1 = 5 people in two cells, so the women need not go with them. The 5 women show when their
+    // key's noise is +5 (shown as 10 = k + 5), not when it is 0 (shown as 5).
+    const groups = (womenKey: number) => [facts('woman', 5, 10, 60, womenKey), facts('man', 4, 8, 60), facts('nonbinary', 1, 2, 0)];
+    const population = { woman: 50, man: 40, nonbinary: 10 };
 
-    const result = computeRepresentation(input);
+    const result = computeRepresentation(inputs({ k: 5, groups: groups(keyWithNoise(5)), population }));
+    const quiet = computeRepresentation(inputs({ k: 5, groups: groups(quietKey), population }));
 
     expect(result).toMatchObject({ suppressed: false, totalParticipants: 10 });
-    // The only shown group with a baseline: its own rate, 5 / 50 = 0.1, is the highest.
-    expect(group(result, 'woman')).toMatchObject({ suppressed: false, participants: 5, share: 0.5, selectionRate: 0.1, impactRatio: 1 });
+    // The only shown group with a baseline: its own rate, 10 / 50 = 0.2, is the highest; share 10 / 10.
+    expect(group(result, 'woman')).toMatchObject({ suppressed: false, participants: 10, share: 1, selectionRate: 0.2, impactRatio: 1 });
+    expect(group(quiet, 'woman')).toMatchObject({ suppressed: true, participants: null });
     // Every figure resting on the four men goes; the baseline's 40 of 100 (0.4) is no secret.
     expect(group(result, 'man')).toEqual({
       group: 'man',
@@ -305,55 +310,58 @@ describe('minimum group size', () => {
 
 describe('complementary suppression', () => {
   it('suppresses the next smallest group with a lone small one, passing over an empty group', () => {
-    // nonbinary (2 < 3) alone could be read back as 15 − 4 − 9; the next smallest non-empty group is
-    // the women (4), not agender (0): 2 + 4 = 6 ≥ 3 people in two cells is safe.
+    // nonbinary (2 < 3) alone could be read back as 22 − 8 − 12; the next smallest non-empty group is
+    // the women (8), not agender (0, withheld already but hiding nobody): 2 + 8 = 10 ≥ 3 people in two
+    // cells is safe.
     const input = inputs({
-      groups: [facts('nonbinary', 2), facts('woman', 4), facts('man', 9)],
+      groups: [facts('nonbinary', 2), facts('woman', 8), facts('man', 12)],
       population: { agender: 10, nonbinary: 10, woman: 10, man: 10 },
     });
 
     const result = computeRepresentation(input);
 
-    expect(result.totalParticipants).toBe(15);
+    expect(result.totalParticipants).toBe(22);
     expect(suppressedByGroup(result)).toEqual({
-      agender: false,
+      agender: true,
       man: false,
       nonbinary: true,
       woman: true,
-      other: false,
-      undisclosed: false,
+      other: true,
+      undisclosed: true,
     });
-    expect(group(result, 'agender').participants).toBe(0);
-    expect(group(result, 'man').participants).toBe(9);
+    expect(group(result, 'man').participants).toBe(12);
   });
 
   it('takes a third group when two suppressed groups of one person each rest on fewer than k', () => {
-    // k = 3: 1 + 1 = 2 people, so 15 − 5 − 8 would give the pair's count; the next smallest (women, 5)
-    // goes too: 1 + 1 + 5 = 7 ≥ 3.
+    // k = 3: 1 + 1 = 2 people, so 23 − 9 − 12 would give the pair's count; the next smallest (women, 9)
+    // goes too: 1 + 1 + 9 = 11 ≥ 3.
     const input = inputs({
-      groups: [facts('nonbinary', 1), facts('undisclosed', 1), facts('woman', 5), facts('man', 8)],
+      groups: [facts('nonbinary', 1), facts('undisclosed', 1), facts('woman', 9), facts('man', 12)],
       population: { nonbinary: 10, woman: 10, man: 10 },
     });
 
     const result = computeRepresentation(input);
 
-    expect(result.totalParticipants).toBe(15);
-    expect(suppressedByGroup(result)).toEqual({ man: false, nonbinary: true, undisclosed: true, woman: true, other: false });
+    expect(result.totalParticipants).toBe(23);
+    expect(suppressedByGroup(result)).toEqual({ man: false, nonbinary: true, undisclosed: true, woman: true, other: true });
   });
 });
 
 describe('the catalogue', () => {
   it('lists the baseline groups alphabetically, then `other` and `undisclosed`, and folds values outside it into `other`', () => {
-    // 'martian' and 'pluto' are not in the baseline: their people (2 + 1, keys 10 and 20) are `other`, with key 30.
+    // 'martian' and 'pluto' are not in the baseline: their people (5 + 4, keys 1 and 31) are `other`,
+    // with key 32. Keys 1 and 31 give no noise and 32 gives +1, so 10 shows that the keys were summed.
+    expect([noiseOf(1), noiseOf(31), noiseOf(32)]).toEqual([0, 0, 1]);
     const input = inputs({
-      groups: [facts('woman', 5), facts('martian', 2, 0, 0, 10), facts('pluto', 1, 0, 0, 20), facts('man', 6)],
+      groups: [facts('woman', 10), facts('martian', 5, 0, 0, 1), facts('pluto', 4, 0, 0, 31), facts('man', 12)],
       population: { woman: 50, man: 50 },
     });
 
     const result = computeRepresentation(input);
 
     expect(result.groups.map((g) => g.group)).toEqual(['man', 'woman', 'other', 'undisclosed']);
-    expect(group(result, 'other')).toMatchObject({ suppressed: false, participants: perturb(3, 30) });
+    expect(group(result, 'other')).toMatchObject({ suppressed: false, participants: perturb(9, 32) });
+    expect(perturb(9, 32)).toBe(10);
     expect(JSON.stringify(result)).not.toContain('martian');
   });
 });
@@ -367,14 +375,28 @@ describe('the dominance rule', () => {
     expect(result.groups.every((g) => g.suppressed && g.participants === null)).toBe(true);
   });
 
-  it('withholds it when everyone is in one group, and shows it with exactly k outside', () => {
+  it('withholds it when everyone is in one group, and not with exactly k outside', () => {
     const population = { woman: 50, man: 50 };
     const unanimous = computeRepresentation(inputs({ groups: [facts('woman', 10)], population }));
     const kOutside = computeRepresentation(inputs({ groups: [facts('woman', 10), facts('man', 3)], population }));
 
     expect(unanimous.suppressed).toBe(true);
     expect(kOutside).toMatchObject({ suppressed: false, totalParticipants: 13 });
-    expect(group(kOutside, 'man')).toMatchObject({ suppressed: false, participants: 3 });
+    // The 3 men are too few to show (3 < k + 5), and the women go with them: a lone hidden group
+    // would be the total minus the women.
+    expect(suppressedByGroup(kOutside)).toMatchObject({ man: true, woman: true });
+  });
+
+  it('judges dominance on the shown counts, so whether a breakdown is withheld is itself noisy', () => {
+    // 10 women and 2 men, the men's key giving +1: 3 shown outside the largest group, not withheld.
+    // 10 women and 3 men, the men's key giving −1: 2 shown outside, withheld.
+    const population = { woman: 50, man: 50 };
+    const lifted = computeRepresentation(inputs({ groups: [facts('woman', 10), facts('man', 2, 0, 0, keyWithNoise(1))], population }));
+    const lowered = computeRepresentation(inputs({ groups: [facts('woman', 10), facts('man', 3, 0, 0, keyWithNoise(-1))], population }));
+
+    expect(lifted).toMatchObject({ suppressed: false, totalParticipants: 12 });
+    expect(group(lifted, 'man')).toMatchObject({ suppressed: true, participants: null }); // 2 < k, whatever its noise
+    expect(lowered).toMatchObject({ suppressed: true, totalParticipants: null });
   });
 
   it('withholds a quarter not released yet, whatever its facts', () => {
@@ -388,10 +410,10 @@ describe('the dominance rule', () => {
 
 describe('cell-key perturbation', () => {
   it('shows a count with its key’s noise, and takes every derived figure from the shown count', () => {
-    // Key 14 adds 2 to a count (noiseOf(14) = +2): 10 women are shown as 12, over the exact total 20.
-    expect(noiseOf(14)).toBe(2);
+    // Key 17 adds 2 to a count (noiseOf(17) = +2): 10 women are shown as 12, over the exact total 20.
+    expect(noiseOf(17)).toBe(2);
     const input = inputs({
-      groups: [facts('woman', 10, 20, 600, 14), facts('man', 10, 10, 0)],
+      groups: [facts('woman', 10, 20, 600, 17), facts('man', 10, 10, 0)],
       population: { woman: 100, man: 100 },
     });
 
@@ -404,16 +426,16 @@ describe('cell-key perturbation', () => {
       share: 0.6,
       selectionRate: 0.12,
       impactRatio: 1,
-      sessionsPerParticipant: Math.round((perturbSum(20, 10, 14, 1) / 12) * 100) / 100,
-      seniorMinutesPerParticipant: Math.round((perturbSum(600, 10, 14, 2) / 12) * 10) / 10,
+      sessionsPerParticipant: Math.round((perturbSum(20, 10, 17, 1) / 12) * 100) / 100,
+      seniorMinutesPerParticipant: Math.round((perturbSum(600, 10, 17, 2) / 12) * 10) / 10,
     });
     expect(group(result, 'man')).toMatchObject({ participants: 10, impactRatio: 0.8333, adverseImpact: false });
   });
 
-  it('judges the floor of k on the true count: a group of k − 1 shown as k + 1 is still suppressed', () => {
-    // 2 non-binary people with key 14 would show as 4 ≥ k; the floor looks at the 2.
+  it('judges the floor of k on the true count: a group of k − 1 shown as k + 5 is still suppressed', () => {
+    // 2 non-binary people whose key gives +6 would show as 8 = k + 5; the floor looks at the 2.
     const input = inputs({
-      groups: [facts('nonbinary', 2, 0, 0, 14), facts('woman', 6), facts('man', 6)],
+      groups: [facts('nonbinary', 2, 0, 0, keyWithNoise(6)), facts('woman', 12), facts('man', 12)],
       population: { nonbinary: 10, woman: 50, man: 50 },
     });
 
@@ -432,11 +454,15 @@ describe('cell-key perturbation', () => {
 describe('any breakdown, whatever its facts', () => {
   const value = fc.constantFrom('woman', 'man', 'nonbinary', 'martian', 'undisclosed');
   const facts$ = fc.uniqueArray(
-    fc.record({ group: value, participants: fc.integer({ min: 0, max: 30 }), cellKey: fc.integer({ min: 0, max: 255 }) }),
+    fc.record({
+      group: value,
+      participants: fc.integer({ min: 0, max: 30 }),
+      cellKey: fc.integer({ min: 0, max: disclosure.keySpace - 1 }),
+    }),
     { selector: (g) => g.group },
   );
 
-  it('lists the catalogue in order, shows no group of 1 to k − 1, and shows counts within the noise of the truth', () => {
+  it('lists the catalogue in order, shows no group under k (nor under k + 5 shown), and shows counts within the noise of the truth', () => {
     fc.assert(
       fc.property(facts$, fc.integer({ min: 2, max: 6 }), (groups, k) => {
         const result = computeRepresentation(
@@ -446,23 +472,29 @@ describe('any breakdown, whatever its facts', () => {
             population: { woman: 50, man: 50, nonbinary: 5 },
           }),
         );
-        const truth = (name: string) =>
-          groups.filter((g) => (name === 'other' ? g.group === 'martian' : g.group === name)).reduce((n, g) => n + g.participants, 0);
-        const counts = ['man', 'nonbinary', 'woman', 'other', 'undisclosed'].map(truth);
-        const total = counts.reduce((n, c) => n + c, 0);
+        // Only martians fold into `other`, so its facts are theirs; a group nobody holds has no key.
+        const factsOf = (name: string) => groups.find((g) => g.group === (name === 'other' ? 'martian' : name));
+        const truth = (name: string) => factsOf(name)?.participants ?? 0;
+        const shown = (name: string) => perturb(truth(name), factsOf(name)?.cellKey ?? 0);
+        const names = ['man', 'nonbinary', 'woman', 'other', 'undisclosed'];
+        const total = names.map(truth).reduce((n, c) => n + c, 0);
+        const shownCounts = names.map(shown);
+        const shownTotal = shownCounts.reduce((n, c) => n + c, 0);
 
-        expect(result.groups.map((g) => g.group)).toEqual(['man', 'nonbinary', 'woman', 'other', 'undisclosed']);
-        expect(result.suppressed).toBe((total > 0 && total < k) || (total > 0 && total - Math.max(...counts) < k));
+        expect(result.groups.map((g) => g.group)).toEqual(names);
+        // Withheld whole below k people in all (the truth), or with fewer than k shown outside the largest group.
+        expect(result.suppressed).toBe((total > 0 && total < k) || (shownTotal > 0 && shownTotal - Math.max(...shownCounts) < k));
         for (const g of result.groups) {
           const c = truth(g.group);
-          if (c > 0 && c < k) expect(g.suppressed).toBe(true);
-          if (!g.suppressed) expect(Math.abs(g.participants! - c)).toBeLessThanOrEqual(2);
-          if (!g.suppressed && c === 0) expect(g.participants).toBe(0);
+          if (c < k || shown(g.group) < k + disclosure.showMargin) expect(g.suppressed).toBe(true);
+          if (!g.suppressed) expect(g.participants).toBe(shown(g.group));
+          if (!g.suppressed) expect(Math.abs(g.participants! - c)).toBeLessThanOrEqual(maxNoise);
         }
-        // What the shown groups leave of the exact total is never one suppressed group, nor fewer than k people.
+        // What the shown groups leave of the total is never one suppressed group, nor fewer than k
+        // people, judged on the shown counts.
         if (!result.suppressed) {
-          const hidden = result.groups.filter((g) => g.suppressed && truth(g.group) > 0);
-          const people = hidden.reduce((n, g) => n + truth(g.group), 0);
+          const hidden = result.groups.filter((g) => g.suppressed && shown(g.group) > 0);
+          const people = hidden.reduce((n, g) => n + shown(g.group), 0);
           expect(hidden.length !== 1 && (people === 0 || people >= k)).toBe(true);
         }
       }),
