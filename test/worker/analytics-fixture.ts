@@ -23,7 +23,7 @@ export async function analyticsOrg(settings: { minGroupSize?: number; fiscalYear
     /** A person; their record key (shared/rules/disclosure.ts) is random, as the Worker draws it, unless a test fixes it. */
     async person(name: string, extra: { level?: string; attributes?: Record<string, string>; recordKey?: number } = {}) {
       const pid = id();
-      const recordKey = extra.recordKey ?? crypto.getRandomValues(new Uint8Array(1))[0]!;
+      const recordKey = extra.recordKey ?? crypto.getRandomValues(new Uint16Array(1))[0]!;
       await db
         .prepare(
           `INSERT INTO participants (id, org_id, display_name, email, level, record_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellKeyOf, disclosure, isReleased, perturb, perturbSum } from '../../shared/rules/disclosure';
+import { cellKeyOf, disclosure, isReleased, maxNoise, perturb, perturbSum, showable } from '../../shared/rules/disclosure';
 import { dateOf, dayNumber, fiscalQuarterOf } from '../../worker/analytics/calendar';
 import { analyticsOrg } from './analytics-fixture';
 import { group, keysOf, shownCount } from './representation-expected';
@@ -21,7 +21,7 @@ const repr = (query: string) => `/v1/analytics/representation?dimension=gender&$
 /** Fixed record keys, spread over the key space. */
 const fixedKey = (i: number) => (i * 89 + 31) % disclosure.keySpace;
 
-/** The first key for one person, in 0 … 255, for which `holds` — the attacks below say what they need of it. */
+/** The first key for one person, in the whole key space, for which `holds` — the attacks below say what they need of it. */
 function keyWhere(holds: (key: number) => boolean): number {
   for (let key = 0; key < disclosure.keySpace; key++) if (holds(key)) return key;
   throw new Error('no record key satisfies the condition');
@@ -42,10 +42,11 @@ describe('attack 1: overlapping filters', () => {
       for (let j = 0; j < n; j++) ids.push(await fx.person(`${prefix} ${j}`, { attributes: { gender }, recordKey: fixedKey(i++) }));
       return ids;
     };
-    const menMentors = await make(3, 'XM', 'man');
-    const womenMentors = await make(3, 'XW', 'woman');
-    const women = await make(4, 'W', 'woman');
-    const men = await make(4, 'M', 'man');
+    // Groups of ten and more, so that every cell clears the floor of k and its margin (k + 5).
+    const menMentors = await make(10, 'XM', 'man');
+    const womenMentors = await make(10, 'XW', 'woman');
+    const women = await make(12, 'W', 'woman');
+    const men = await make(12, 'M', 'man');
     const keys = await fx.recordKeys([...menMentors, ...womenMentors, ...women, ...men]);
     const of = (ids: string[]) => keysOf(keys, ids);
 
@@ -58,17 +59,21 @@ describe('attack 1: overlapping filters', () => {
     });
     // (and within the noise of the figures were she a man: a woman's cell shown at truth + 2 is not)
     const zoeCells = [womenMentors, women, [...womenMentors, ...women]];
-    const zoeKey = keyWhere((key) => attack(key).woman !== 1 && zoeCells.every((c) => Math.abs(shown(of(c), key) - c.length) <= 2));
+    const zoeKey = keyWhere(
+      (key) =>
+        attack(key).woman !== 1 &&
+        zoeCells.every((c) => Math.abs(shown(of(c), key) - c.length) <= 2 && showable(c.length + 1, shown(of(c), key), 3)),
+    );
     const zoe = await fx.person('Zoe', { attributes: { gender: 'woman' }, recordKey: zoeKey });
 
     for (const [j, w] of women.entries())
       await fx.engagement(p, [
-        [womenMentors[j % 3]!, 'mentor'],
+        [womenMentors[j % womenMentors.length]!, 'mentor'],
         [w, 'mentee'],
       ]);
     for (const [j, m] of men.entries())
       await fx.engagement(p, [
-        [menMentors[j % 3]!, 'mentor'],
+        [menMentors[j % menMentors.length]!, 'mentor'],
         [m, 'mentee'],
       ]);
     await fx.engagement(p, [
@@ -85,8 +90,8 @@ describe('attack 1: overlapping filters', () => {
       [`role=mentor&${q1}`, `role=mentee&${q1}`, q1].map(async (q) => (await fx.coordinator.get(repr(q))).body),
     );
 
-    // What the API shows is the documented rule on the true counts: mentors 4 women (Zoe) and 3 men,
-    // mentees 5 women (Zoe) and 4 men, all roles 8 women and 7 men.
+    // What the API shows is the documented rule on the true counts: mentors 11 women (Zoe) and 10 men,
+    // mentees 13 women (Zoe) and 12 men, all roles 23 women and 22 men.
     const expected = {
       mentors: { woman: shown(of(womenMentors), zoeKey), man: shown(of(menMentors), null) },
       mentees: { woman: shown(of(women), zoeKey), man: shown(of(men), null) },
@@ -101,21 +106,21 @@ describe('attack 1: overlapping filters', () => {
       expect(group(body, 'woman').participants).toBe(expected[name].woman);
       expect(group(body, 'man').participants).toBe(expected[name].man);
     }
-    expect([mentors.totalParticipants, mentees.totalParticipants, all.totalParticipants]).toEqual([7, 9, 15]); // exact: activity
+    expect([mentors.totalParticipants, mentees.totalParticipants, all.totalParticipants]).toEqual([21, 25, 45]); // exact: activity
 
     // The attack: its answer for women is not Zoe's 1 …
     const recovered = (g: string) => group(mentors, g).participants + group(mentees, g).participants - group(all, g).participants;
     expect(recovered('woman')).not.toBe(1);
-    // … and every figure is as consistent with Zoe being a man (3 + 1, 4 + 1, 7 + 1 men; one woman
-    // fewer each) as with the truth: each shown count lies within the noise (±2) of both.
-    const ifZoeWereAMan = { mentors: { woman: 3, man: 4 }, mentees: { woman: 4, man: 5 }, all: { woman: 7, man: 8 } };
+    // … and every figure is as consistent with Zoe being a man (one man more, one woman fewer each)
+    // as with the truth: each shown count lies within the noise table's reach of both.
+    const ifZoeWereAMan = { mentors: { woman: 10, man: 11 }, mentees: { woman: 12, man: 13 }, all: { woman: 22, man: 23 } };
     for (const [name, body] of [
       ['mentors', mentors],
       ['mentees', mentees],
       ['all', all],
     ] as const)
       for (const g of ['woman', 'man'] as const)
-        expect(Math.abs(group(body, g).participants - ifZoeWereAMan[name][g])).toBeLessThanOrEqual(2);
+        expect(Math.abs(group(body, g).participants - ifZoeWereAMan[name][g])).toBeLessThanOrEqual(maxNoise);
   });
 
   it('two programme filters sharing one person do not give that person either', async () => {
@@ -127,12 +132,13 @@ describe('attack 1: overlapping filters', () => {
       for (let j = 0; j < n; j++) ids.push(await fx.person(`${prefix} ${j}`, { attributes: { gender }, recordKey: fixedKey(i++) }));
       return ids;
     };
-    // A: 3 men mentor 4 women and Pat. B: Pat and a man mentor 3 men and 3 women.
-    const aMentors = await make(3, 'AM', 'man');
-    const aMentees = await make(4, 'AW', 'woman');
-    const bMentor = await make(1, 'BM', 'man');
-    const bMen = await make(3, 'BMen', 'man');
-    const bWomen = await make(3, 'BW', 'woman');
+    // A: 10 men mentor 10 women and Pat. B: Pat mentors 10 men, and 10 men mentor 10 women. Groups of
+    // ten and more, so that every cell clears the floor of k and its margin (k + 5).
+    const aMentors = await make(10, 'AM', 'man');
+    const aMentees = await make(10, 'AW', 'woman');
+    const bMentor = await make(10, 'BM', 'man');
+    const bMen = await make(10, 'BMen', 'man');
+    const bWomen = await make(10, 'BW', 'woman');
     const keys = await fx.recordKeys([...aMentors, ...aMentees, ...bMentor, ...bMen, ...bWomen]);
     const of = (ids: string[]) => keysOf(keys, ids);
     const shownWith = (others: string[], pat: number) => perturb(others.length + 1, cellKeyOf([...of(others), pat]));
@@ -142,13 +148,13 @@ describe('attack 1: overlapping filters', () => {
     const patKey = keyWhere(
       (key) =>
         shownWith(cells[0]!, key) + shownWith(cells[1]!, key) - shownWith(cells[2]!, key) !== 1 &&
-        cells.every((c) => Math.abs(shownWith(c, key) - c.length) <= 2),
+        cells.every((c) => Math.abs(shownWith(c, key) - c.length) <= 2 && showable(c.length + 1, shownWith(c, key), 3)),
     );
     const pat = await fx.person('Pat', { attributes: { gender: 'woman' }, recordKey: patKey });
 
     for (const [j, w] of [...aMentees, pat].entries())
       await fx.engagement(a, [
-        [aMentors[j % 3]!, 'mentor'],
+        [aMentors[j % aMentors.length]!, 'mentor'],
         [w, 'mentee'],
       ]);
     for (const m of bMen)
@@ -156,9 +162,9 @@ describe('attack 1: overlapping filters', () => {
         [pat, 'mentor'],
         [m, 'mentee'],
       ]);
-    for (const w of bWomen)
+    for (const [j, w] of bWomen.entries())
       await fx.engagement(b, [
-        [bMentor[0]!, 'mentor'],
+        [bMentor[j % bMentor.length]!, 'mentor'],
         [w, 'mentee'],
       ]);
     await fx.population('gender', { woman: 100, man: 100 });
@@ -167,15 +173,15 @@ describe('attack 1: overlapping filters', () => {
       [`programmeId=${a}&${q1}`, `programmeId=${b}&${q1}`, q1].map(async (q) => (await fx.coordinator.get(repr(q))).body),
     );
 
-    expect(group(inA, 'woman').participants).toBe(shownWith(aMentees, patKey)); // 5 women
-    expect(group(inB, 'woman').participants).toBe(shownWith(bWomen, patKey)); // 4 women
-    expect(group(all, 'woman').participants).toBe(shownWith([...aMentees, ...bWomen], patKey)); // 8 women
+    expect(group(inA, 'woman').participants).toBe(shownWith(aMentees, patKey)); // 11 women
+    expect(group(inB, 'woman').participants).toBe(shownWith(bWomen, patKey)); // 11 women
+    expect(group(all, 'woman').participants).toBe(shownWith([...aMentees, ...bWomen], patKey)); // 21 women
     const recovered = group(inA, 'woman').participants + group(inB, 'woman').participants - group(all, 'woman').participants;
     expect(recovered).not.toBe(1);
-    // As consistent with Pat being a man: 4, 3 and 7 women would each be within the noise too.
-    expect(Math.abs(group(inA, 'woman').participants - 4)).toBeLessThanOrEqual(2);
-    expect(Math.abs(group(inB, 'woman').participants - 3)).toBeLessThanOrEqual(2);
-    expect(Math.abs(group(all, 'woman').participants - 7)).toBeLessThanOrEqual(2);
+    // As consistent with Pat being a man: 10, 10 and 20 women would each be within the noise too.
+    expect(Math.abs(group(inA, 'woman').participants - 10)).toBeLessThanOrEqual(maxNoise);
+    expect(Math.abs(group(inB, 'woman').participants - 10)).toBeLessThanOrEqual(maxNoise);
+    expect(Math.abs(group(all, 'woman').participants - 20)).toBeLessThanOrEqual(maxNoise);
   });
 });
 
@@ -316,7 +322,13 @@ describe('attack 4: unanimity', () => {
         [mentors[j % 3]!, 'mentor'],
         [w, 'mentee'],
       ]);
-    const men = await fx.people(2, 'M', { attributes: { gender: 'man' } });
+    // Dominance reads the shown counts: the two men's keys are fixed so that their cell shows 2 or
+    // fewer (noise +1 would make it 3, and the breakdown would then rightly show).
+    const secondKey = keyWhere((key) => perturb(2, cellKeyOf([0, key])) <= 2);
+    const men = [
+      await fx.person('M 0', { attributes: { gender: 'man' }, recordKey: 0 }),
+      await fx.person('M 1', { attributes: { gender: 'man' }, recordKey: secondKey }),
+    ];
     for (const m of men)
       await fx.engagement(p, [
         [m, 'mentor'],
@@ -339,13 +351,16 @@ describe('attack 5: access figures against the per-engagement rows', () => {
     const fx = await analyticsOrg({ minGroupSize: 3 });
     const p = await fx.programme('classic');
     const mentors = await fx.people(3, 'Mentor', { recordKey: 7 });
-    const women = await fx.people(5, 'W', { attributes: { gender: 'woman' }, recordKey: 11 });
-    const men = await fx.people(3, 'M', { attributes: { gender: 'man' }, recordKey: 40 });
-    // The fourth man's key: one with which the men's figures are not "4 men, 1.0 session each".
-    const menKeys = (last: number) => [40, 40, 40, last];
+    // Twelve women and twelve men, so that both groups clear the floor of k and its margin (k + 5);
+    // the women's shared key is the first with which they do.
+    const womenKey = keyWhere((key) => showable(12, perturb(12, cellKeyOf(Array(12).fill(key))), 3));
+    const women = await fx.people(12, 'W', { attributes: { gender: 'woman' }, recordKey: womenKey });
+    const men = await fx.people(11, 'M', { attributes: { gender: 'man' }, recordKey: 40 });
+    // The last man's key: one with which the men show, and not as "12 men, 1.0 session each".
+    const menKeys = (last: number) => [...Array(11).fill(40), last];
     const lastKey = keyWhere((key) => {
-      const n = perturb(4, cellKeyOf(menKeys(key)));
-      return n !== 4 || perturbSum(4, 4, cellKeyOf(menKeys(key)), 1) / n !== 1;
+      const n = perturb(12, cellKeyOf(menKeys(key)));
+      return showable(12, n, 3) && (n !== 12 || perturbSum(12, 12, cellKeyOf(menKeys(key)), 1) / n !== 1);
     });
     men.push(await fx.person('M last', { attributes: { gender: 'man' }, recordKey: lastKey }));
     for (const [j, w] of women.entries()) {
@@ -371,15 +386,15 @@ describe('attack 5: access figures against the per-engagement rows', () => {
     const engagement = (await fx.coordinator.get(`/v1/analytics/engagement?${q1}&asOf=2026-04-10`)).body;
 
     // The engagement rows list the pairings with exactly one session (activity, exact) …
-    expect(engagement.engagements.filter((e: any) => e.sessionsHeld === 1)).toHaveLength(4);
-    // … but representation does not say "4 men at 1.0 session each": its figures carry the men's noise.
+    expect(engagement.engagements.filter((e: any) => e.sessionsHeld === 1)).toHaveLength(12);
+    // … but representation does not say "12 men at 1.0 session each": its figures carry the men's noise.
     const key = cellKeyOf(menKeys(lastKey));
-    const n = perturb(4, key);
+    const n = perturb(12, key);
     expect(group(body, 'man')).toMatchObject({
       participants: n,
-      sessionsPerParticipant: Math.round((perturbSum(4, 4, key, 1) / n) * 100) / 100,
+      sessionsPerParticipant: Math.round((perturbSum(12, 12, key, 1) / n) * 100) / 100,
     });
-    expect([group(body, 'man').participants, group(body, 'man').sessionsPerParticipant]).not.toEqual([4, 1]);
+    expect([group(body, 'man').participants, group(body, 'man').sessionsPerParticipant]).not.toEqual([12, 1]);
   });
 });
 
@@ -453,10 +468,15 @@ describe('attack 7: padding', () => {
 
     const padded = (await fx.coordinator.get(repr(`role=mentee&${q1}`))).body;
 
-    // The cell holds the real person and the two fakes: shown with the noise of all three keys —
-    // keys the coordinator never sees (no route returns one).
+    // The cell holds the real person and the two fakes — exactly k, the padding attack's aim. Under the
+    // floor alone it would show exactly because the real person is in it; here it shows only if its
+    // perturbed count, with the noise of all three keys (keys the coordinator never sees: no route
+    // returns one), clears k + 5 — and then with that noise.
     const keys = await fx.recordKeys([real, ...fakes]);
-    expect(group(padded, 'nonbinary')).toMatchObject({ suppressed: false, participants: shownCount(keysOf(keys, [real, ...fakes])) });
+    const n = shownCount(keysOf(keys, [real, ...fakes]));
+    expect(group(padded, 'nonbinary')).toMatchObject(
+      !padded.suppressed && showable(3, n, 3) ? { suppressed: false, participants: n } : { suppressed: true, participants: null },
+    );
     expect(JSON.stringify(await fx.coordinator.get(`/v1/participants/${fakes[0]}`))).not.toContain('record');
 
     // Padding after the freezing changes nothing at all.
