@@ -7,7 +7,12 @@ import { monthStacks, SessionsChart } from '../../../extension/dashboard/session
 import { SuppressionNote } from '../../../extension/dashboard/suppression-note';
 import { mount, programme } from './render';
 
-const head = { period: { from: '2026-07-01', to: '2026-12-31', asOf: '2026-11-21' }, programmeId: null, minGroupSize: 5 };
+const head = {
+  period: { from: '2026-07-01', to: '2026-12-31', asOf: '2026-11-21' },
+  programmeId: null,
+  minGroupSize: 5,
+  disclosure: { released: [], pending: [], populationChanges: 0 },
+};
 const group = (g: string, patch: Partial<RepresentationGroup>): RepresentationGroup => ({
   group: g,
   suppressed: false,
