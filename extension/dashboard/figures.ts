@@ -56,6 +56,19 @@ export function suppressionNote(k: number): string {
 }
 
 /**
+ * The note under representation, whose groups show only past a margin above k: the counts carry a
+ * small noise, so a group at exactly k could be one shifted up from under it (README, "Threat model").
+ * @example representationSuppressionNote(5, 5)
+ */
+export function representationSuppressionNote(k: number, margin: number): string {
+  return (
+    `Hatched groups are suppressed, not zero: a group shows only once it holds about ${k + margin} people or more — your organisation's ` +
+    `minimum group size (k = ${k}) plus a margin, so the small shift in counts never shows a group under k. A group next to a suppressed ` +
+    `one may be hidden too, so neither can be worked out from the total.`
+  );
+}
+
+/**
  * The same note for the pulse, whose figures are sums over programme-months: a hatched figure has
  * answers, but none from a programme-month where k people answered.
  *

@@ -94,3 +94,11 @@ export function monthLabel(month: string, short = false): string {
     timeZone: 'UTC',
   });
 }
+
+/** A released or pending period as a coordinator names it: "Jul – Sep 2026", "Sep 2026". */
+export function releaseLabel(p: { from: string; to: string }): string {
+  const month = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
+  const [fromYear, toYear] = [p.from.slice(0, 4), p.to.slice(0, 4)];
+  if (p.from.slice(0, 7) === p.to.slice(0, 7)) return `${month(p.from)} ${toYear}`;
+  return `${month(p.from)}${fromYear === toYear ? '' : ` ${fromYear}`} – ${month(p.to)} ${toYear}`;
+}

@@ -9,7 +9,7 @@ import { disclosure } from '../../shared/rules/disclosure';
 import type { Filters } from './analytics-paths';
 import { CsvLink } from './csv-link';
 import { DisclosureNote } from './disclosure-note';
-import { formatNumber, formatPercent, showCell } from './figures';
+import { formatNumber, formatPercent, representationSuppressionNote, showCell } from './figures';
 import { LoadState, Section } from './form-bits';
 import { periodLabel } from './period';
 import { groupLabel, RepresentationChart } from './representation-chart';
@@ -108,7 +108,11 @@ export function Representation({ filters }: { filters: Filters }) {
           ) : (
             <RepresentationChart data={data} />
           )}
-          <SuppressionNote k={data.minGroupSize} show={data.suppressed || data.groups.some((g) => g.suppressed)} />
+          <SuppressionNote
+            k={data.minGroupSize}
+            show={!data.suppressed && data.groups.some((g) => g.suppressed)}
+            text={representationSuppressionNote(data.minGroupSize, disclosure.showMargin)}
+          />
           {!data.suppressed && <RepresentationTable data={data} />}
           <p class="muted small">
             Impact ratio: a group's selection rate (participants ÷ population) over the highest group's. Under 0.8 is evidence of adverse

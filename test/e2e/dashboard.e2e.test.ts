@@ -18,6 +18,7 @@ import type {
   Alerts,
   AuditPage,
   IdentityProvider,
+  MemberRole,
   Me,
   Org,
   Engagement,
@@ -29,6 +30,7 @@ import type {
   Representation,
 } from '../../shared';
 import { analyticsPath, type Filters } from '../../extension/dashboard/analytics-paths';
+import { releaseLabel } from '../../extension/dashboard/period';
 import { personOption } from '../../extension/dashboard/labels';
 import { formatPercent, showFigure } from '../../extension/dashboard/figures';
 import { ConsoleBrowser, openConsole } from './console-browser';
@@ -207,11 +209,17 @@ describe('representation', () => {
     await page.locator('[data-dyad="chart-representation"]').waitFor();
     await page.locator('[data-dyad="filter-preset-twelve-months"]').click();
     await page.locator('[data-dyad="filter-dimension"]').selectOption('ethnicity');
-    await page.locator('[data-dyad="filter-role"]').selectOption('advisor');
+    await page.locator('[data-dyad="filter-role"]').selectOption('');
     const filters = await filtersOf(page);
-    const api = await demo.api.coordinator.get<Representation>(
-      analyticsPath('representation', filters, { dimension: 'ethnicity', role: 'advisor' }),
-    );
+    const ask = (f: Filters, role: MemberRole | null = null) =>
+      demo.api.coordinator.get<Representation>(analyticsPath('representation', f, { dimension: 'ethnicity', role }));
+    const asked = await ask(filters);
+    // Twelve months to today end in a quarter not yet released: the screen shows the latest
+    // released quarter (the API's answer without dates) and says when the asked one appears.
+    expect(asked.disclosure.released).toHaveLength(0);
+    expect(asked.disclosure.pending).toHaveLength(1);
+    const api = await ask({ ...filters, from: '', to: '' });
+    expect(api.disclosure.released).toHaveLength(1);
 
     const rows = await until(
       async () => {
@@ -221,7 +229,9 @@ describe('representation', () => {
             gs.map((g) => [g.getAttribute('data-group'), g.getAttribute('data-suppressed'), g.getAttribute('data-adverse')]),
           );
         const expected = api.groups.map((g) => [g.group, String(g.suppressed), String(g.adverseImpact === true)]);
-        return JSON.stringify(drawn) === JSON.stringify(expected) ? drawn : undefined;
+        if (JSON.stringify(drawn) !== JSON.stringify(expected))
+          throw new Error(`drawn ${JSON.stringify(drawn)}, the API has ${JSON.stringify(expected)}`);
+        return drawn;
       },
       { what: 'the chart to draw the API groups' },
     );
@@ -235,6 +245,15 @@ describe('representation', () => {
     if (api.groups.some((g) => g.suppressed))
       expect(await text(page, '[data-dyad="suppression-note"]')).toContain(`k = ${api.minGroupSize}`);
     expect(await page.locator('[data-dyad="chart-representation"] line.four-fifths').count()).toBe(1);
+    expect(await text(page, '[data-dyad="disclosure-pending"]')).toContain(releaseLabel(asked.disclosure.pending[0]!));
+    await screenshot(page, 'dashboard-representation-ethnicity-1280');
+
+    // Eight advisors can never clear k + margin in every group: the whole result is withheld, not drawn.
+    const advisors = await ask({ ...filters, from: '', to: '' }, 'advisor');
+    expect(advisors.suppressed).toBe(true);
+    await page.locator('[data-dyad="filter-role"]').selectOption('advisor');
+    await page.locator('[data-dyad="representation-withheld"]').waitFor();
+    expect(await page.locator('[data-dyad="chart-representation"]').count()).toBe(0);
     await screenshot(page, 'dashboard-representation-ethnicity-advisors-1280');
   });
 });

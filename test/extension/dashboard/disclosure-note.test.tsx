@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Disclosure } from '../../../shared';
-import { DisclosureNote, releaseLabel } from '../../../extension/dashboard/disclosure-note';
+import { DisclosureNote } from '../../../extension/dashboard/disclosure-note';
+import { releaseLabel } from '../../../extension/dashboard/period';
 import { mount } from './render';
 
 const released: Disclosure = {

@@ -5,6 +5,7 @@ import {
   pulseSuppressionNote,
   showCell,
   showFigure,
+  representationSuppressionNote,
   suppressionNote,
 } from '../../../extension/dashboard/figures';
 
@@ -42,6 +43,12 @@ describe('figures', () => {
     expect(suppressionNote(5)).toContain('1 to 4 people');
     expect(suppressionNote(5)).toContain('k = 5');
     expect(suppressionNote(3)).toContain('1 to 2 people');
+  });
+
+  it('explain, for representation, that a group shows only past k plus the noise margin', () => {
+    expect(representationSuppressionNote(5, 5)).toContain('about 10 people or more');
+    expect(representationSuppressionNote(5, 5)).toContain('k = 5');
+    expect(representationSuppressionNote(3, 5)).toContain('about 8 people');
   });
 
   it('explain, for the pulse, that a hatched figure has answers only from programme-months of fewer than k', () => {
