@@ -196,6 +196,7 @@ export const zAlertReason = z.enum([
   'check_in_requested',
   'repeated_cancellations',
   'debrief_missing',
+  'objectives_missing',
 ]);
 export type AlertReason = z.infer<typeof zAlertReason>;
 

@@ -7,6 +7,7 @@ export * from './programme';
 export * from './engagement';
 export * from './session';
 export * from './note';
+export * from './objective';
 export * from './pulse';
 export * from './population';
 export * from './me';

@@ -14,3 +14,4 @@ export * from './well-formed';
 export * from './selector-health';
 export * from './credentials';
 export * from './disclosure';
+export * from './objectives';
