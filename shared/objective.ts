@@ -63,7 +63,9 @@ export const zObjective = z
   })
   .meta({ id: 'Objective' });
 export type Objective = z.infer<typeof zObjective>;
-export const zObjectiveList = z.object({ objectives: z.array(zObjective) });
+export const zObjectiveList = z.object({ objectives: z.array(zObjective) }).meta({ id: 'ObjectiveList' });
+/** `GET /v1/objectives`: the objectives of the caller's own engagements (one of them with `engagementId`). */
+export const zObjectiveListQuery = z.object({ engagementId: zId.optional() });
 
 /**
  * The objectives a session moved: the whole set, replacing the one before (a newer `clientUpdatedAt`
