@@ -190,8 +190,12 @@ async function plainOrg() {
   const fx = await analyticsOrg({ minGroupSize: 3 });
   const p = await fx.programme('classic');
   const mentors = await fx.people(3, 'Mentor');
-  const women = await fx.people(4, 'W', { attributes: { gender: 'woman' } });
-  const men = await fx.people(4, 'M', { attributes: { gender: 'man' } });
+  // Fixed record keys, so the noise — and so whether the mentees' answer clears dominance — is the
+  // same on every run; the attacks below then compare answers, never draw their luck.
+  const keyed = (prefix: string, gender: string, keys: number[]) =>
+    Promise.all(keys.map((recordKey, i) => fx.person(`${prefix}${i + 1}`, { attributes: { gender }, recordKey })));
+  const women = await keyed('W', 'woman', [4101, 17203, 30307, 52411]);
+  const men = await keyed('M', 'man', [9103, 23209, 41317, 61429]);
   const engagements: string[] = [];
   for (const [j, m] of [...women, ...men].entries())
     engagements.push(
