@@ -24,6 +24,7 @@ import {
 } from './demo-texts';
 import { newRecordKey } from '../domain/record-key';
 import { LOCAL_OIDC_CLIENT_ID } from './oidc-provider';
+import { demoObjectives } from './demo-objectives';
 import { seededRandom, stableHex, stableUuid, type SeededRandom } from './random';
 import type { Row } from './sql';
 
@@ -369,6 +370,27 @@ export function generateDemo({
     });
   }
 
+  const accountability = demoObjectives(
+    engagements.map((e) => {
+      const row = engagementRows.find((r) => r.id === e.id)!;
+      return {
+        index: e.index,
+        id: e.id,
+        kind: e.kind,
+        status: statusOf(e.profile),
+        members: e.members.map((m) => ({ personId: m.person.id, role: m.role })),
+        startsOn: e.startsOn,
+        endsOn: e.endsOn,
+        framed: JSON.parse(String(row.objectives)) as string[],
+        held: sessionRows
+          .filter((r) => r.engagement_id === e.id && r.status === 'held')
+          .map((r) => ({ id: String(r.id), day: Math.floor((Date.parse(String(r.starts_at)) - anchor) / DAY), endsAt: String(r.ends_at) })),
+        isLeaders: e.members.some((m) => m.person === leader),
+      };
+    }),
+    { org: DEMO_ORG_ID, date, instant },
+  );
+
   const baselinesUpdated = instant(-200);
   const baselineRows: Row[] = Object.entries(populationBaselines).flatMap(([dimension, counts]) =>
     Object.entries(counts).map(([grp, count]) => ({
@@ -409,6 +431,9 @@ export function generateDemo({
       { table: 'sessions', key: ['id'], rows: sessionRows },
       { table: 'notes', key: ['id'], rows: noteRows },
       { table: 'pulse_responses', key: ['session_id', 'respondent_id'], rows: pulseRows },
+      { table: 'objectives', key: ['id'], rows: accountability.objectives },
+      { table: 'objective_progress', key: ['id'], rows: accountability.progress },
+      { table: 'session_objectives', key: ['session_id'], rows: accountability.links },
       { table: 'population_baselines', key: ['org_id', 'dimension', 'grp'], rows: baselineRows },
       { table: 'extension_health', key: ['org_id', 'day', 'host', 'version', 'selector', 'variant'], rows: healthRows },
     ],

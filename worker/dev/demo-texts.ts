@@ -351,3 +351,23 @@ export const noteParts: Record<ProgrammeKind, { topics: readonly string[]; insig
 };
 
 export const noteOpenings = ['Talked through', 'Spent most of the hour on', 'Went deep on', 'Started with', 'Came back to'] as const;
+
+/** What each kind of programme's objectives serve: a strategic goal or a business cycle. */
+export const objectiveGoals: Record<ProgrammeKind, readonly string[]> = {
+  reverse: ['Digital-first customer strategy', 'FY27 talent plan', 'Product launch cycle (spring)', 'Hybrid work policy review'],
+  advisory: ['Mid-market growth plan', 'APAC expansion', 'Operating model 2027', 'Capital allocation review'],
+  rotation: ['Cost-to-serve programme', 'Customer retention goal', 'Quarter-end close', 'Returns reduction target'],
+  classic: ['Leadership pipeline', 'Cross-functional delivery', 'Annual planning cycle', 'Talent review cycle'],
+};
+
+/** How the learner will know: a signal someone else could observe. */
+export const successSignals: Record<ProgrammeKind, readonly string[]> = {
+  reverse: [
+    'I can explain it to my leadership team without notes',
+    'Two decisions this quarter cite what I learned',
+    'My mentor says I ask sharper questions',
+  ],
+  advisory: ['The board paper reflects the council’s challenge', 'A decision is taken with the advice on record'],
+  rotation: ['The host team uses the deliverable after I leave', 'The debrief names one change I made at home'],
+  classic: ['My manager sees it in my next review', 'I lead one meeting of this kind unaided', 'Three colleagues notice the change'],
+};
