@@ -196,7 +196,6 @@ export const zAlertReason = z.enum([
   'check_in_requested',
   'repeated_cancellations',
   'debrief_missing',
-  'objectives_missing',
 ]);
 export type AlertReason = z.infer<typeof zAlertReason>;
 
@@ -309,42 +308,3 @@ export const zPulseAnalytics = z
   })
   .meta({ id: 'PulseAnalytics' });
 export type PulseAnalytics = z.infer<typeof zPulseAnalytics>;
-
-/**
- * Completion of the accountability loop (the accountability issue): whether engagements set
- * objectives and link sessions to them — programme activity, exact like sessions — and how many
- * objectives their learners call achieved, a figure about people's own judgement, shown per
- * programme only once it rests on at least k learners. Never an objective's words or ratings.
- */
-export const zCompletionProgramme = z.object({
-  programmeId: zId,
-  programme: z.string(),
-  kind: zProgrammeKind,
-  /** Engagements active at some point of the period. */
-  engagements: z.int(),
-  /** Of those, how many have at least one objective. */
-  withObjectives: z.int(),
-  objectivesSet: z.int(),
-  /** Objectives their learners marked achieved: suppressed when fewer than k learners hold objectives in the programme. */
-  objectivesAchieved: zFigure,
-  /** Sessions held in the period linked to at least one objective. */
-  sessionsLinked: z.int(),
-  sessionsHeld: z.int(),
-  /** Engagements with `objectives_missing` today. */
-  objectivesMissing: z.int(),
-});
-export const zCompletionEngagement = z.object({
-  engagementId: zId,
-  programmeId: zId,
-  members: z.array(zEngagementMemberBrief),
-  startsOn: zDate,
-  objectivesSet: z.int(),
-  sessionsLinked: z.int(),
-  /** The day of the latest self-rating of any of its objectives (that someone rated, not what). */
-  lastRatedOn: zDate.nullable(),
-  objectivesMissing: z.boolean(),
-});
-export const zCompletion = z
-  .object({ ...zAnalyticsHead, programmes: z.array(zCompletionProgramme), engagements: z.array(zCompletionEngagement) })
-  .meta({ id: 'Completion' });
-export type Completion = z.infer<typeof zCompletion>;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { limits, zErrorEnvelope, zId } from './common';
 import { zNote, zNotePut } from './note';
-import { zObjective, zObjectivePut, zProgress, zProgressPut, zSessionObjectives, zSessionObjectivesPut } from './objective';
 import { pulseQueueGraceDays, zPulse, zPulsePut } from './pulse';
 import { zSession, zSessionPut } from './session';
 
@@ -26,40 +25,18 @@ export const zPulseWrite = z
   .strict()
   .meta({ id: 'PulseWrite', description: 'PUT /v1/sessions/{sessionId}/pulse' });
 
-export const zObjectiveWrite = z
-  .object({ kind: z.literal('objective'), objectiveId: zId, body: zObjectivePut })
-  .strict()
-  .meta({ id: 'ObjectiveWrite', description: 'PUT /v1/objectives/{objectiveId}' });
-export const zProgressWrite = z
-  .object({ kind: z.literal('progress'), objectiveId: zId, progressId: zId, body: zProgressPut })
-  .strict()
-  .meta({ id: 'ProgressWrite', description: 'PUT /v1/objectives/{objectiveId}/progress/{progressId}' });
-export const zSessionObjectivesWrite = z
-  .object({ kind: z.literal('session_objectives'), sessionId: zId, body: zSessionObjectivesPut })
-  .strict()
-  .meta({ id: 'SessionObjectivesWrite', description: 'PUT /v1/sessions/{sessionId}/objectives' });
-
-export const zWriteOp = z
-  .discriminatedUnion('kind', [zSessionWrite, zNoteWrite, zPulseWrite, zObjectiveWrite, zProgressWrite, zSessionObjectivesWrite])
-  .meta({ id: 'WriteOp' });
+export const zWriteOp = z.discriminatedUnion('kind', [zSessionWrite, zNoteWrite, zPulseWrite]).meta({ id: 'WriteOp' });
 /** A write as parsed (defaults applied): what the queue stores and the Worker applies. */
 export type WriteOp = z.infer<typeof zWriteOp>;
 export type WriteOpInput = z.input<typeof zWriteOp>;
 export type WriteKind = WriteOp['kind'];
-export const writeKinds = ['session', 'note', 'pulse', 'objective', 'progress', 'session_objectives'] as const satisfies readonly WriteKind[];
+export const writeKinds = ['session', 'note', 'pulse'] as const satisfies readonly WriteKind[];
 export const zWriteKind = z.enum(writeKinds);
 /** The member of the union for one kind. */
 export type WriteOf<K extends WriteKind> = Extract<WriteOp, { kind: K }>;
 
 /** What a write of each kind answers when it is accepted (200 or 201). */
-export const writeResultSchemas = {
-  session: zSession,
-  note: zNote,
-  pulse: zPulse,
-  objective: zObjective,
-  progress: zProgress,
-  session_objectives: zSessionObjectives,
-} as const satisfies Record<WriteKind, z.ZodType>;
+export const writeResultSchemas = { session: zSession, note: zNote, pulse: zPulse } as const satisfies Record<WriteKind, z.ZodType>;
 export type WriteResultBody<K extends WriteKind = WriteKind> = z.infer<(typeof writeResultSchemas)[K]>;
 
 /** `ref` is the client's own handle for the write, echoed back in its result. */
@@ -120,15 +97,7 @@ export const zRefusedWrite = z.object({
 });
 
 export const zBatchResult = z
-  .union([
-    accepted('session'),
-    accepted('note'),
-    accepted('pulse'),
-    accepted('objective'),
-    accepted('progress'),
-    accepted('session_objectives'),
-    zRefusedWrite,
-  ])
+  .union([accepted('session'), accepted('note'), accepted('pulse'), zRefusedWrite])
   .meta({ id: 'BatchResult', description: 'One per op, in order: the resource written (typed by `kind`), or why it was refused' });
 export type BatchResult = z.infer<typeof zBatchResult>;
 export type AcceptedWrite<K extends WriteKind = WriteKind> = Extract<BatchResult, { ok: true; kind: K }>;

@@ -30,7 +30,11 @@ export type ObjectivePutInput = z.input<typeof zObjectivePut>;
 /** One self-rating of progress, dated; the history is every rating, oldest first. Written once (its id is the client's). */
 export const zProgressPut = z
   .object({
-    rating: z.int().min(0).max(maxProgress).meta({ description: `0 (not started) to ${maxProgress} (achieved)` }),
+    rating: z
+      .int()
+      .min(0)
+      .max(maxProgress)
+      .meta({ description: `0 (not started) to ${maxProgress} (achieved)` }),
     comment: z.string().trim().max(objectiveRules.progressCommentChars).default(''),
     clientUpdatedAt: zClientUpdatedAt,
   })
